@@ -1,0 +1,62 @@
+//! The primitives ("subrs"), one file per area named after the GNU Emacs C file
+//! that defines them.  Each file declares its subrs once, in a `SUBRS` table of
+//! `SubrDef`s (name, arity, implementation, docstring); `install` puts them all
+//! in their symbols' function cells.  Builtins use `runtime` only, never `nodes`.
+
+pub mod prelude;
+
+pub mod alloc;
+pub mod casefiddle;
+pub mod character;
+pub mod chartab;
+pub mod data;
+pub mod editfns;
+pub mod eval;
+pub mod floatfns;
+pub mod fns;
+pub mod lread;
+pub mod print;
+
+use crate::runtime::subr::defsubrs;
+
+/// Every subr table, in one list (the primitives inventory is generated from it).
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 13] {
+    [
+        alloc::SUBRS,
+        casefiddle::SUBRS,
+        character::SUBRS,
+        chartab::SUBRS,
+        data::arith::SUBRS,
+        data::cells::SUBRS,
+        data::types::SUBRS,
+        editfns::SUBRS,
+        eval::SUBRS,
+        floatfns::SUBRS,
+        fns::SUBRS,
+        lread::SUBRS,
+        print::SUBRS,
+    ]
+}
+
+pub fn install() {
+    for t in all_tables() {
+        defsubrs(t);
+    }
+    for init in [
+        alloc::init,
+        casefiddle::init,
+        character::init,
+        chartab::init,
+        data::arith::init,
+        data::cells::init,
+        data::types::init,
+        editfns::init,
+        eval::init,
+        floatfns::init,
+        fns::init,
+        lread::init,
+        print::init,
+    ] {
+        init();
+    }
+}

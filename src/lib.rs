@@ -1,0 +1,8 @@
+//! Enoki: a GNU Emacs Lisp runtime.  `runtime` holds the data model, `nodes` the
+//! self-specializing AST evaluator, `specialize` the rewrite machinery, and
+//! `builtins` (at the top of the repository) the primitives.
+
+pub mod runtime;
+
+#[path = "../builtins/mod.rs"]
+pub mod builtins;

@@ -1,0 +1,204 @@
+//! Lisp hash tables with Emacs's entry order: entries live in a slot vector,
+//! a new entry takes the most recently freed slot (else the next unused one),
+//! and iteration (`maphash`, printing) walks the slots in order, exactly as
+//! GNU Emacs 30's `key_and_value` array does.  Tests `eq`, `eql`, `equal` and
+//! user tests from `define-hash-table-test`.
+
+use super::equality::{eql, equal};
+use super::error::LResult;
+use super::heap::Marker;
+use super::value::Value;
+use std::collections::HashMap;
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum HashTest {
+    Eq,
+    Eql,
+    Equal,
+    /// A user test: (NAME EQUAL-FN HASH-FN).
+    User,
+}
+
+pub struct HashTable {
+    pub test: HashTest,
+    /// For user tests: the test's name, equality function and hash function.
+    pub user_test: [Value; 3],
+    pub weakness: Value,
+    slots: Vec<Option<(Value, Value, u64)>>,
+    free: Vec<usize>,
+    index: HashMap<u64, Vec<u32>>,
+    count: usize,
+}
+
+impl HashTable {
+    pub fn new(test: HashTest) -> HashTable {
+        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
+    }
+
+    pub fn trace(&self, m: &mut Marker) {
+        self.user_test.iter().for_each(|v| m.mark(*v));
+        m.mark(self.weakness);
+        for (k, v, _) in self.slots.iter().flatten() {
+            m.mark(*k);
+            m.mark(*v);
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    fn hash(&self, key: Value) -> LResult<u64> {
+        Ok(match self.test {
+            HashTest::Eq => key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            HashTest::Eql => sxhash_eql(key),
+            HashTest::Equal => sxhash_equal(key, 0),
+            HashTest::User => {
+                let h = super::funcall(self.user_test[2], &[key])?;
+                if let Some(n) = h.as_fixnum() {
+                    n as u64
+                } else {
+                    sxhash_equal(h, 0)
+                }
+            }
+        })
+    }
+
+    fn same(&self, a: Value, b: Value) -> LResult<bool> {
+        Ok(match self.test {
+            HashTest::Eq => a == b,
+            HashTest::Eql => eql(a, b),
+            HashTest::Equal => equal(a, b)?,
+            HashTest::User => !super::funcall(self.user_test[1], &[a, b])?.is_nil(),
+        })
+    }
+
+    fn find(&self, key: Value, h: u64) -> LResult<Option<usize>> {
+        if let Some(bucket) = self.index.get(&h) {
+            for &i in bucket.iter() {
+                let (k, _, _) = self.slots[i as usize].unwrap();
+                if self.same(k, key)? {
+                    return Ok(Some(i as usize));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    pub fn get(&self, key: Value) -> LResult<Option<Value>> {
+        let h = self.hash(key)?;
+        Ok(self.find(key, h)?.map(|i| self.slots[i].unwrap().1))
+    }
+
+    pub fn put(&mut self, key: Value, value: Value) -> LResult<()> {
+        let h = self.hash(key)?;
+        if let Some(i) = self.find(key, h)? {
+            self.slots[i].as_mut().unwrap().1 = value;
+            return Ok(());
+        }
+        let i = match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.slots.push(None);
+                self.slots.len() - 1
+            }
+        };
+        self.slots[i] = Some((key, value, h));
+        self.index.entry(h).or_default().push(i as u32);
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn remove(&mut self, key: Value) -> LResult<()> {
+        let h = self.hash(key)?;
+        if let Some(i) = self.find(key, h)? {
+            self.slots[i] = None;
+            let bucket = self.index.get_mut(&h).unwrap();
+            bucket.retain(|&j| j as usize != i);
+            if bucket.is_empty() {
+                self.index.remove(&h);
+            }
+            self.free.push(i);
+            self.count -= 1;
+        }
+        Ok(())
+    }
+
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.free.clear();
+        self.index.clear();
+        self.count = 0;
+    }
+
+    /// The entries in Emacs's iteration order.
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        self.slots.iter().flatten().map(|(k, v, _)| (*k, *v)).collect()
+    }
+
+    pub fn copy(&self) -> HashTable {
+        HashTable {
+            test: self.test,
+            user_test: self.user_test,
+            weakness: self.weakness,
+            slots: self.slots.clone(),
+            free: self.free.clone(),
+            index: self.index.clone(),
+            count: self.count,
+        }
+    }
+}
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x100_0000_01B3)
+}
+
+pub fn sxhash_eql(v: Value) -> u64 {
+    if v.is_float() {
+        let f = v.float_value();
+        return mix(7, f.to_bits());
+    }
+    if let Some(b) = v.as_bignum() {
+        return b.iter_u64_digits().fold(11, mix);
+    }
+    v.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// A hash consistent with `equal` (bounded depth, like Emacs's sxhash).
+pub fn sxhash_equal(v: Value, depth: u32) -> u64 {
+    if depth > 3 {
+        return 0;
+    }
+    if v.is_string() {
+        let s = v.string_ref();
+        return s.chars().fold(13, |h, c| mix(h, c as u64));
+    }
+    if v.is_cons() {
+        let mut h = 17;
+        let mut l = v;
+        let mut n = 0;
+        while l.is_cons() && n < 7 {
+            h = mix(h, sxhash_equal(l.car(), depth + 1));
+            l = l.cdr();
+            n += 1;
+        }
+        if !l.is_cons() && !l.is_nil() {
+            h = mix(h, sxhash_equal(l, depth + 1));
+        }
+        return h;
+    }
+    if let Some(items) = v.as_vector().or_else(|| v.as_record()) {
+        let mut h = mix(19, items.len() as u64);
+        for x in items.iter().take(7) {
+            h = mix(h, sxhash_equal(*x, depth + 1));
+        }
+        return h;
+    }
+    if let Some(b) = v.as_bool_vector() {
+        return b.iter().fold(23, |h, x| mix(h, *x as u64));
+    }
+    if v.is_obj() && v.as_closure().is_some() {
+        return 29;
+    }
+    sxhash_eql(v)
+}

@@ -1,0 +1,143 @@
+//! The runtime: values, heap and GC, symbols, strings, numbers, conses, vectors,
+//! hash tables, reader, printer, signals and the specpdl.  Everything here is
+//! independent of how code is evaluated; the evaluator (`nodes`) plugs itself
+//! in through `EvalHooks` so that builtins can call back into Lisp.
+
+pub mod alloc;
+pub mod equality;
+pub mod error;
+pub mod hashtable;
+pub mod heap;
+pub mod number;
+pub mod object;
+pub mod printer;
+pub mod reader;
+pub mod specpdl;
+pub mod string;
+pub mod subr;
+pub mod sym;
+pub mod symbol;
+pub mod value;
+
+use error::{ExitKind, Pending};
+use heap::{heap, Marker};
+use specpdl::SpecBinding;
+use value::Value;
+
+/// The evaluator's entry points, installed by `nodes` at start-up.
+#[derive(Copy, Clone)]
+pub struct EvalHooks {
+    pub funcall: fn(Value, &[Value]) -> error::LResult,
+    /// `(eval FORM LEXICAL)`.
+    pub eval: fn(Value, Value) -> error::LResult,
+    /// Computes the ENV slot of a closure created by the evaluator.
+    pub closure_env: fn(Value) -> Value,
+}
+
+fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
+    Err(error::error("no evaluator installed"))
+}
+fn no_eval(_: Value, _: Value) -> error::LResult {
+    Err(error::error("no evaluator installed"))
+}
+fn no_env(_: Value) -> Value {
+    Value::NIL
+}
+
+/// Per-thread interpreter state that is not the heap or the symbol table.
+pub struct Runtime {
+    pub pending: Pending,
+    pub specpdl: Vec<SpecBinding>,
+    /// Tags of the active `catch`es, innermost last.
+    pub catches: Vec<Value>,
+    pub lisp_eval_depth: i64,
+    pub hooks: EvalHooks,
+    /// Lowest native stack address evaluation may reach before signalling.
+    pub stack_limit: usize,
+    /// Values the runtime itself keeps (e.g. the lexical environment of `eval`).
+    pub extra_roots: Vec<Value>,
+}
+
+thread_local! {
+    static RT: std::cell::Cell<*mut Runtime> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+#[inline(always)]
+pub fn rt() -> &'static mut Runtime {
+    RT.with(|r| unsafe { &mut *r.get() })
+}
+
+/// Sets up heap, symbol table and runtime state for the current thread.
+pub fn init_thread() {
+    if heap::heap_installed() {
+        return;
+    }
+    heap::install_heap();
+    let r = Box::new(Runtime {
+        pending: Pending { kind: ExitKind::Signal, a: Value::NIL, b: Value::NIL },
+        specpdl: Vec::new(),
+        catches: Vec::new(),
+        lisp_eval_depth: 0,
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_env: no_env },
+        stack_limit: stack_limit(),
+        extra_roots: Vec::new(),
+    });
+    RT.with(|c| c.set(Box::into_raw(r)));
+    heap().root_tracer = Some(trace_roots);
+    symbol::install_symbol_table();
+    init_constants();
+}
+
+fn init_constants() {
+    for s in [sym::NIL, sym::T] {
+        let d = s.sym();
+        d.value = s;
+        d.constant = true;
+        d.special = true;
+    }
+}
+
+fn trace_roots(m: &mut Marker) {
+    symbol::trace_interned(m);
+    let r = rt();
+    m.mark(r.pending.a);
+    m.mark(r.pending.b);
+    for b in r.specpdl.iter() {
+        b.trace(m);
+    }
+    r.catches.iter().for_each(|v| m.mark(*v));
+    r.extra_roots.iter().for_each(|v| m.mark(*v));
+}
+
+fn stack_limit() -> usize {
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
+            let mut addr: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+            libc::pthread_attr_destroy(&mut attr);
+            // Keep a margin for the error path and the printer.
+            return addr as usize + (size / 8).clamp(64 << 10, 1 << 20);
+        }
+    }
+    0
+}
+
+/// True when the native stack is nearly exhausted.
+#[inline(always)]
+pub fn stack_exhausted() -> bool {
+    let probe = 0u8;
+    (&probe as *const u8 as usize) < rt().stack_limit
+}
+
+/// Calls FUNCTION with ARGS through the installed evaluator.
+#[inline]
+pub fn funcall(f: Value, args: &[Value]) -> error::LResult {
+    (rt().hooks.funcall)(f, args)
+}
+/// Evaluates FORM; LEXICAL is nil (dynamic), t, or an alist environment.
+#[inline]
+pub fn eval(form: Value, lexical: Value) -> error::LResult {
+    (rt().hooks.eval)(form, lexical)
+}

@@ -1,0 +1,1 @@
+//! Numbers (stub, being written).

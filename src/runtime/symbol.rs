@@ -1,0 +1,226 @@
+//! Symbols and the obarray.
+//!
+//! A symbol is an index into one table that never moves (it is reserved up front
+//! with `mmap`), so `nil` is the constant index 0 and a `&Symbol` stays valid.
+//! Each symbol has value, function and plist cells, each with its own version
+//! counter: every specialization that relies on a cell records its version and
+//! re-checks it (see `specialize`).  Interned symbols are roots; uninterned ones
+//! are collected when unreachable and their slots reused.
+
+use super::heap::{heap, Marker};
+use super::string::make_string;
+use super::value::Value;
+use std::collections::HashMap;
+
+pub const MAX_SYMBOLS: usize = 1 << 22;
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Interned {
+    No,
+    InitialObarray,
+}
+
+pub struct Symbol {
+    pub name: Value,
+    pub value: Value,
+    pub function: Value,
+    pub plist: Value,
+    pub value_version: u32,
+    pub function_version: u32,
+    pub special: bool,
+    /// `nil`, `t`, keywords: setting them signals `setting-constant`.
+    pub constant: bool,
+    pub interned: Interned,
+    /// `defvaralias` target, or nil.
+    pub alias: Value,
+    marked: bool,
+    in_use: bool,
+}
+
+pub struct SymbolTable {
+    base: *mut Symbol,
+    len: usize,
+    free: Vec<u32>,
+    obarray: HashMap<Vec<u8>, u32>,
+}
+
+thread_local! {
+    static SYMTAB: std::cell::Cell<*mut SymbolTable> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+#[inline(always)]
+pub fn symtab() -> &'static mut SymbolTable {
+    SYMTAB.with(|s| unsafe { &mut *s.get() })
+}
+
+impl Value {
+    /// The symbol this value names.  Caller checked `is_symbol`.
+    #[inline(always)]
+    pub fn sym(self) -> &'static mut Symbol {
+        debug_assert!(self.is_symbol());
+        unsafe { &mut *symtab().base.add(self.symbol_index() as usize) }
+    }
+    pub fn symbol_name(self) -> &'static str {
+        // Only used for diagnostics and well-known names.
+        std::str::from_utf8(&self.sym().name.string_ref().data).unwrap_or("?")
+    }
+}
+
+pub fn install_symbol_table() {
+    let bytes = MAX_SYMBOLS * std::mem::size_of::<Symbol>();
+    let base = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            bytes,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    assert!(base != libc::MAP_FAILED, "cannot reserve the symbol table");
+    let t = Box::new(SymbolTable { base: base as *mut Symbol, len: 0, free: Vec::new(), obarray: HashMap::new() });
+    SYMTAB.with(|s| s.set(Box::into_raw(t)));
+    let h = heap();
+    h.symbol_marker = Some(mark_symbol);
+    h.symbol_tracer = Some(trace_symbol);
+    h.symbol_sweeper = Some(sweep_symbols);
+    for name in super::sym::WELL_KNOWN {
+        intern(name);
+    }
+}
+
+impl SymbolTable {
+    fn new_symbol(&mut self, name: Value, interned: Interned) -> Value {
+        let idx = if let Some(i) = self.free.pop() {
+            i as usize
+        } else {
+            assert!(self.len < MAX_SYMBOLS, "symbol table full");
+            self.len += 1;
+            self.len - 1
+        };
+        unsafe {
+            self.base.add(idx).write(Symbol {
+                name,
+                value: Value::UNBOUND,
+                function: Value::NIL,
+                plist: Value::NIL,
+                value_version: 0,
+                function_version: 0,
+                special: false,
+                constant: false,
+                interned,
+                alias: Value::NIL,
+                marked: false,
+                in_use: true,
+            })
+        };
+        Value::symbol_from_index(idx as u32)
+    }
+
+    pub fn lookup(&self, name: &[u8]) -> Option<Value> {
+        self.obarray.get(name).map(|&i| Value::symbol_from_index(i))
+    }
+
+    pub fn all_interned(&self) -> Vec<Value> {
+        self.obarray.values().map(|&i| Value::symbol_from_index(i)).collect()
+    }
+
+    pub fn unintern(&mut self, sym: Value) -> bool {
+        let key = sym.sym().name.string_ref().data.clone();
+        if self.obarray.get(&key) == Some(&sym.symbol_index()) {
+            self.obarray.remove(&key);
+            sym.sym().interned = Interned::No;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Interns a name given as Rust text.
+pub fn intern(name: &str) -> Value {
+    if let Some(s) = symtab().lookup(name.as_bytes()) {
+        return s;
+    }
+    intern_string(make_string(name))
+}
+
+/// Interns a Lisp string (the string becomes the symbol's name if new).
+pub fn intern_string(name: Value) -> Value {
+    let t = symtab();
+    let key = &name.string_ref().data;
+    if let Some(s) = t.lookup(key) {
+        return s;
+    }
+    let key = key.clone();
+    let sym = t.new_symbol(name, Interned::InitialObarray);
+    t.obarray.insert(key.clone(), sym.symbol_index());
+    let s = sym.sym();
+    if key.first() == Some(&b':') {
+        s.value = sym;
+        s.constant = true;
+        s.special = true;
+    }
+    sym
+}
+
+pub fn make_symbol(name: Value) -> Value {
+    symtab().new_symbol(name, Interned::No)
+}
+
+fn mark_symbol(i: u32) -> bool {
+    if i as usize >= symtab().len {
+        return false;
+    }
+    let s = Value::symbol_from_index(i).sym();
+    if s.marked || !s.in_use {
+        false
+    } else {
+        s.marked = true;
+        true
+    }
+}
+
+fn trace_symbol(i: u32, m: &mut Marker) {
+    let s = Value::symbol_from_index(i).sym();
+    m.mark(s.name);
+    m.mark(s.value);
+    m.mark(s.function);
+    m.mark(s.plist);
+    m.mark(s.alias);
+}
+
+/// Roots every interned symbol (called from the runtime's root tracer).
+pub fn trace_interned(m: &mut Marker) {
+    let t = symtab();
+    for i in 0..t.len {
+        let s = unsafe { &*t.base.add(i) };
+        if s.in_use && s.interned != Interned::No {
+            m.mark(Value::symbol_from_index(i as u32));
+        }
+    }
+}
+
+fn sweep_symbols() {
+    let t = symtab();
+    for i in 0..t.len {
+        let s = unsafe { &mut *t.base.add(i) };
+        if !s.in_use {
+            continue;
+        }
+        if !s.marked && s.interned == Interned::No {
+            s.in_use = false;
+            s.name = Value::NIL;
+            s.value = Value::NIL;
+            s.function = Value::NIL;
+            s.plist = Value::NIL;
+            t.free.push(i as u32);
+        }
+        s.marked = false;
+    }
+}
+
+pub fn is_keyword(s: Value) -> bool {
+    s.is_symbol() && s.sym().interned == Interned::InitialObarray && s.sym().name.string_ref().data.first() == Some(&b':')
+}
