@@ -166,12 +166,9 @@ mc-v
 (let ((l '(1 2 3))) (list (pop l) l))
 (let ((l nil)) (pop l))
 (let ((l nil)) (list (pop l) l))
-(let ((c (list nil))) (push 'a (car c)) c)
-(let ((c (list (list 1 2)))) (list (pop (car c)) c))
 (let ((l 5)) (pop l))
 (push 1)
 (pop)
-(let ((v (vector nil))) (push 'x (aref v 0)) v)
 
 ;;; macros with side effects in expansion order
 (defmacro mc-order (a b) `(list ,b ,a))
