@@ -6,3 +6,5 @@ pub mod runtime;
 
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
+pub mod nodes;
+pub mod specialize;

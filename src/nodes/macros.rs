@@ -1,0 +1,149 @@
+//! Macro calls and full macro expansion.  A macro call site expands once and
+//! caches the expansion's node tree, guarded by the macro definition it used:
+//! when the head symbol's function no longer resolves to that definition, the
+//! site expands again.  `macroexpand_all` walks code the way `macroexpand-all`
+//! does; it is used to show interpreted closures' bodies as Emacs does.
+
+use super::build::indirect_function;
+use super::exec::exec;
+use super::node::*;
+use super::scope::ScopeRef;
+use crate::runtime::alloc::{cons, list};
+use crate::runtime::error::LResult;
+use crate::runtime::heap::RootedVec;
+use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
+use crate::runtime::sym;
+use crate::runtime::value::Value;
+use crate::specialize::rewrite;
+
+/// Expands macro call FORM (head HEAD, macro function FUNCTION) in SCOPE.
+pub fn build_macro(head: Value, function: Value, form: Value, scope: ScopeRef) -> LResult<Kind> {
+    let expansion = expand_call(function, form.cdr(), scope.is_some())?;
+    let macro_def = indirect_function(head);
+    hold(macro_def);
+    Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope })))
+}
+
+/// Calls a macro's expander on the unevaluated ARGS, with `lexical-binding`
+/// bound as the code being expanded will run.
+pub fn expand_call(function: Value, args: Value, lexical: bool) -> LResult {
+    let depth = specpdl_depth();
+    specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
+    let argv = RootedVec::from_list(args);
+    let r = super::call::funcall_counted(function, &argv);
+    unbind_to(depth);
+    r
+}
+
+pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
+    if indirect_function(m.symbol) != m.definition {
+        rewrite(n, Kind::Uninit(m.scope), "macro-redefined");
+        return exec(n, env);
+    }
+    exec(m.expansion, env)
+}
+
+/// One expansion step of FORM if its head is a macro (ENVIRONMENT as `macroexpand`).
+pub fn macroexpand_1(form: Value, environment: Value) -> LResult<(Value, bool)> {
+    if !form.is_cons() || !form.car().is_symbol() {
+        return Ok((form, false));
+    }
+    let head = form.car();
+    let mut def = Value::NIL;
+    let mut overridden = false;
+    for e in environment.iter() {
+        if e.is_cons() && e.car() == head {
+            def = e.cdr();
+            overridden = true;
+            break;
+        }
+    }
+    if overridden {
+        if def.is_nil() {
+            return Ok((form, false));
+        }
+        let argv = RootedVec::from_list(form.cdr());
+        return Ok((super::call::funcall_counted(def, &argv)?, true));
+    }
+    let f = indirect_function(head);
+    if f.is_cons() && f.car() == sym::MACRO {
+        let lexical = !sym::LEXICAL_BINDING.sym().value.is_nil();
+        return Ok((expand_call(f.cdr(), form.cdr(), lexical)?, true));
+    }
+    Ok((form, false))
+}
+
+/// `macroexpand`: expands until the head is no longer a macro.
+pub fn macroexpand(mut form: Value, environment: Value) -> LResult {
+    loop {
+        let (next, expanded) = macroexpand_1(form, environment)?;
+        if !expanded || next == form {
+            return Ok(next);
+        }
+        form = next;
+    }
+}
+
+/// Expands every form of LIST fully.
+pub fn macroexpand_all_list(l: Value) -> LResult {
+    let mut out = RootedVec::new();
+    for f in l.iter() {
+        let e = macroexpand_all(f)?;
+        out.push(e);
+    }
+    Ok(list(&out))
+}
+
+/// `macroexpand-all` of FORM.
+pub fn macroexpand_all(form: Value) -> LResult {
+    if !form.is_cons() {
+        return Ok(form);
+    }
+    let form = macroexpand(form, Value::NIL)?;
+    if !form.is_cons() {
+        return Ok(form);
+    }
+    let head = form.car();
+    let args = form.cdr();
+    if head == sym::QUOTE {
+        return Ok(form);
+    }
+    if head == sym::FUNCTION {
+        let f = args.car_safe();
+        if f.is_cons() && f.car() == sym::LAMBDA {
+            let lambda = cons(sym::LAMBDA, cons(f.cdr().car_safe(), macroexpand_all_list(f.cdr().cdr_safe())?));
+            return Ok(list(&[sym::FUNCTION, lambda]));
+        }
+        return Ok(form);
+    }
+    if head == sym::COND {
+        let clauses = RootedVec::from_list(args);
+        let mut out = RootedVec::new();
+        for c in clauses.iter() {
+            out.push(if c.is_cons() { macroexpand_all_list(*c)? } else { *c });
+        }
+        return Ok(cons(head, list(&out)));
+    }
+    if head == sym::CONDITION_CASE {
+        let var = args.car_safe();
+        let body = macroexpand_all(args.cdr_safe().car_safe())?;
+        let mut handlers = RootedVec::new();
+        for h in args.cdr_safe().cdr_safe().iter() {
+            handlers.push(if h.is_cons() { cons(h.car(), macroexpand_all_list(h.cdr())?) } else { h });
+        }
+        return Ok(cons(head, cons(var, cons(body, list(&handlers)))));
+    }
+    if head == sym::LET || head == sym::LET_STAR {
+        let mut bindings = RootedVec::new();
+        for b in args.car_safe().iter() {
+            bindings.push(if b.is_cons() { cons(b.car(), macroexpand_all_list(b.cdr())?) } else { b });
+        }
+        let body = macroexpand_all_list(args.cdr_safe())?;
+        return Ok(cons(head, cons(list(&bindings), body)));
+    }
+    if head.is_cons() && head.car() == sym::LAMBDA {
+        let lambda = cons(sym::LAMBDA, cons(head.cdr().car_safe(), macroexpand_all_list(head.cdr().cdr_safe())?));
+        return Ok(cons(lambda, macroexpand_all_list(args)?));
+    }
+    Ok(cons(head, macroexpand_all_list(args)?))
+}
