@@ -8,3 +8,5 @@ pub mod runtime;
 pub mod builtins;
 pub mod nodes;
 pub mod specialize;
+pub mod engine;
+pub use engine::Engine;

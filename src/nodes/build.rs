@@ -14,15 +14,7 @@ use crate::runtime::sym;
 use crate::runtime::symbol::is_keyword;
 use crate::runtime::value::Value;
 
-/// Follows a chain of symbols through their function cells (`indirect-function`).
-pub fn indirect_function(mut f: Value) -> Value {
-    let mut hops = 0;
-    while f.is_symbol() && !f.is_nil() && hops < 1000 {
-        f = f.sym().function;
-        hops += 1;
-    }
-    f
-}
+pub use crate::runtime::symbol::indirect_function;
 
 /// The kind FORM calls for in SCOPE.
 pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {

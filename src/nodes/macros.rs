@@ -2,16 +2,16 @@
 //! caches the expansion's node tree, guarded by the macro definition it used:
 //! when the head symbol's function no longer resolves to that definition, the
 //! site expands again.  `macroexpand_all` walks code the way `macroexpand-all`
-//! does; it is used to show interpreted closures' bodies as Emacs does.
+//! does (macroexpansion itself is `runtime::macroexpand`); it is used to show interpreted closures' bodies as Emacs does.
 
-use super::build::indirect_function;
+use crate::runtime::macroexpand::{expand_call, macroexpand};
+use crate::runtime::symbol::indirect_function;
 use super::exec::exec;
 use super::node::*;
 use super::scope::ScopeRef;
 use crate::runtime::alloc::{cons, list};
 use crate::runtime::error::LResult;
 use crate::runtime::heap::RootedVec;
-use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::sym;
 use crate::runtime::value::Value;
 use crate::specialize::rewrite;
@@ -24,64 +24,12 @@ pub fn build_macro(head: Value, function: Value, form: Value, scope: ScopeRef) -
     Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope })))
 }
 
-/// Calls a macro's expander on the unevaluated ARGS, with `lexical-binding`
-/// bound as the code being expanded will run.
-pub fn expand_call(function: Value, args: Value, lexical: bool) -> LResult {
-    let depth = specpdl_depth();
-    specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
-    let argv = RootedVec::from_list(args);
-    let r = super::call::funcall_counted(function, &argv);
-    unbind_to(depth);
-    r
-}
-
 pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
     if indirect_function(m.symbol) != m.definition {
         rewrite(n, Kind::Uninit(m.scope), "macro-redefined");
         return exec(n, env);
     }
     exec(m.expansion, env)
-}
-
-/// One expansion step of FORM if its head is a macro (ENVIRONMENT as `macroexpand`).
-pub fn macroexpand_1(form: Value, environment: Value) -> LResult<(Value, bool)> {
-    if !form.is_cons() || !form.car().is_symbol() {
-        return Ok((form, false));
-    }
-    let head = form.car();
-    let mut def = Value::NIL;
-    let mut overridden = false;
-    for e in environment.iter() {
-        if e.is_cons() && e.car() == head {
-            def = e.cdr();
-            overridden = true;
-            break;
-        }
-    }
-    if overridden {
-        if def.is_nil() {
-            return Ok((form, false));
-        }
-        let argv = RootedVec::from_list(form.cdr());
-        return Ok((super::call::funcall_counted(def, &argv)?, true));
-    }
-    let f = indirect_function(head);
-    if f.is_cons() && f.car() == sym::MACRO {
-        let lexical = !sym::LEXICAL_BINDING.sym().value.is_nil();
-        return Ok((expand_call(f.cdr(), form.cdr(), lexical)?, true));
-    }
-    Ok((form, false))
-}
-
-/// `macroexpand`: expands until the head is no longer a macro.
-pub fn macroexpand(mut form: Value, environment: Value) -> LResult {
-    loop {
-        let (next, expanded) = macroexpand_1(form, environment)?;
-        if !expanded || next == form {
-            return Ok(next);
-        }
-        form = next;
-    }
 }
 
 /// Expands every form of LIST fully.

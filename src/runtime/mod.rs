@@ -7,7 +7,9 @@ pub mod alloc;
 pub mod equality;
 pub mod error;
 pub mod hashtable;
+pub mod load;
 pub mod heap;
+pub mod macroexpand;
 pub mod number;
 pub mod object;
 pub mod output;
@@ -87,6 +89,7 @@ pub fn init_thread() {
     heap().root_tracer = Some(trace_roots);
     symbol::install_symbol_table();
     init_constants();
+    error::define_standard_errors();
 }
 
 fn init_constants() {

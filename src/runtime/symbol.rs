@@ -259,3 +259,13 @@ pub fn put(s: Value, prop: Value, v: Value) {
         d.plist = tail;
     }
 }
+
+/// Follows a chain of symbols through their function cells (`indirect-function`).
+pub fn indirect_function(mut f: Value) -> Value {
+    let mut hops = 0;
+    while f.is_symbol() && !f.is_nil() && hops < 1000 {
+        f = f.sym().function;
+        hops += 1;
+    }
+    f
+}
