@@ -371,3 +371,39 @@ pub fn init() {
     defvar_lisp("float-pi", make_float(4.0 * libm::atan(1.0)));
     defvar_lisp("float-e", make_float(libm::exp(1.0)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::number::testutil::check_table;
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+
+    /// Every case: the call and GNU Emacs 30.1's result (testdata/gen.el).
+    #[test]
+    fn floatfns_match_emacs() {
+        setup();
+        check_table(&include!(
+            "../src/runtime/number/testdata/floatfns_cases.rs"
+        ));
+    }
+
+    #[test]
+    fn float_constants() {
+        setup();
+        // (format "%S %S" float-pi float-e) in GNU Emacs 30.1.
+        let pi = crate::runtime::symbol::intern("float-pi").sym().value;
+        let e = crate::runtime::symbol::intern("float-e").sym().value;
+        assert_eq!(
+            number::float_to_string(pi.float_value()),
+            "3.141592653589793"
+        );
+        assert_eq!(
+            number::float_to_string(e.float_value()),
+            "2.718281828459045"
+        );
+    }
+}

@@ -355,6 +355,48 @@ mod tests {
         ));
     }
 
+    /// `number-to-string` honours `float-output-format` as GNU Emacs does.
+    #[test]
+    fn float_output_format() {
+        setup();
+        use crate::runtime::number::testutil::{print, read};
+        let cases: &[(&str, &str, &str)] =
+            &include!("../../src/runtime/number/testdata/float_output_format_cases.rs");
+        let fof = crate::runtime::symbol::intern("float-output-format");
+        let mut bad = Vec::new();
+        for (fmt, x, want) in cases {
+            fof.sym().value = read(fmt);
+            let got = f_number_to_string(&[read(x)])
+                .map(print)
+                .unwrap_or_default();
+            if got != format!("\"{want}\"") {
+                bad.push(format!("{fmt} {x}: want {want} got {got}"));
+            }
+        }
+        fof.sym().value = Value::NIL;
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    /// Both tables (this file's and floatfns's) declare GNU Emacs's arities,
+    /// and every primitive of those C groups exists.
+    #[test]
+    fn arities_match_emacs() {
+        let want: &[(&str, u16, i16)] =
+            &include!("../../src/runtime/number/testdata/arity_cases.rs");
+        let all: Vec<&SubrDef> = SUBRS
+            .iter()
+            .chain(crate::builtins::floatfns::SUBRS.iter())
+            .collect();
+        assert_eq!(all.len(), want.len());
+        for (name, min, max) in want {
+            let d = all
+                .iter()
+                .find(|d| d.name == *name)
+                .unwrap_or_else(|| panic!("missing {name}"));
+            assert_eq!((d.min_args, d.max_args), (*min, *max), "{name}");
+        }
+    }
+
     #[test]
     fn fixnum_constants() {
         setup();

@@ -16,4 +16,6 @@ pub use parse::{string_to_number, Scanned};
 pub use tower::*;
 
 #[cfg(test)]
+mod tests;
+#[cfg(test)]
 pub mod testutil;
