@@ -1,7 +1,7 @@
 //! Tests of the runtime number API itself (the fast paths the evaluator
 //! calls, `arith`, the scanner the reader uses), against GNU Emacs 30.1.
 
-use super::testutil::{print, read};
+use super::testutil::{check_table, print, read};
 use super::*;
 use crate::runtime::error::{pending, LResult};
 use crate::runtime::value::Value;
@@ -141,4 +141,23 @@ fn bignum_to_double_rounding() {
     let max = (num_bigint::BigInt::from(1) << 1024usize) - 1;
     assert_eq!(bigint_to_f64(&max), f64::INFINITY);
     assert_eq!(bigint_to_f64(&-max), f64::NEG_INFINITY);
+}
+
+/// The number forms of the project's conformance corpus (tests/compat/
+/// numbers.el) that use only these primitives, evaluated call by call.
+#[test]
+fn corpus_number_forms_match_emacs() {
+    setup();
+    testutil::check_forms(&include!("testdata/corpus_numbers_cases.rs"));
+}
+
+/// A cross product of representative numbers (fixnum edges, bignums,
+/// signed zeros, infinities, NaN) through every one- and two-argument
+/// primitive (testdata/cross.el).
+#[test]
+fn cross_product_matches_emacs() {
+    setup();
+    let cases: &[(&str, &str)] = &include!("testdata/cross_cases.rs");
+    assert!(cases.len() > 3000);
+    check_table(cases);
 }
