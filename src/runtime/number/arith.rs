@@ -289,16 +289,22 @@ impl CmpOp {
 /// Emacs's `arithcompare`: A OP B for numbers or markers.
 #[inline]
 pub fn arith_compare(op: CmpOp, a: Value, b: Value) -> LResult<bool> {
-    if a.is_fixnum() && b.is_fixnum() {
+    if both_fixnums(a, b) {
         return Ok(op.test(Some((a.0 as i64).cmp(&(b.0 as i64)))));
     }
     Ok(op.test(num_cmp(a, b)?))
 }
 
+/// Whether A and B are both fixnums (one test of the tag bits).
+#[inline(always)]
+pub fn both_fixnums(a: Value, b: Value) -> bool {
+    (a.0 | b.0) & 3 == 0
+}
+
 /// `(+ A B)`.
 #[inline]
 pub fn add2(a: Value, b: Value) -> LResult<Value> {
-    if a.is_fixnum() && b.is_fixnum() {
+    if both_fixnums(a, b) {
         // Tagged fixnums add as shifted integers; an i64 overflow is
         // exactly a fixnum overflow.
         if let Some(s) = (a.0 as i64).checked_add(b.0 as i64) {
@@ -311,7 +317,7 @@ pub fn add2(a: Value, b: Value) -> LResult<Value> {
 /// `(- A B)`.
 #[inline]
 pub fn sub2(a: Value, b: Value) -> LResult<Value> {
-    if a.is_fixnum() && b.is_fixnum() {
+    if both_fixnums(a, b) {
         if let Some(s) = (a.0 as i64).checked_sub(b.0 as i64) {
             return Ok(Value(s as u64));
         }
@@ -322,7 +328,7 @@ pub fn sub2(a: Value, b: Value) -> LResult<Value> {
 /// `(* A B)`.
 #[inline]
 pub fn mul2(a: Value, b: Value) -> LResult<Value> {
-    if a.is_fixnum() && b.is_fixnum() {
+    if both_fixnums(a, b) {
         if let Some(p) = a.as_fixnum_unchecked().checked_mul(b.0 as i64) {
             return Ok(Value(p as u64));
         }
