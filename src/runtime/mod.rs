@@ -10,6 +10,7 @@ pub mod hashtable;
 pub mod heap;
 pub mod number;
 pub mod object;
+pub mod output;
 pub mod printer;
 pub mod reader;
 pub mod specpdl;
