@@ -1,8 +1,331 @@
-//! Primitives of GNU Emacs's alloc.c: (being written).
-#[allow(unused_imports)]
+//! Primitives of GNU Emacs's alloc.c: the object constructors (`cons`,
+//! `list`, `vector`, `make-string`, `make-symbol`, `record`, bool-vectors,
+//! `make-char-table`), `purecopy`, `garbage-collect`, and (from eval.c)
+//! `make-interpreted-closure`.  Also `memory_full` and the size-checked
+//! allocation helpers other builtins use for Lisp-controlled sizes.
+use crate::builtins::data::types::{char_table_set_range, expect_char};
 use crate::builtins::prelude::*;
 
-pub static SUBRS: &[SubrDef] = &[];
+/// Sizes above this many bytes are refused with `memory-full` rather than
+/// letting the process be killed (GNU Emacs fails the same way, later).
+const MAX_ALLOC_BYTES: u64 = 1 << 36;
+
+/// Signals Emacs's memory-full error.
+pub fn memory_full() -> Flow {
+    error("Memory exhausted--use C-x s then exit and restart Emacs")
+}
+
+/// Checks that N items of ITEM_BYTES each may be allocated.
+pub fn check_alloc(n: u64, item_bytes: u64) -> LResult<usize> {
+    match n.checked_mul(item_bytes.max(1)) {
+        Some(b) if b <= MAX_ALLOC_BYTES => Ok(n as usize),
+        _ => Err(memory_full()),
+    }
+}
+
+/// A `Vec` of N copies of FILL, or `memory-full`.
+pub fn filled_vec<T: Clone>(n: usize, fill: T) -> LResult<Vec<T>> {
+    check_alloc(n as u64, std::mem::size_of::<T>() as u64)?;
+    let mut v = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        return Err(memory_full());
+    }
+    v.resize(n, fill);
+    Ok(v)
+}
+
+/// A non-negative fixnum argument (a count), else `wrong-type-argument wholenump`.
+pub fn expect_fixnat(v: Value) -> LResult<usize> {
+    match v.as_fixnum() {
+        Some(n) if n >= 0 => Ok(n as usize),
+        _ => Err(wrong_type(sym::WHOLENUMP, v)),
+    }
+}
+
+fn f_cons(a: &[Value]) -> LResult {
+    Ok(cons(a[0], a[1]))
+}
+fn f_list(a: &[Value]) -> LResult {
+    Ok(list(a))
+}
+fn f_make_list(a: &[Value]) -> LResult {
+    let n = expect_fixnat(a[0])?;
+    check_alloc(n as u64, 16)?;
+    let mut l = Value::NIL;
+    for _ in 0..n {
+        l = cons(a[1], l);
+    }
+    Ok(l)
+}
+fn f_vector(a: &[Value]) -> LResult {
+    Ok(make_vector(a.to_vec()))
+}
+fn f_make_vector(a: &[Value]) -> LResult {
+    let n = expect_fixnat(a[0])?;
+    Ok(make_vector(filled_vec(n, a[1])?))
+}
+
+/// `make-string`: unibyte for an ASCII INIT unless MULTIBYTE, else multibyte.
+pub fn make_string_of(n: usize, c: u32, multibyte: bool) -> LResult {
+    if c < 0x80 && !multibyte {
+        return Ok(make_string_from_bytes(filled_vec(n, c as u8)?, false));
+    }
+    let mut enc = Vec::with_capacity(5);
+    encode_char(c, &mut enc);
+    check_alloc(n as u64, enc.len() as u64)?;
+    let mut data = Vec::new();
+    if data.try_reserve_exact(n * enc.len()).is_err() {
+        return Err(memory_full());
+    }
+    for _ in 0..n {
+        data.extend_from_slice(&enc);
+    }
+    Ok(heap().alloc_string(LispString::new(data, n, true)))
+}
+
+fn f_make_string(a: &[Value]) -> LResult {
+    let n = expect_fixnat(a[0])?;
+    let c = expect_char(a[1])?;
+    make_string_of(n, c, !a[2].is_nil())
+}
+fn f_make_symbol(a: &[Value]) -> LResult {
+    expect_string(a[0])?;
+    Ok(make_symbol(a[0]))
+}
+fn f_make_bool_vector(a: &[Value]) -> LResult {
+    let n = expect_fixnat(a[0])?;
+    Ok(heap().alloc_obj(Obj::BoolVector(filled_vec(n, !a[1].is_nil())?)))
+}
+fn f_bool_vector(a: &[Value]) -> LResult {
+    Ok(heap().alloc_obj(Obj::BoolVector(a.iter().map(|v| !v.is_nil()).collect())))
+}
+fn f_record(a: &[Value]) -> LResult {
+    Ok(make_record(a.to_vec()))
+}
+fn f_make_record(a: &[Value]) -> LResult {
+    let n = expect_fixnat(a[1])?;
+    let mut v = filled_vec(n.saturating_add(1), a[2])?;
+    v[0] = a[0];
+    Ok(make_record(v))
+}
+
+/// `make-char-table`: PURPOSE's `char-table-extra-slots` property (0..=10)
+/// gives the number of extra slots; every char, the default and the extra
+/// slots start as INIT.
+fn f_make_char_table(a: &[Value]) -> LResult {
+    let purpose = expect_symbol(a[0])?;
+    let n = get_plist_prop(purpose, intern("char-table-extra-slots"));
+    let extras = if n.is_nil() {
+        0
+    } else {
+        let k = expect_fixnat(n)?;
+        if k > 10 {
+            return Err(args_out_of_range(n, Value::NIL));
+        }
+        k
+    };
+    let init = a[1];
+    let mut t = CharTable { purpose, parent: Value::NIL, default: init, extras: vec![init; extras], ranges: Vec::new() };
+    char_table_set_range(&mut t, 0, MAX_CHAR, init);
+    Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
+}
+
+/// A symbol's property PROP (plain `eq` walk of its plist).
+fn get_plist_prop(s: Value, prop: Value) -> Value {
+    let mut l = s.sym().plist;
+    let mut n = 0;
+    while l.is_cons() && l.cdr().is_cons() && n < 1_000_000 {
+        if l.car() == prop {
+            return l.cdr().car();
+        }
+        l = l.cdr().cdr();
+        n += 1;
+    }
+    Value::NIL
+}
+
+fn f_purecopy(a: &[Value]) -> LResult {
+    Ok(a[0])
+}
+
+/// `garbage-collect`: a full collection, then statistics in Emacs's shape
+/// ((conses 16 USED FREE) (symbols 48 USED FREE) ...).  Enoki's heap only
+/// reports its total live object count, given under `conses`; the
+/// symbol count is the number of interned symbols.
+fn f_garbage_collect(_: &[Value]) -> LResult {
+    heap().collect();
+    let live = heap().live_objects() as i64;
+    let nsyms = symtab().all_interned().len() as i64;
+    let entry = |name: &str, size: i64, used: i64, free: Option<i64>| {
+        let mut items = vec![intern(name), Value::fixnum(size), Value::fixnum(used)];
+        if let Some(f) = free {
+            items.push(Value::fixnum(f));
+        }
+        list(&items)
+    };
+    Ok(list(&[
+        entry("conses", 16, live, Some(0)),
+        entry("symbols", 48, nsyms, Some(0)),
+        entry("strings", 32, 0, Some(0)),
+        entry("string-bytes", 1, 0, None),
+        entry("vectors", 16, 0, None),
+        entry("vector-slots", 8, 0, Some(0)),
+        entry("floats", 8, 0, Some(0)),
+        entry("intervals", 56, 0, Some(0)),
+        entry("buffers", 992, 0, None),
+    ]))
+}
+
+/// `make-interpreted-closure` (eval.c): the closure vector
+/// [ARGS BODY ENV nil DOCSTRING IFORM-SPEC], 3, 5 or 6 slots long.
+fn f_make_interpreted_closure(a: &[Value]) -> LResult {
+    let (args, body, env, doc, iform) = (a[0], a[1], a[2], a[3], a[4]);
+    check(body.is_cons(), sym::CONSP, body)?;
+    expect_list(args)?;
+    expect_list(iform)?;
+    let ifcdr = iform.cdr_safe();
+    let spec = if ifcdr.is_cons() || ifcdr.is_nil() {
+        let rest = ifcdr.cdr_safe();
+        if !ifcdr.is_nil() && !rest.is_list() {
+            return Err(wrong_type(sym::LISTP, rest));
+        }
+        if rest.is_nil() {
+            ifcdr.car_safe()
+        } else {
+            make_vector(vec![ifcdr.car(), rest])
+        }
+    } else {
+        return Err(wrong_type(sym::LISTP, ifcdr));
+    };
+    let n = if !iform.is_nil() {
+        6
+    } else if !doc.is_nil() {
+        5
+    } else {
+        3
+    };
+    let mut slots = vec![args, body, env, Value::NIL, doc, spec];
+    slots.truncate(n);
+    Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
+}
+
+pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("cons", 2, 2, f_cons, "Create a new cons, give it CAR and CDR as components, and return it."),
+    SubrDef::new("list", 0, MANY, f_list, "Return a newly created list with specified arguments as elements."),
+    SubrDef::new("make-list", 2, 2, f_make_list, "Return a newly created list of length LENGTH, with each element being INIT."),
+    SubrDef::new("vector", 0, MANY, f_vector, "Return a newly created vector with specified arguments as elements."),
+    SubrDef::new("make-vector", 2, 2, f_make_vector, "Return a newly created vector of length LENGTH, with each element being INIT."),
+    SubrDef::new("make-string", 2, 3, f_make_string, "Return a newly created string of length LENGTH, with INIT in each element."),
+    SubrDef::new("make-symbol", 1, 1, f_make_symbol, "Return a newly allocated uninterned symbol whose name is NAME."),
+    SubrDef::new("make-bool-vector", 2, 2, f_make_bool_vector, "Return a new bool-vector of length LENGTH, using INIT for each element."),
+    SubrDef::new("bool-vector", 0, MANY, f_bool_vector, "Return a new bool-vector with specified arguments as elements."),
+    SubrDef::new("record", 1, MANY, f_record, "Create a new record."),
+    SubrDef::new("make-record", 3, 3, f_make_record, "Create a new record."),
+    SubrDef::new("make-char-table", 1, 2, f_make_char_table, "Return a newly created char-table, with purpose PURPOSE."),
+    SubrDef::new("purecopy", 1, 1, f_purecopy, "Make a copy of object OBJ in pure storage."),
+    SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
+    SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),
+];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
-pub fn init() {}
+pub fn init() {
+    defvar_lisp("purify-flag", Value::NIL);
+    defvar_lisp("gc-cons-threshold", Value::fixnum(800_000));
+    defvar_lisp("gc-cons-percentage", make_float(0.1));
+    defvar_lisp("garbage-collection-messages", Value::NIL);
+    defvar_lisp("post-gc-hook", Value::NIL);
+    defvar_lisp("memory-full", Value::NIL);
+    defvar_lisp("gcs-done", Value::fixnum(0));
+    defvar_lisp("gc-elapsed", make_float(0.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::pending;
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+    fn err_data() -> (Value, Vec<Value>) {
+        let p = pending();
+        (p.a, list_to_vec(p.b))
+    }
+    fn n(i: i64) -> Value {
+        Value::fixnum(i)
+    }
+
+    #[test]
+    fn constructors_check_sizes() {
+        setup();
+        // (make-list -1 1) -> (wrong-type-argument wholenump -1)
+        assert!(f_make_list(&[n(-1), n(1)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, n(-1)]));
+        let f = make_float(1.0);
+        assert!(f_make_vector(&[f, n(1)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, f]));
+        // (make-string 2 -1) -> (wrong-type-argument characterp -1)
+        assert!(f_make_string(&[n(2), n(-1), Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, n(-1)]));
+        // (make-vector most-positive-fixnum nil) -> memory-full error
+        assert!(f_make_vector(&[n(MOST_POSITIVE_FIXNUM), Value::NIL]).is_err());
+        assert_eq!(pending().a, sym::ERROR);
+        let l = f_make_list(&[n(3), n(7)]).unwrap();
+        assert_eq!(list_to_vec(l), vec![n(7); 3]);
+    }
+
+    #[test]
+    fn make_string_multibyteness() {
+        setup();
+        // (make-string 3 ?a) is unibyte, (make-string 2 ?a t) and (make-string 3 200) multibyte.
+        let s = f_make_string(&[n(3), n(97), Value::NIL]).unwrap();
+        assert!(!s.string_ref().multibyte);
+        assert_eq!(s.string_ref().data, b"aaa");
+        let s = f_make_string(&[n(2), n(97), Value::T]).unwrap();
+        assert!(s.string_ref().multibyte);
+        let s = f_make_string(&[n(3), n(200), Value::NIL]).unwrap();
+        assert_eq!(s.string_ref().to_string_lossy(), "ÈÈÈ");
+        assert_eq!(s.string_ref().nchars, 3);
+        // (multibyte-string-p (make-string 0 300)) -> t
+        assert!(f_make_string(&[n(0), n(300), Value::NIL]).unwrap().string_ref().multibyte);
+    }
+
+    #[test]
+    fn records_and_char_tables() {
+        setup();
+        let r = f_make_record(&[intern("foo"), n(2), n(0)]).unwrap();
+        assert_eq!(r.as_record().unwrap().clone(), vec![intern("foo"), n(0), n(0)]);
+        let foo = intern("foo");
+        foo.sym().plist = list(&[intern("char-table-extra-slots"), n(11)]);
+        // -> (args-out-of-range 11 nil)
+        assert!(f_make_char_table(&[foo, Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![n(11), Value::NIL]));
+        foo.sym().plist = list(&[intern("char-table-extra-slots"), n(2)]);
+        let t = f_make_char_table(&[foo, n(3)]).unwrap();
+        let ct = t.as_char_table().unwrap();
+        assert_eq!(ct.extras, vec![n(3), n(3)]);
+        assert_eq!(crate::builtins::data::types::char_table_ref(t, 0x10000), n(3));
+        foo.sym().plist = Value::NIL;
+    }
+
+    #[test]
+    fn interpreted_closures() {
+        setup();
+        let args = list1(intern("x"));
+        let body = list1(intern("x"));
+        let env = list1(Value::T);
+        // (make-interpreted-closure '(x) '(x) '(t)) -> #[(x) (x) (t)]
+        let c = f_make_interpreted_closure(&[args, body, env, Value::NIL, Value::NIL]).unwrap();
+        assert_eq!(c.as_closure().unwrap().slots.len(), 3);
+        // ... "doc" '(interactive) -> #[(x) (x) (t) nil "doc" nil]
+        let doc = make_string("doc");
+        let c = f_make_interpreted_closure(&[args, body, env, doc, list1(sym::INTERACTIVE)]).unwrap();
+        assert_eq!(c.as_closure().unwrap().slots, vec![args, body, env, Value::NIL, doc, Value::NIL]);
+        // BODY 1 -> (wrong-type-argument consp 1); IFORM 3 -> (wrong-type-argument listp 3)
+        assert!(f_make_interpreted_closure(&[args, n(1), env, Value::NIL, Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)]));
+        assert!(f_make_interpreted_closure(&[args, body, env, Value::NIL, n(3)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
+    }
+}

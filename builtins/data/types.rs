@@ -1,8 +1,670 @@
-//! Primitives of GNU Emacs's data.c: (being written).
-#[allow(unused_imports)]
+//! Primitives of GNU Emacs's data.c about types and conses: the type
+//! predicates (`consp`, `stringp`, `natnump` ...), `type-of` / `cl-type-of`,
+//! `eq`, the cons accessors (`car`, `cdr`, `setcar` ...), array access
+//! (`aref`, `aset` on vectors, strings, records, bool-vectors, char-tables
+//! and closures) and `subr-arity` / `subr-name`.  Also the char-table lookup
+//! and update helpers that `aref`/`aset` and `make-char-table` share.
 use crate::builtins::prelude::*;
 
-pub static SUBRS: &[SubrDef] = &[];
+fn is_host(v: Value, name: &str) -> bool {
+    v.is_obj() && matches!(v.obj_ref(), Obj::Host(h) if h.type_name() == name)
+}
+
+pub fn is_marker(v: Value) -> bool {
+    is_host(v, "marker")
+}
+pub fn is_buffer(v: Value) -> bool {
+    is_host(v, "buffer")
+}
+pub fn is_vector(v: Value) -> bool {
+    v.as_vector().is_some()
+}
+pub fn is_record(v: Value) -> bool {
+    v.as_record().is_some()
+}
+pub fn is_bool_vector(v: Value) -> bool {
+    v.as_bool_vector().is_some()
+}
+pub fn is_char_table(v: Value) -> bool {
+    v.as_char_table().is_some()
+}
+pub fn is_closure(v: Value) -> bool {
+    v.as_closure().is_some()
+}
+pub fn is_subr(v: Value) -> bool {
+    v.as_subr().is_some()
+}
+pub fn is_hash_table(v: Value) -> bool {
+    v.as_hash_table().is_some()
+}
+/// `arrayp`: vectors, strings, char-tables and bool-vectors.
+pub fn is_array(v: Value) -> bool {
+    v.is_string() || is_vector(v) || is_bool_vector(v) || is_char_table(v)
+}
+pub fn is_sequence(v: Value) -> bool {
+    v.is_list() || is_array(v)
+}
+/// `characterp`: a fixnum in 0..=MAX_CHAR.
+pub fn is_character(v: Value) -> bool {
+    matches!(v.as_fixnum(), Some(n) if (0..=MAX_CHAR as i64).contains(&n))
+}
+pub fn is_natnum(v: Value) -> bool {
+    match v.as_fixnum() {
+        Some(n) => n >= 0,
+        None => v.as_bignum().is_some_and(|b| b.sign() != num_bigint::Sign::Minus),
+    }
+}
+
+/// The argument as a character code, or `wrong-type-argument characterp`.
+pub fn expect_char(v: Value) -> LResult<u32> {
+    if is_character(v) {
+        Ok(v.as_fixnum_unchecked() as u32)
+    } else {
+        Err(wrong_type(sym::CHARACTERP, v))
+    }
+}
+
+fn pred(b: bool) -> LResult {
+    Ok(Value::bool(b))
+}
+
+fn f_null(a: &[Value]) -> LResult {
+    pred(a[0].is_nil())
+}
+fn f_consp(a: &[Value]) -> LResult {
+    pred(a[0].is_cons())
+}
+fn f_atom(a: &[Value]) -> LResult {
+    pred(!a[0].is_cons())
+}
+fn f_listp(a: &[Value]) -> LResult {
+    pred(a[0].is_list())
+}
+fn f_nlistp(a: &[Value]) -> LResult {
+    pred(!a[0].is_list())
+}
+fn f_symbolp(a: &[Value]) -> LResult {
+    pred(a[0].is_symbol())
+}
+fn f_symbol_with_pos_p(_: &[Value]) -> LResult {
+    pred(false)
+}
+fn f_keywordp(a: &[Value]) -> LResult {
+    pred(is_keyword(a[0]))
+}
+fn f_stringp(a: &[Value]) -> LResult {
+    pred(a[0].is_string())
+}
+fn f_multibyte_string_p(a: &[Value]) -> LResult {
+    pred(a[0].is_string() && a[0].string_ref().multibyte)
+}
+fn f_vectorp(a: &[Value]) -> LResult {
+    pred(is_vector(a[0]))
+}
+fn f_recordp(a: &[Value]) -> LResult {
+    pred(is_record(a[0]))
+}
+fn f_char_table_p(a: &[Value]) -> LResult {
+    pred(is_char_table(a[0]))
+}
+fn f_vector_or_char_table_p(a: &[Value]) -> LResult {
+    pred(is_vector(a[0]) || is_char_table(a[0]))
+}
+fn f_bool_vector_p(a: &[Value]) -> LResult {
+    pred(is_bool_vector(a[0]))
+}
+fn f_arrayp(a: &[Value]) -> LResult {
+    pred(is_array(a[0]))
+}
+fn f_sequencep(a: &[Value]) -> LResult {
+    pred(is_sequence(a[0]))
+}
+fn f_bufferp(a: &[Value]) -> LResult {
+    pred(is_buffer(a[0]))
+}
+fn f_markerp(a: &[Value]) -> LResult {
+    pred(is_marker(a[0]))
+}
+fn f_user_ptrp(_: &[Value]) -> LResult {
+    pred(false)
+}
+fn f_subrp(a: &[Value]) -> LResult {
+    pred(is_subr(a[0]))
+}
+fn f_closurep(a: &[Value]) -> LResult {
+    pred(is_closure(a[0]))
+}
+fn f_byte_code_function_p(_: &[Value]) -> LResult {
+    pred(false)
+}
+fn f_interpreted_function_p(a: &[Value]) -> LResult {
+    pred(is_closure(a[0]))
+}
+fn f_module_function_p(_: &[Value]) -> LResult {
+    pred(false)
+}
+fn f_char_or_string_p(a: &[Value]) -> LResult {
+    pred(a[0].is_string() || is_character(a[0]))
+}
+fn f_integerp(a: &[Value]) -> LResult {
+    pred(a[0].is_integer())
+}
+fn f_integer_or_marker_p(a: &[Value]) -> LResult {
+    pred(a[0].is_integer() || is_marker(a[0]))
+}
+fn f_natnump(a: &[Value]) -> LResult {
+    pred(is_natnum(a[0]))
+}
+fn f_numberp(a: &[Value]) -> LResult {
+    pred(a[0].is_number())
+}
+fn f_number_or_marker_p(a: &[Value]) -> LResult {
+    pred(a[0].is_number() || is_marker(a[0]))
+}
+fn f_floatp(a: &[Value]) -> LResult {
+    pred(a[0].is_float())
+}
+fn f_fixnump(a: &[Value]) -> LResult {
+    pred(a[0].is_fixnum())
+}
+fn f_bignump(a: &[Value]) -> LResult {
+    pred(a[0].is_bignum())
+}
+fn f_characterp(a: &[Value]) -> LResult {
+    pred(is_character(a[0]))
+}
+fn f_hash_table_p(a: &[Value]) -> LResult {
+    pred(is_hash_table(a[0]))
+}
+fn f_threadp(_: &[Value]) -> LResult {
+    pred(false)
+}
+fn f_eq(a: &[Value]) -> LResult {
+    pred(a[0] == a[1])
+}
+
+/// `type-of`: the coarse type symbol (records answer their type slot).
+pub fn type_of(v: Value) -> Value {
+    if v.is_fixnum() || v.is_bignum() {
+        return sym::INTEGER;
+    }
+    if v.is_symbol() {
+        return sym::SYMBOL;
+    }
+    if let Some(r) = v.as_record() {
+        let t = r.first().copied().unwrap_or(Value::NIL);
+        if let Some(class) = t.as_record() {
+            if class.len() > 1 {
+                return class[1];
+            }
+        }
+        return t;
+    }
+    if v.is_obj() && matches!(v.obj_ref(), Obj::Subr(_)) {
+        return sym::SUBR;
+    }
+    cl_type_of(v)
+}
+
+/// `cl-type-of`: like `type-of` but finer (fixnum/bignum, null/boolean,
+/// special-form/primitive-function).
+pub fn cl_type_of(v: Value) -> Value {
+    match v.tag() {
+        TAG_CONS => return sym::CONS,
+        TAG_FLOAT => return sym::FLOAT,
+        TAG_STRING => return sym::STRING,
+        TAG_SYMBOL => {
+            return if v.is_nil() {
+                intern("null")
+            } else if v.is_t() {
+                intern("boolean")
+            } else {
+                sym::SYMBOL
+            }
+        }
+        _ => {}
+    }
+    if v.is_fixnum() {
+        return intern("fixnum");
+    }
+    match v.obj_ref() {
+        Obj::Vector(_) => sym::VECTOR,
+        Obj::Record(_) => type_of(v),
+        Obj::Bignum(_) => intern("bignum"),
+        Obj::BoolVector(_) => sym::BOOL_VECTOR,
+        Obj::CharTable(_) => sym::CHAR_TABLE,
+        Obj::HashTable(_) => sym::HASH_TABLE,
+        Obj::Closure(_) => sym::INTERPRETED_FUNCTION,
+        Obj::Subr(s) => {
+            if s.is_special_form() {
+                sym::SPECIAL_FORM
+            } else {
+                sym::PRIMITIVE_FUNCTION
+            }
+        }
+        Obj::Frame(_) => intern("internal-frame"),
+        Obj::Host(h) => intern(h.type_name()),
+    }
+}
+
+fn f_type_of(a: &[Value]) -> LResult {
+    Ok(type_of(a[0]))
+}
+fn f_cl_type_of(a: &[Value]) -> LResult {
+    Ok(cl_type_of(a[0]))
+}
+
+/// `car` with Emacs's error for non-lists.
+#[inline]
+pub fn car(v: Value) -> LResult {
+    if v.is_cons() {
+        Ok(v.car())
+    } else if v.is_nil() {
+        Ok(Value::NIL)
+    } else {
+        Err(wrong_type(sym::LISTP, v))
+    }
+}
+#[inline]
+pub fn cdr(v: Value) -> LResult {
+    if v.is_cons() {
+        Ok(v.cdr())
+    } else if v.is_nil() {
+        Ok(Value::NIL)
+    } else {
+        Err(wrong_type(sym::LISTP, v))
+    }
+}
+
+fn f_car(a: &[Value]) -> LResult {
+    car(a[0])
+}
+fn f_cdr(a: &[Value]) -> LResult {
+    cdr(a[0])
+}
+fn f_car_safe(a: &[Value]) -> LResult {
+    Ok(a[0].car_safe())
+}
+fn f_cdr_safe(a: &[Value]) -> LResult {
+    Ok(a[0].cdr_safe())
+}
+fn f_setcar(a: &[Value]) -> LResult {
+    check(a[0].is_cons(), sym::CONSP, a[0])?;
+    a[0].cons_ref().car = a[1];
+    Ok(a[1])
+}
+fn f_setcdr(a: &[Value]) -> LResult {
+    check(a[0].is_cons(), sym::CONSP, a[0])?;
+    a[0].cons_ref().cdr = a[1];
+    Ok(a[1])
+}
+
+// ---------------------------------------------------------------------------
+// Char-tables: ranges of (FROM, TO, VALUE); a char outside every range (or
+// mapped to nil) falls back to the default, then to the parent table.
+
+/// The value a char-table's own ranges give C (nil if none).
+pub fn char_table_get_local(t: &CharTable, c: u32) -> Value {
+    let i = t.ranges.partition_point(|r| r.1 < c);
+    match t.ranges.get(i) {
+        Some(r) if r.0 <= c => r.2,
+        _ => Value::NIL,
+    }
+}
+
+/// `CHAR_TABLE_REF`: own value, else the default, else the parent's value.
+pub fn char_table_ref(table: Value, c: u32) -> Value {
+    let mut tv = table;
+    for _ in 0..1000 {
+        let Some(t) = tv.as_char_table() else { break };
+        let v = char_table_get_local(t, c);
+        if !v.is_nil() {
+            return v;
+        }
+        if !t.default.is_nil() {
+            return t.default;
+        }
+        tv = t.parent;
+    }
+    Value::NIL
+}
+
+/// Sets chars FROM..=TO of table T to VALUE (nil removes them).
+pub fn char_table_set_range(t: &mut CharTable, from: u32, to: u32, value: Value) {
+    if from > to {
+        return;
+    }
+    let mut out: Vec<(u32, u32, Value)> = Vec::with_capacity(t.ranges.len() + 2);
+    let mut inserted = false;
+    for &(a, b, v) in t.ranges.iter() {
+        if b < from {
+            out.push((a, b, v));
+            continue;
+        }
+        if a > to {
+            if !inserted {
+                push_range(&mut out, from, to, value);
+                inserted = true;
+            }
+            push_range(&mut out, a, b, v);
+            continue;
+        }
+        // Overlaps: keep the parts outside FROM..=TO.
+        if a < from {
+            push_range(&mut out, a, from - 1, v);
+        }
+        if !inserted {
+            push_range(&mut out, from, to, value);
+            inserted = true;
+        }
+        if b > to {
+            push_range(&mut out, to + 1, b, v);
+        }
+    }
+    if !inserted {
+        push_range(&mut out, from, to, value);
+    }
+    t.ranges = out;
+}
+
+/// Appends a range, merging with the previous one when adjacent and `eq`.
+fn push_range(out: &mut Vec<(u32, u32, Value)>, a: u32, b: u32, v: Value) {
+    if v.is_nil() {
+        return;
+    }
+    if let Some(last) = out.last_mut() {
+        if last.1 + 1 == a && last.2 == v {
+            last.1 = b;
+            return;
+        }
+    }
+    out.push((a, b, v));
+}
+
+// ---------------------------------------------------------------------------
+// aref / aset
+
+fn f_aref(a: &[Value]) -> LResult {
+    aref(a[0], a[1])
+}
+
+pub fn aref(array: Value, idx: Value) -> LResult {
+    let i = expect_fixnum(idx)?;
+    if array.is_string() {
+        let s = array.string_ref();
+        if i < 0 || i as usize >= s.nchars {
+            return Err(args_out_of_range(array, idx));
+        }
+        return Ok(Value::fixnum(s.char_at(i as usize) as i64));
+    }
+    if let Some(b) = array.as_bool_vector() {
+        return match usize::try_from(i).ok().and_then(|i| b.get(i)) {
+            Some(x) => Ok(Value::bool(*x)),
+            None => Err(args_out_of_range(array, idx)),
+        };
+    }
+    if array.as_char_table().is_some() {
+        let c = expect_char(idx)?;
+        return Ok(char_table_ref(array, c));
+    }
+    if let Some(v) = array.as_vector().or_else(|| array.as_record()) {
+        return match usize::try_from(i).ok().and_then(|i| v.get(i)) {
+            Some(x) => Ok(*x),
+            None => Err(args_out_of_range(array, idx)),
+        };
+    }
+    if let Some(c) = array.as_closure() {
+        if i < 0 || i as usize >= c.slots.len() {
+            return Err(args_out_of_range(array, idx));
+        }
+        if i == 2 {
+            return Ok(crate::runtime::equality::closure_env(array));
+        }
+        return Ok(c.slots[i as usize]);
+    }
+    Err(wrong_type(sym::ARRAYP, array))
+}
+
+fn f_aset(a: &[Value]) -> LResult {
+    aset(a[0], a[1], a[2])?;
+    Ok(a[2])
+}
+
+pub fn aset(array: Value, idx: Value, val: Value) -> LResult<()> {
+    let i = expect_fixnum(idx)?;
+    if !is_record(array) && !is_array(array) {
+        return Err(wrong_type(sym::ARRAYP, array));
+    }
+    if let Some(v) = array.as_vector().or_else(|| array.as_record()) {
+        match usize::try_from(i).ok().and_then(|i| v.get_mut(i)) {
+            Some(slot) => *slot = val,
+            None => return Err(args_out_of_range(array, idx)),
+        }
+        return Ok(());
+    }
+    if let Some(b) = array.as_bool_vector() {
+        match usize::try_from(i).ok().and_then(|i| b.get_mut(i)) {
+            Some(slot) => *slot = !val.is_nil(),
+            None => return Err(args_out_of_range(array, idx)),
+        }
+        return Ok(());
+    }
+    if let Some(t) = array.as_char_table() {
+        let c = expect_char(idx)?;
+        char_table_set_range(t, c, c, val);
+        return Ok(());
+    }
+    string_aset(array, i, idx, val)
+}
+
+/// `aset` on a string: may change its byte length, or make an ASCII unibyte
+/// string multibyte.
+fn string_aset(array: Value, i: i64, idx: Value, val: Value) -> LResult<()> {
+    let s = array.string_ref();
+    if i < 0 || i as usize >= s.nchars {
+        return Err(args_out_of_range(array, idx));
+    }
+    let c = expect_char(val)?;
+    let i = i as usize;
+    if !s.multibyte {
+        if c < 256 {
+            s.data[i] = c as u8;
+            return Ok(());
+        }
+        if !s.data.is_ascii() {
+            return Err(args_out_of_range(array, val));
+        }
+        s.multibyte = true;
+    }
+    let off = s.byte_offset(i);
+    let old_len = char_len_at(s.data[off]).min(s.data.len() - off);
+    let mut enc = Vec::with_capacity(5);
+    encode_char(c, &mut enc);
+    s.data.splice(off..off + old_len, enc);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// subr-arity, subr-name
+
+fn expect_subr(v: Value) -> LResult<&'static SubrDef> {
+    v.as_subr().ok_or_else(|| wrong_type(intern("subrp"), v))
+}
+
+fn f_subr_arity(a: &[Value]) -> LResult {
+    let s = expect_subr(a[0])?;
+    let max = match s.max_args {
+        MANY => sym::MANY,
+        UNEVALLED => sym::UNEVALLED,
+        n => Value::fixnum(n as i64),
+    };
+    Ok(cons(Value::fixnum(s.min_args as i64), max))
+}
+fn f_subr_name(a: &[Value]) -> LResult {
+    Ok(make_string(expect_subr(a[0])?.name))
+}
+
+pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("null", 1, 1, f_null, "Return t if OBJECT is nil, and return nil otherwise."),
+    SubrDef::new("consp", 1, 1, f_consp, "Return t if OBJECT is a cons cell."),
+    SubrDef::new("atom", 1, 1, f_atom, "Return t if OBJECT is not a cons cell.  This includes nil."),
+    SubrDef::new("listp", 1, 1, f_listp, "Return t if OBJECT is a list, that is, a cons cell or nil."),
+    SubrDef::new("nlistp", 1, 1, f_nlistp, "Return t if OBJECT is not a list.  Lists include nil."),
+    SubrDef::new("symbolp", 1, 1, f_symbolp, "Return t if OBJECT is a symbol."),
+    SubrDef::new("bare-symbol-p", 1, 1, f_symbolp, "Return t if OBJECT is a symbol, but not a symbol together with position."),
+    SubrDef::new("symbol-with-pos-p", 1, 1, f_symbol_with_pos_p, "Return t if OBJECT is a symbol together with position."),
+    SubrDef::new("keywordp", 1, 1, f_keywordp, "Return t if OBJECT is a keyword."),
+    SubrDef::new("stringp", 1, 1, f_stringp, "Return t if OBJECT is a string."),
+    SubrDef::new("multibyte-string-p", 1, 1, f_multibyte_string_p, "Return t if OBJECT is a multibyte string."),
+    SubrDef::new("vectorp", 1, 1, f_vectorp, "Return t if OBJECT is a vector."),
+    SubrDef::new("recordp", 1, 1, f_recordp, "Return t if OBJECT is a record."),
+    SubrDef::new("char-table-p", 1, 1, f_char_table_p, "Return t if OBJECT is a char-table."),
+    SubrDef::new("vector-or-char-table-p", 1, 1, f_vector_or_char_table_p, "Return t if OBJECT is a char-table or vector."),
+    SubrDef::new("bool-vector-p", 1, 1, f_bool_vector_p, "Return t if OBJECT is a bool-vector."),
+    SubrDef::new("arrayp", 1, 1, f_arrayp, "Return t if OBJECT is an array (string or vector)."),
+    SubrDef::new("sequencep", 1, 1, f_sequencep, "Return t if OBJECT is a sequence (list or array)."),
+    SubrDef::new("bufferp", 1, 1, f_bufferp, "Return t if OBJECT is an editor buffer."),
+    SubrDef::new("markerp", 1, 1, f_markerp, "Return t if OBJECT is a marker (editor pointer)."),
+    SubrDef::new("user-ptrp", 1, 1, f_user_ptrp, "Return t if OBJECT is a module user pointer."),
+    SubrDef::new("subrp", 1, 1, f_subrp, "Return t if OBJECT is a built-in or native compiled Lisp function."),
+    SubrDef::new("closurep", 1, 1, f_closurep, "Return t if OBJECT is a function object of type `closure'."),
+    SubrDef::new("byte-code-function-p", 1, 1, f_byte_code_function_p, "Return t if OBJECT is a byte-compiled function object."),
+    SubrDef::new(
+        "interpreted-function-p",
+        1,
+        1,
+        f_interpreted_function_p,
+        "Return t if OBJECT is a function of type `interpreted-function'.",
+    ),
+    SubrDef::new("module-function-p", 1, 1, f_module_function_p, "Return t if OBJECT is a function loaded from a dynamic module."),
+    SubrDef::new("char-or-string-p", 1, 1, f_char_or_string_p, "Return t if OBJECT is a character or a string."),
+    SubrDef::new("integerp", 1, 1, f_integerp, "Return t if OBJECT is an integer."),
+    SubrDef::new("integer-or-marker-p", 1, 1, f_integer_or_marker_p, "Return t if OBJECT is an integer or a marker (editor pointer)."),
+    SubrDef::new("natnump", 1, 1, f_natnump, "Return t if OBJECT is a nonnegative integer."),
+    SubrDef::new("numberp", 1, 1, f_numberp, "Return t if OBJECT is a number (floating point or integer)."),
+    SubrDef::new("number-or-marker-p", 1, 1, f_number_or_marker_p, "Return t if OBJECT is a number or a marker."),
+    SubrDef::new("floatp", 1, 1, f_floatp, "Return t if OBJECT is a floating point number."),
+    SubrDef::new("fixnump", 1, 1, f_fixnump, "Return t if OBJECT is a fixnum."),
+    SubrDef::new("bignump", 1, 1, f_bignump, "Return t if OBJECT is a bignum."),
+    SubrDef::new("characterp", 1, 2, f_characterp, "Return t if OBJECT is a character."),
+    SubrDef::new("hash-table-p", 1, 1, f_hash_table_p, "Return t if OBJ is a Lisp hash table object."),
+    SubrDef::new("threadp", 1, 1, f_threadp, "Return t if OBJECT is a thread."),
+    SubrDef::new("mutexp", 1, 1, f_threadp, "Return t if OBJECT is a mutex."),
+    SubrDef::new("condition-variable-p", 1, 1, f_threadp, "Return t if OBJECT is a condition variable."),
+    SubrDef::new("eq", 2, 2, f_eq, "Return t if the two args are the same Lisp object."),
+    SubrDef::new("type-of", 1, 1, f_type_of, "Return a symbol representing the type of OBJECT."),
+    SubrDef::new("cl-type-of", 1, 1, f_cl_type_of, "Return a symbol representing the type of OBJECT."),
+    SubrDef::new("car", 1, 1, f_car, "Return the car of LIST.  If LIST is nil, return nil."),
+    SubrDef::new("cdr", 1, 1, f_cdr, "Return the cdr of LIST.  If LIST is nil, return nil."),
+    SubrDef::new("car-safe", 1, 1, f_car_safe, "Return the car of OBJECT if it is a cons cell, or else nil."),
+    SubrDef::new("cdr-safe", 1, 1, f_cdr_safe, "Return the cdr of OBJECT if it is a cons cell, or else nil."),
+    SubrDef::new("setcar", 2, 2, f_setcar, "Set the car of CELL to be NEWCAR.  Returns NEWCAR."),
+    SubrDef::new("setcdr", 2, 2, f_setcdr, "Set the cdr of CELL to be NEWCDR.  Returns NEWCDR."),
+    SubrDef::new("aref", 2, 2, f_aref, "Return the element of ARRAY at index IDX."),
+    SubrDef::new("aset", 3, 3, f_aset, "Store into the element of ARRAY at index IDX the value NEWELT."),
+    SubrDef::new("subr-arity", 1, 1, f_subr_arity, "Return minimum and maximum number of args allowed for SUBR."),
+    SubrDef::new("subr-name", 1, 1, f_subr_name, "Return name of subroutine SUBR."),
+];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::pending;
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+    fn err_data() -> (Value, Vec<Value>) {
+        let p = pending();
+        (p.a, list_to_vec(p.b))
+    }
+
+    #[test]
+    fn car_errors() {
+        setup();
+        assert!(f_car(&[Value::fixnum(1)]).is_err());
+        // (car 1) -> (wrong-type-argument listp 1)
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, Value::fixnum(1)]));
+        assert!(f_setcar(&[Value::NIL, Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, Value::NIL]));
+        let c = cons(Value::fixnum(1), Value::fixnum(2));
+        assert_eq!(f_cdr(&[c]).ok(), Some(Value::fixnum(2)));
+        assert_eq!(f_car_safe(&[Value::fixnum(3)]).ok(), Some(Value::NIL));
+    }
+
+    #[test]
+    fn aref_errors() {
+        setup();
+        let v = make_vector(vec![Value::fixnum(1)]);
+        assert!(aref(v, Value::fixnum(5)).is_err());
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(5)]));
+        assert!(aref(v, Value::fixnum(-1)).is_err());
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(-1)]));
+        let l = list1(Value::fixnum(1));
+        assert!(aref(l, Value::fixnum(0)).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::ARRAYP, l]));
+        let f = make_float(1.0);
+        assert!(aref(v, f).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::FIXNUMP, f]));
+    }
+
+    #[test]
+    fn string_aset_changes_bytes() {
+        setup();
+        // (let ((s (copy-sequence "abc"))) (aset s 1 #x3b1) (list s (string-bytes s)))
+        //   -> ("aαc" 4)
+        let s = make_string("abc");
+        assert!(aset(s, Value::fixnum(1), Value::fixnum(0x3b1)).is_ok());
+        let st = s.string_ref();
+        assert!(st.multibyte);
+        assert_eq!(st.to_string_lossy(), "aαc");
+        assert_eq!(st.data.len(), 4);
+        assert!(aset(s, Value::fixnum(1), Value::fixnum(98)).is_ok());
+        assert_eq!(s.string_ref().data.len(), 3);
+        assert_eq!(aref(s, Value::fixnum(1)).ok(), Some(Value::fixnum(98)));
+        // (aset (string-to-unibyte "a\377") 0 #x3b1) -> (args-out-of-range "a\377" 945)
+        let u = make_string_from_bytes(vec![b'a', 0xff], false);
+        assert!(aset(u, Value::fixnum(0), Value::fixnum(0x3b1)).is_err());
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![u, Value::fixnum(0x3b1)]));
+        assert!(aset(u, Value::fixnum(0), Value::fixnum(200)).is_ok());
+        assert_eq!(u.string_ref().data, vec![200, 0xff]);
+    }
+
+    #[test]
+    fn types() {
+        setup();
+        assert_eq!(type_of(Value::NIL), sym::SYMBOL);
+        assert_eq!(cl_type_of(Value::NIL), intern("null"));
+        assert_eq!(cl_type_of(Value::T), intern("boolean"));
+        assert_eq!(cl_type_of(Value::fixnum(1)), intern("fixnum"));
+        assert_eq!(type_of(Value::fixnum(1)), sym::INTEGER);
+        let inner = make_record(vec![intern("a"), intern("bar")]);
+        assert_eq!(type_of(make_record(vec![inner, Value::fixnum(1)])), intern("bar"));
+        assert_eq!(type_of(make_record(vec![intern("foo"), Value::fixnum(1)])), intern("foo"));
+        let car = intern("car").sym().function;
+        assert_eq!(type_of(car), sym::SUBR);
+        assert_eq!(cl_type_of(car), sym::PRIMITIVE_FUNCTION);
+        let arity = f_subr_arity(&[car]).unwrap();
+        assert_eq!((arity.car(), arity.cdr()), (Value::fixnum(1), Value::fixnum(1)));
+        assert!(f_subr_arity(&[Value::fixnum(1)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("subrp"), Value::fixnum(1)]));
+    }
+
+    #[test]
+    fn char_table_ranges() {
+        setup();
+        let mut t = CharTable { purpose: Value::NIL, parent: Value::NIL, default: Value::NIL, extras: vec![], ranges: vec![] };
+        char_table_set_range(&mut t, 10, 20, Value::fixnum(1));
+        char_table_set_range(&mut t, 15, 15, Value::fixnum(2));
+        assert_eq!(t.ranges, vec![(10, 14, Value::fixnum(1)), (15, 15, Value::fixnum(2)), (16, 20, Value::fixnum(1))]);
+        char_table_set_range(&mut t, 15, 15, Value::fixnum(1));
+        assert_eq!(char_table_get_local(&t, 15), Value::fixnum(1));
+        char_table_set_range(&mut t, 0, 12, Value::NIL);
+        assert_eq!(char_table_get_local(&t, 12), Value::NIL);
+        assert_eq!(char_table_get_local(&t, 13), Value::fixnum(1));
+    }
+}
