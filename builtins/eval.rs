@@ -76,23 +76,24 @@ fn funcall_subr(args: &[Value]) -> LResult {
 }
 
 fn apply(args: &[Value]) -> LResult {
-    if args.len() == 1 {
-        let l = args[0];
-        let spread = RootedVec::from_list(l.cdr_safe());
-        return funcall(l.car_safe(), &spread);
-    }
-    let last = args[args.len() - 1];
-    let mut all = RootedVec::with_capacity(args.len());
-    all.extend_from_slice(&args[1..args.len() - 1]);
-    let mut l = last;
+    let n = args.len();
+    let spread = args[n - 1];
+    let mut len = 0;
+    let mut l = spread;
     while l.is_cons() {
-        all.push(l.car());
+        len += 1;
         l = l.cdr();
     }
     if !l.is_nil() {
-        return Err(wrong_type(sym::LISTP, last));
+        return Err(wrong_type(sym::LISTP, l));
     }
-    funcall(args[0], &all)
+    if len == 0 {
+        return funcall(args[0], &args[1..(n - 1).max(1)]);
+    }
+    let mut all = RootedVec::with_capacity(n + len);
+    all.extend_from_slice(&args[..n - 1]);
+    all.extend(spread.iter());
+    funcall(all[0], &all[1..])
 }
 
 fn eval(args: &[Value]) -> LResult {
@@ -105,6 +106,9 @@ fn signal_subr(args: &[Value]) -> LResult {
     if s.is_nil() && data.is_cons() {
         s = data.car();
         data = data.cdr();
+    }
+    if !s.is_symbol() {
+        return Err(wrong_type(sym::SYMBOLP, s));
     }
     Err(signal(s, data))
 }

@@ -8,6 +8,8 @@
 
 ;;;; Defining macros and functions
 
+(defalias 'not #'null)
+
 (defalias 'enoki--strip-declarations
   #'(lambda (body)
       "BODY without the `declare' forms after its docstring."
@@ -301,6 +303,7 @@
     (when message (put name 'error-message message))))
 
 ;;;; Small functions every program uses
+
 
 (defun ignore (&rest _arguments)
   "Ignore ARGUMENTS, do nothing, and return nil."

@@ -28,6 +28,9 @@ pub fn build_let(star: bool, bindings: Value, body: Value, scope: ScopeRef) -> L
             init_forms.push(None);
         } else if b.is_cons() {
             let rest = b.cdr();
+            if !rest.is_list() {
+                return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list(&[sym::LISTP, rest]))));
+            }
             if rest.is_cons() && !rest.cdr().is_nil() {
                 let msg = make_string("`let' bindings can have only one value-form");
                 return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list_with_tail(&[msg], b))));
@@ -35,12 +38,12 @@ pub fn build_let(star: bool, bindings: Value, body: Value, scope: ScopeRef) -> L
             vars.push(b.car());
             init_forms.push(Some(rest.car_safe()));
         } else {
-            return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list(&[sym::SYMBOLP, b]))));
+            return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list(&[sym::LISTP, b]))));
         }
         l = l.cdr();
     }
     if !l.is_nil() {
-        return Err(wrong_type(sym::LISTP, bindings));
+        return Err(wrong_type(sym::LISTP, l));
     }
     let mut slots = Vec::new();
     let mut lex_vars = Vec::new();

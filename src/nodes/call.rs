@@ -138,6 +138,9 @@ thread_local! {
 
 /// Calls a `(lambda ARGS . BODY)` list: dynamic binding, as GNU Emacs does.
 fn call_lambda_list(f: Value, args: &[Value]) -> LResult {
+    if !f.cdr().is_cons() {
+        return Err(invalid_function(f));
+    }
     let t = LAMBDA_LISTS.with(|m| {
         *m.borrow_mut().entry(f.0).or_insert_with(|| {
             hold(f);

@@ -73,8 +73,9 @@ pub fn build_condition_case(var: Value, rest: Value, scope: ScopeRef) -> LResult
     let mut success = None;
     for h in rest.cdr().iter() {
         if !(h.is_nil() || h.is_cons() && (h.car().is_symbol() || h.car().is_cons())) {
-            let msg = crate::runtime::string::make_string("Invalid condition handler");
-            return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list2(msg, h))));
+            let printed = crate::runtime::printer::prin1_to_string_lossy(h);
+            let msg = crate::runtime::string::make_string(&format!("Invalid condition handler: {printed}"));
+            return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(msg))));
         }
         if h.is_nil() {
             continue;

@@ -21,7 +21,8 @@ pub fn build_macro(head: Value, function: Value, form: Value, scope: ScopeRef) -
     let expansion = expand_call(function, form.cdr(), scope.is_some())?;
     let macro_def = indirect_function(head);
     hold(macro_def);
-    Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope })))
+    let cached = crate::runtime::rt().eager_macroexpansion;
+    Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope, cached, fresh: std::cell::Cell::new(true) })))
 }
 
 pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
@@ -29,7 +30,66 @@ pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
         rewrite(n, Kind::Uninit(m.scope), "macro-redefined");
         return exec(n, env);
     }
-    exec(m.expansion, env)
+    if m.cached || m.fresh.replace(false) {
+        return exec(m.expansion, env);
+    }
+    // Outside `load`, GNU Emacs runs the macro at every evaluation: do the same,
+    // and keep the node tree when the expansion is the same code again.
+    let expansion = expand_call(m.definition.cdr(), n.form.cdr(), m.scope.is_some())?;
+    if same_code(m.expansion.form, expansion) {
+        return exec(m.expansion, env);
+    }
+    let next = MacroNode {
+        symbol: m.symbol,
+        definition: m.definition,
+        expansion: Node::lazy(hold(expansion), m.scope),
+        scope: m.scope,
+        cached: false,
+        fresh: std::cell::Cell::new(false),
+    };
+    let next = leak(next);
+    rewrite(n, Kind::Macro(next), "macro-expanded-differently");
+    exec(next.expansion, env)
+}
+
+/// Whether two expansions are the same code: `equal`, except that distinct
+/// uninterned symbols (fresh from `make-symbol`) match if consistently renamed.
+fn same_code(a: Value, b: Value) -> bool {
+    use crate::runtime::symbol::Interned;
+    let mut renaming: Vec<(Value, Value)> = Vec::new();
+    let mut stack = vec![(a, b)];
+    let mut steps = 0;
+    while let Some((x, y)) = stack.pop() {
+        steps += 1;
+        if steps > 100_000 {
+            return false;
+        }
+        if x == y {
+            continue;
+        }
+        if x.is_cons() && y.is_cons() {
+            stack.push((x.cdr(), y.cdr()));
+            stack.push((x.car(), y.car()));
+            continue;
+        }
+        if x.is_symbol() && y.is_symbol() && x.sym().interned == Interned::No && y.sym().interned == Interned::No {
+            match renaming.iter().find(|(p, q)| *p == x || *q == y) {
+                Some((p, q)) if *p == x && *q == y => continue,
+                Some(_) => return false,
+                None => {
+                    renaming.push((x, y));
+                    continue;
+                }
+            }
+        }
+        if x.is_string() && y.is_string() || x.is_float() || x.is_bignum() {
+            if crate::runtime::equality::equal(x, y).unwrap_or(false) {
+                continue;
+            }
+        }
+        return false;
+    }
+    true
 }
 
 /// Expands every form of LIST fully.

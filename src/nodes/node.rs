@@ -114,6 +114,11 @@ pub struct MacroNode {
     pub definition: Value,
     pub expansion: N,
     pub scope: ScopeRef,
+    /// Whether the expansion may be kept (code being loaded, which GNU Emacs
+    /// expands eagerly, once); otherwise the macro runs on every execution.
+    pub cached: bool,
+    /// Set when just expanded (the first execution must not expand again).
+    pub fresh: Cell<bool>,
 }
 
 thread_local! {

@@ -85,6 +85,7 @@ pub fn load_file(path: &str) -> LResult<Value> {
     let source = decode_source(&bytes);
     super::rt().extra_roots.push(source);
     let depth = specpdl_depth();
+    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, true);
     let r = (|| {
         specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
         specbind(sym::LOAD_FILE_NAME, make_string(path))?;
@@ -92,6 +93,7 @@ pub fn load_file(path: &str) -> LResult<Value> {
         eval_source(source, lexical)
     })();
     unbind_to(depth);
+    super::rt().eager_macroexpansion = eager;
     super::rt().extra_roots.pop();
     r.map(|_| Value::T)
 }

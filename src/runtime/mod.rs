@@ -59,6 +59,9 @@ pub struct Runtime {
     pub stack_limit: usize,
     /// Values the runtime itself keeps (e.g. the lexical environment of `eval`).
     pub extra_roots: Vec<Value>,
+    /// True while `load` evaluates a file: GNU Emacs then expands macros
+    /// eagerly (once per form), so macro call sites may keep their expansion.
+    pub eager_macroexpansion: bool,
 }
 
 thread_local! {
@@ -84,6 +87,7 @@ pub fn init_thread() {
         hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
+        eager_macroexpansion: false,
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);
