@@ -302,7 +302,7 @@ impl Ctx {
         };
         let elems = self.vals[f.base..].to_vec();
         let obj = match f.kind {
-            Kind::Vector => make_vector(elems),
+            Kind::Vector => vector(elems),
             Kind::ByteCode => self.closure_from_elems(elems)?,
             Kind::CharTable => self.char_table_from_elems(elems)?,
             Kind::SubCharTable => self.sub_char_table_from_elems(elems)?,
@@ -398,7 +398,7 @@ impl Ctx {
                 self.push(Kind::Special(sym::FUNCTION));
                 Ok(Step::Continue)
             }
-            b'#' => Ok(Step::Obj(intern(""))),
+            b'#' => Ok(Step::Obj(intern_string(empty_string(false)))),
             b's' => {
                 let c = self.read_and_buffer(&mut buf)?;
                 if c != '(' as i64 {
@@ -460,7 +460,7 @@ impl Ctx {
                 let c = self.readchar()?;
                 if c <= 32 || c == NO_BREAK_SPACE || b"\"';#()[]`,".iter().any(|&d| c == d as i64) {
                     self.unread(c)?;
-                    let empty = make_string("");
+                    let empty = empty_string(false);
                     return Ok(Step::Obj(if ch8 == b':' {
                         make_symbol(empty)
                     } else {
@@ -624,10 +624,51 @@ impl TokBuf {
     }
 }
 
-/// `make_specified_string`: BYTES as a multibyte or unibyte string.
+/// `make_specified_string`: BYTES as a multibyte or unibyte string (the
+/// shared empty string of that kind when BYTES is empty).
 pub fn specified_string(bytes: Vec<u8>, multibyte: bool) -> Value {
+    if bytes.is_empty() {
+        return empty_string(multibyte);
+    }
     let nchars = char_count(&bytes, multibyte);
     crate::runtime::heap::heap().alloc_string(LispString::new(bytes, nchars, multibyte))
+}
+
+thread_local! {
+    /// The empty unibyte string, empty multibyte string and empty vector.
+    static EMPTIES: std::cell::Cell<[Value; 3]> = const { std::cell::Cell::new([Value::NIL; 3]) };
+}
+
+/// One of GNU Emacs's unique empty objects (alloc.c's `empty_unibyte_string`,
+/// `empty_multibyte_string`, `zero_vector`): `(eq "" "")` and `(eq [] [])`
+/// are t for what the reader makes.
+fn empty_object(i: usize) -> Value {
+    let cur = EMPTIES.with(|e| e.get());
+    if !cur[i].is_nil() {
+        return cur[i];
+    }
+    let v = match i {
+        0 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, false)),
+        1 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, true)),
+        _ => crate::runtime::object::make_vector(Vec::new()),
+    };
+    crate::runtime::heap::heap().permanent.push(v);
+    let mut all = cur;
+    all[i] = v;
+    EMPTIES.with(|e| e.set(all));
+    v
+}
+
+pub fn empty_string(multibyte: bool) -> Value {
+    empty_object(multibyte as usize)
+}
+
+/// A vector of ITEMS (the shared empty vector when there are none).
+pub fn vector(items: Vec<Value>) -> Value {
+    if items.is_empty() {
+        return empty_object(2);
+    }
+    make_vector(items)
 }
 
 /// `build_string`: multibyte when the bytes hold valid non-ASCII characters.

@@ -674,3 +674,16 @@ fn unescaped_character_literals_are_noted() {
     assert_eq!(dump(var.sym().value), "(59 40)");
     var.sym().value = Value::NIL;
 }
+
+#[test]
+fn empty_strings_and_vectors_are_unique() {
+    setup();
+    // From Emacs: (eq "" "") and (eq [] []) are t (tests/compat/equality.el).
+    let x = rfs("(\"\" \"\" [] [] ## #:)");
+    let v: Vec<Value> = x.iter().collect();
+    assert_eq!(v[0], v[1]);
+    assert_eq!(v[2], v[3]);
+    assert_eq!(v[4].sym().name, v[0]);
+    assert_eq!(v[5].sym().name, v[0]);
+    assert!(!v[0].string_ref().multibyte);
+}
