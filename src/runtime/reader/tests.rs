@@ -687,3 +687,43 @@ fn empty_strings_and_vectors_are_unique() {
     assert_eq!(v[5].sym().name, v[0]);
     assert!(!v[0].string_ref().multibyte);
 }
+
+/// Reads whole files of Emacs's Lisp and compares every form with the dumps
+/// that GNU Emacs made of its own reading (/tmp/forms-*.txt, made by reading
+/// each file from a buffer and dumping each form with gen.el's `d`).
+#[test]
+#[ignore]
+fn whole_files_as_emacs_reads_them() {
+    setup();
+    let mut total = 0;
+    let mut elapsed = std::time::Duration::ZERO;
+    for f in [
+        "simple.el",
+        "subr.el",
+        "files.el",
+        "org/org.el",
+        "progmodes/cc-engine.el",
+    ] {
+        let text = std::fs::read_to_string(format!("/work/emacs-src/lisp/{f}")).unwrap();
+        let want = std::fs::read_to_string(format!("/tmp/forms-{}.txt", f.replace('/', "-"))).ok();
+        let src = crate::runtime::string::make_string(&text);
+        let mut r = Reader::new(src);
+        let mut forms = Vec::new();
+        let t = std::time::Instant::now();
+        while let Some(v) = r
+            .read_next()
+            .unwrap_or_else(|_| panic!("{f}: {}", dump_error()))
+        {
+            forms.push(v);
+        }
+        elapsed += t.elapsed();
+        total += text.len();
+        if let Some(want) = want {
+            for (i, (w, v)) in want.lines().zip(forms.iter()).enumerate() {
+                assert_eq!(dump(*v), w, "{f}: form {i}");
+            }
+            assert_eq!(want.lines().count(), forms.len(), "{f}");
+        }
+    }
+    eprintln!("{total} bytes read in {elapsed:?}");
+}
