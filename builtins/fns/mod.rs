@@ -1,0 +1,138 @@
+//! Primitives of GNU Emacs's fns.c, split by concern: lists and property
+//! lists (`lists`), sequences and mapping (`seq`), string comparison and
+//! conversion (`strings`), sorting and `value<` (`sort`), hash tables and
+//! `sxhash` (`hash`), equality, features and `random` (`misc`), and base64 /
+//! message digests (`codec`).  The one `SUBRS` table below lists them all.
+use crate::builtins::prelude::*;
+
+pub mod lists;
+pub mod seq;
+pub mod strings;
+
+use lists::*;
+use seq::*;
+use strings::*;
+
+pub static SUBRS: &[SubrDef] = &[
+    // lists.rs
+    SubrDef::new("length", 1, 1, f_length, "Return the length of vector, list or string SEQUENCE."),
+    SubrDef::new("safe-length", 1, 1, f_safe_length, "Return the length of a list, but avoid error or infinite loop."),
+    SubrDef::new("proper-list-p", 1, 1, f_proper_list_p, "Return OBJECT's length if it is a proper list, nil otherwise."),
+    SubrDef::new("length<", 2, 2, f_length_less, "Return non-nil if SEQUENCE is shorter than LENGTH."),
+    SubrDef::new("length>", 2, 2, f_length_greater, "Return non-nil if SEQUENCE is longer than LENGTH."),
+    SubrDef::new("length=", 2, 2, f_length_equal, "Return non-nil if SEQUENCE has length equal to LENGTH."),
+    SubrDef::new("nthcdr", 2, 2, f_nthcdr, "Take cdr N times on LIST, return the result."),
+    SubrDef::new("nth", 2, 2, f_nth, "Return the Nth element of LIST."),
+    SubrDef::new("elt", 2, 2, f_elt, "Return element of SEQUENCE at index N."),
+    SubrDef::new("member", 2, 2, f_member, "Return non-nil if ELT is an element of LIST.  Comparison done with `equal'."),
+    SubrDef::new("memq", 2, 2, f_memq, "Return non-nil if ELT is an element of LIST.  Comparison done with `eq'."),
+    SubrDef::new("memql", 2, 2, f_memql, "Return non-nil if ELT is an element of LIST.  Comparison done with `eql'."),
+    SubrDef::new("assq", 2, 2, f_assq, "Return non-nil if KEY is `eq' to the car of an element of ALIST."),
+    SubrDef::new("assoc", 2, 3, f_assoc, "Return non-nil if KEY is equal to the car of an element of ALIST."),
+    SubrDef::new("rassq", 2, 2, f_rassq, "Return non-nil if KEY is `eq' to the cdr of an element of ALIST."),
+    SubrDef::new("rassoc", 2, 2, f_rassoc, "Return non-nil if KEY is `equal' to the cdr of an element of ALIST."),
+    SubrDef::new("delq", 2, 2, f_delq, "Delete members of LIST which are `eq' to ELT, and return the result."),
+    SubrDef::new("delete", 2, 2, f_delete, "Delete members of SEQ which are `equal' to ELT, and return the result."),
+    SubrDef::new("nreverse", 1, 1, f_nreverse, "Reverse order of items in a list, vector or string SEQ."),
+    SubrDef::new("reverse", 1, 1, f_reverse, "Return the reversed copy of list, vector, or string SEQ."),
+    SubrDef::new("nconc", 0, MANY, f_nconc, "Concatenate any number of lists by altering them."),
+    SubrDef::new("copy-alist", 1, 1, f_copy_alist, "Return a copy of ALIST."),
+    SubrDef::new("take", 2, 2, f_take, "Return the first N elements of LIST."),
+    SubrDef::new("ntake", 2, 2, f_ntake, "Modify LIST to keep only the first N elements."),
+    SubrDef::new("plist-get", 2, 3, f_plist_get, "Extract a value from a property list."),
+    SubrDef::new("plist-put", 3, 4, f_plist_put, "Change value in PLIST of PROP to VAL."),
+    SubrDef::new("plist-member", 2, 3, f_plist_member, "Return non-nil if PLIST has the property PROP."),
+    SubrDef::new("get", 2, 2, f_get, "Return the value of SYMBOL's PROPNAME property."),
+    SubrDef::new("put", 3, 3, f_put, "Store SYMBOL's PROPNAME property with value VALUE."),
+    // seq.rs
+    SubrDef::new("identity", 1, 1, f_identity, "Return the ARGUMENT unchanged."),
+    SubrDef::new("append", 0, MANY, f_append, "Concatenate all the arguments and make the result a list."),
+    SubrDef::new("concat", 0, MANY, f_concat, "Concatenate all the arguments and make the result a string."),
+    SubrDef::new("vconcat", 0, MANY, f_vconcat, "Concatenate all the arguments and make the result a vector."),
+    SubrDef::new("copy-sequence", 1, 1, f_copy_sequence, "Return a copy of a list, vector, string, char-table or record."),
+    SubrDef::new("substring", 1, 3, f_substring, "Return a new string whose contents are a substring of STRING."),
+    SubrDef::new("substring-no-properties", 1, 3, f_substring_no_properties, "Return a substring of STRING, without text properties."),
+    SubrDef::new("fillarray", 2, 2, f_fillarray, "Store each element of ARRAY with ITEM."),
+    SubrDef::new("clear-string", 1, 1, f_clear_string, "Clear the contents of STRING."),
+    SubrDef::new("mapcar", 2, 2, f_mapcar, "Apply FUNCTION to each element of SEQUENCE, and make a list of the results."),
+    SubrDef::new("mapc", 2, 2, f_mapc, "Apply FUNCTION to each element of SEQUENCE for side effects only."),
+    SubrDef::new("mapcan", 2, 2, f_mapcan, "Apply FUNCTION to each element of SEQUENCE, and concatenate the results by altering them."),
+    SubrDef::new("mapconcat", 2, 3, f_mapconcat, "Apply FUNCTION to each element of SEQUENCE, and concat the results as strings."),
+    // strings.rs
+    SubrDef::new("string-equal", 2, 2, f_string_equal, "Return t if two strings have identical contents."),
+    SubrDef::new("string-lessp", 2, 2, f_string_lessp, "Return non-nil if STRING1 is less than STRING2 in lexicographic order."),
+    SubrDef::new("string-version-lessp", 2, 2, f_string_version_lessp, "Return non-nil if S1 is less than S2, as version strings."),
+    SubrDef::new(
+        "string-collate-lessp",
+        2,
+        4,
+        f_string_collate_lessp,
+        "Return t if first arg string is less than second in collation order.",
+    ),
+    SubrDef::new("string-collate-equalp", 2, 4, f_string_collate_equalp, "Return t if two strings have identical contents."),
+    SubrDef::new("compare-strings", 6, 7, f_compare_strings, "Compare the contents of two strings, converting to multibyte if needed."),
+    SubrDef::new("string-distance", 2, 3, f_string_distance, "Return Levenshtein distance between STRING1 and STRING2."),
+    SubrDef::new("string-search", 2, 3, f_string_search, "Search for the string NEEDLE in the string HAYSTACK."),
+    SubrDef::new("string-bytes", 1, 1, f_string_bytes, "Return the number of bytes in STRING."),
+    SubrDef::new("string-to-multibyte", 1, 1, f_string_to_multibyte, "Return a multibyte string with the same individual chars as STRING."),
+    SubrDef::new("string-to-unibyte", 1, 1, f_string_to_unibyte, "Return a unibyte string with the same individual chars as STRING."),
+    SubrDef::new("string-as-unibyte", 1, 1, f_string_as_unibyte, "Return a unibyte string with the same individual bytes as STRING."),
+    SubrDef::new("string-as-multibyte", 1, 1, f_string_as_multibyte, "Return a multibyte string with the same individual bytes as STRING."),
+    SubrDef::new("string-make-unibyte", 1, 1, f_string_make_unibyte, "Return the unibyte equivalent of STRING."),
+    SubrDef::new("string-make-multibyte", 1, 1, f_string_make_multibyte, "Return the multibyte equivalent of STRING."),
+];
+
+/// Defines this file's variables (called once at start-up, after the subrs).
+pub fn init() {
+    defvar_lisp("overriding-plist-environment", Value::NIL);
+}
+
+/// Helpers for the unit tests of the fns modules: runtime setup, a
+/// `funcall` hook that calls subrs directly (the evaluator is not needed),
+/// and access to the pending signal.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::builtins::prelude::*;
+    use crate::runtime::subr::call_subr;
+
+    fn call_subrs_only(f: Value, args: &[Value]) -> LResult {
+        let def = if f.is_symbol() { f.sym().function } else { f };
+        match def.as_subr() {
+            Some(d) => call_subr(d, f, args),
+            None => Err(invalid_function(f)),
+        }
+    }
+
+    pub fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        rt().hooks.funcall = call_subrs_only;
+    }
+    /// The pending signal as (ERROR-SYMBOL, DATA items).
+    pub fn err() -> (Value, Vec<Value>) {
+        let p = crate::runtime::error::pending();
+        (p.a, list_to_vec(p.b))
+    }
+    pub fn n(i: i64) -> Value {
+        Value::fixnum(i)
+    }
+    pub fn s(x: &str) -> Value {
+        make_string(x)
+    }
+    pub fn sy(x: &str) -> Value {
+        intern(x)
+    }
+    pub fn l(items: &[Value]) -> Value {
+        list(items)
+    }
+    pub fn ints(v: Value) -> Vec<i64> {
+        v.iter().map(|x| x.as_fixnum().unwrap_or(i64::MIN)).collect()
+    }
+    /// Calls the subr named NAME.
+    pub fn call(name: &str, args: &[Value]) -> LResult {
+        call_subrs_only(intern(name), args)
+    }
+    pub fn text(v: Value) -> String {
+        v.string_ref().to_string_lossy()
+    }
+}
