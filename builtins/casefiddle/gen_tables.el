@@ -1,6 +1,6 @@
 ;; Emits Rust tables of GNU Emacs 30.1's standard case table, casing properties and
 ;; the word-constituent chars of the batch *scratch* buffer's syntax table.
-;; Run: emacs -Q --batch -l gen_tables.el > tables.rs (then rustfmt).
+;; Run: emacs -Q --batch -l gen_tables.el > tables.rs (the module is #[rustfmt::skip]).
 (defun gen-pairs (name f)
   (princ (format "pub static %s: &[(u32, u32)] = &[\n" name))
   (let ((c 0) (n 0))

@@ -9,6 +9,7 @@
 //! buffers and live elsewhere.
 use crate::builtins::prelude::*;
 
+#[rustfmt::skip]
 mod tables;
 
 fn lookup(table: &[(u32, u32)], c: u32) -> Option<u32> {

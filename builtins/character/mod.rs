@@ -9,6 +9,7 @@ use crate::builtins::fns::seq::validate_subarray;
 use crate::builtins::prelude::*;
 use crate::runtime::specpdl::value_cell;
 
+#[rustfmt::skip]
 mod widths;
 
 /// `char-width` of C as GNU Emacs computes it in a default buffer.
