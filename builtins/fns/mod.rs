@@ -7,10 +7,12 @@ use crate::builtins::prelude::*;
 
 pub mod lists;
 pub mod seq;
+pub mod sort;
 pub mod strings;
 
 use lists::*;
 use seq::*;
+use sort::*;
 use strings::*;
 
 pub static SUBRS: &[SubrDef] = &[
@@ -80,6 +82,9 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("string-as-multibyte", 1, 1, f_string_as_multibyte, "Return a multibyte string with the same individual bytes as STRING."),
     SubrDef::new("string-make-unibyte", 1, 1, f_string_make_unibyte, "Return the unibyte equivalent of STRING."),
     SubrDef::new("string-make-multibyte", 1, 1, f_string_make_multibyte, "Return the multibyte equivalent of STRING."),
+    // sort.rs
+    SubrDef::new("sort", 1, MANY, f_sort, "Sort SEQ, stably, and return the sorted sequence."),
+    SubrDef::new("value<", 2, 2, f_value_lt, "Return non-nil if A precedes B in standard value order."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
