@@ -5,12 +5,18 @@
 //! message digests (`codec`).  The one `SUBRS` table below lists them all.
 use crate::builtins::prelude::*;
 
+pub mod codec;
+pub mod hash;
 pub mod lists;
+pub mod misc;
 pub mod seq;
 pub mod sort;
 pub mod strings;
 
+use codec::*;
+use hash::*;
 use lists::*;
+use misc::*;
 use seq::*;
 use sort::*;
 use strings::*;
@@ -85,11 +91,61 @@ pub static SUBRS: &[SubrDef] = &[
     // sort.rs
     SubrDef::new("sort", 1, MANY, f_sort, "Sort SEQ, stably, and return the sorted sequence."),
     SubrDef::new("value<", 2, 2, f_value_lt, "Return non-nil if A precedes B in standard value order."),
+    // hash.rs
+    SubrDef::new("make-hash-table", 0, MANY, f_make_hash_table, "Create and return a new hash table."),
+    SubrDef::new("gethash", 2, 3, f_gethash, "Look up KEY in TABLE and return its associated value."),
+    SubrDef::new("puthash", 3, 3, f_puthash, "Associate KEY with VALUE in hash table TABLE."),
+    SubrDef::new("remhash", 2, 2, f_remhash, "Remove KEY from TABLE."),
+    SubrDef::new("clrhash", 1, 1, f_clrhash, "Clear hash table TABLE and return it."),
+    SubrDef::new("maphash", 2, 2, f_maphash, "Call FUNCTION for all entries in hash table TABLE."),
+    SubrDef::new("copy-hash-table", 1, 1, f_copy_hash_table, "Return a copy of hash table TABLE."),
+    SubrDef::new("hash-table-count", 1, 1, f_hash_table_count, "Return the number of elements in TABLE."),
+    SubrDef::new("hash-table-test", 1, 1, f_hash_table_test, "Return the test TABLE uses."),
+    SubrDef::new("hash-table-weakness", 1, 1, f_hash_table_weakness, "Return the weakness of TABLE."),
+    SubrDef::new("hash-table-size", 1, 1, f_hash_table_size, "Return the current allocation size of TABLE."),
+    SubrDef::new("hash-table-rehash-size", 1, 1, f_hash_table_rehash_size, "Return the rehash size of TABLE."),
+    SubrDef::new("hash-table-rehash-threshold", 1, 1, f_hash_table_rehash_threshold, "Return the rehash threshold of TABLE."),
+    SubrDef::new("define-hash-table-test", 3, 3, f_define_hash_table_test, "Define a new hash table test with name NAME, a symbol."),
+    SubrDef::new("sxhash-eq", 1, 1, f_sxhash_eq, "Return an integer hash code for OBJ suitable for `eq'."),
+    SubrDef::new("sxhash-eql", 1, 1, f_sxhash_eql, "Return an integer hash code for OBJ suitable for `eql'."),
+    SubrDef::new("sxhash-equal", 1, 1, f_sxhash_equal, "Return an integer hash code for OBJ suitable for `equal'."),
+    SubrDef::new(
+        "sxhash-equal-including-properties",
+        1,
+        1,
+        f_sxhash_equal_including_properties,
+        "Return an integer hash code for OBJ suitable for `equal-including-properties'.",
+    ),
+    // misc.rs
+    SubrDef::new("eql", 2, 2, f_eql, "Return t if the two args are `eq' or are indistinguishable numbers."),
+    SubrDef::new("equal", 2, 2, f_equal, "Return t if two Lisp objects have similar structure and contents."),
+    SubrDef::new(
+        "equal-including-properties",
+        2,
+        2,
+        f_equal_including_properties,
+        "Return t if two Lisp objects have similar structure and contents.",
+    ),
+    SubrDef::new("featurep", 1, 2, f_featurep, "Return t if FEATURE is present in this Emacs."),
+    SubrDef::new("provide", 1, 2, f_provide, "Announce that FEATURE is a feature of the current Emacs."),
+    SubrDef::new("require", 1, 3, f_require, "If FEATURE is not already loaded, load it from FILENAME."),
+    SubrDef::new("random", 0, 1, f_random, "Return a pseudo-random integer."),
+    SubrDef::new("load-average", 0, 1, f_load_average, "Return list of 1 minute, 5 minute and 15 minute load averages."),
+    // codec.rs
+    SubrDef::new("base64-encode-string", 1, 2, f_base64_encode_string, "Base64-encode STRING and return the result."),
+    SubrDef::new("base64url-encode-string", 1, 2, f_base64url_encode_string, "Base64url-encode STRING and return the result."),
+    SubrDef::new("base64-decode-string", 1, 3, f_base64_decode_string, "Base64-decode STRING and return the result as a string."),
+    SubrDef::new("secure-hash-algorithms", 0, 0, f_secure_hash_algorithms, "Return a list of all the supported `secure-hash' algorithms."),
+    SubrDef::new("secure-hash", 2, 5, f_secure_hash, "Return the secure hash of OBJECT, a buffer or string."),
+    SubrDef::new("md5", 1, 5, f_md5, "Return MD5 message digest of OBJECT, a buffer or string."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     defvar_lisp("overriding-plist-environment", Value::NIL);
+    // `features' is not special, so lexical code may bind its own.
+    let features = defvar_lisp("features", list1(intern("emacs")));
+    features.sym().special = false;
 }
 
 /// Helpers for the unit tests of the fns modules: runtime setup, a
