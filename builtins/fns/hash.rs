@@ -54,7 +54,7 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
     let _purecopy = get_key_arg(sym::K_PURECOPY, args, &mut used);
     if let Some(i) = get_key_arg(sym::K_SIZE, args, &mut used) {
         let size = args[i];
-        if !size.is_nil() && !size.as_fixnum().is_some_and(|n| n >= 0) {
+        if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {
             return Err(signal_error("Invalid hash table size", size));
         }
     }

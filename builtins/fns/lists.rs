@@ -677,7 +677,7 @@ pub fn plist_put(plist: Value, prop: Value, val: Value, pred: Value) -> LResult 
         prev = tail;
         tail = tail.cdr().cdr();
         steps += 1;
-        if steps % 2 == 0 {
+        if steps.is_multiple_of(2) {
             tortoise = tortoise.cdr().cdr();
         }
         if tail == tortoise && tail.is_cons() {
@@ -715,7 +715,7 @@ pub fn f_plist_member(a: &[Value]) -> LResult {
         }
         tail = tail.cdr();
         steps += 1;
-        if steps % 2 == 0 {
+        if steps.is_multiple_of(2) {
             tortoise = tortoise.cdr().cdr();
         }
         if tail == tortoise && tail.is_cons() {

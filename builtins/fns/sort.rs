@@ -267,7 +267,7 @@ pub fn f_sort(args: &[Value]) -> LResult {
     if args.len() == 2 {
         lessp = args[1];
         inplace = true;
-    } else if args.len() % 2 == 0 {
+    } else if args.len().is_multiple_of(2) {
         return Err(error("Invalid argument list"));
     } else {
         for pair in args[1..].chunks(2) {
