@@ -11,6 +11,7 @@ pub mod character;
 pub mod chartab;
 pub mod data;
 pub mod editfns;
+pub mod emacs;
 pub mod eval;
 pub mod floatfns;
 pub mod fns;
@@ -20,7 +21,7 @@ pub mod print;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 13] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 14] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -30,6 +31,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 13] {
         data::cells::SUBRS,
         data::types::SUBRS,
         editfns::SUBRS,
+        emacs::SUBRS,
         eval::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
@@ -51,6 +53,7 @@ pub fn install() {
         data::cells::init,
         data::types::init,
         editfns::init,
+        emacs::init,
         eval::init,
         floatfns::init,
         fns::init,

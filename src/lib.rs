@@ -6,3 +6,7 @@ pub mod runtime;
 
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
+pub mod nodes;
+pub mod specialize;
+pub mod engine;
+pub use engine::Engine;

@@ -115,21 +115,16 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
     Ok(true)
 }
 
-/// A closure's Lisp-visible slots, with ENV computed from its frame if needed.
+/// A closure's Lisp-visible slots, with BODY and ENV as GNU Emacs shows them.
 pub fn closure_slots(f: Value) -> Vec<Value> {
-    let env = closure_env(f);
+    let (body, env) = (rt().hooks.closure_view)(f);
     let mut slots = f.as_closure().map(|c| c.slots.clone()).unwrap_or_default();
+    slots[1] = body;
     slots[2] = env;
     slots
 }
 
-/// A closure's ENV: slot 2 itself, or (for closures the evaluator made) an
-/// alist computed afresh from the captured frame, as GNU Emacs would show it.
+/// A closure's ENV slot as Lisp sees it.
 pub fn closure_env(f: Value) -> Value {
-    let c = f.as_closure().expect("closure");
-    if c.env_ready {
-        c.slots[2]
-    } else {
-        (rt().hooks.closure_env)(f)
-    }
+    (rt().hooks.closure_view)(f).1
 }

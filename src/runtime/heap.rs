@@ -123,9 +123,14 @@ impl RootedVec {
         RootedVec { inner }
     }
     pub fn with_capacity(n: usize) -> RootedVec {
-        let r = RootedVec::new();
-        let mut r = r;
+        let mut r = RootedVec::new();
         r.inner.reserve(n);
+        r
+    }
+    /// The elements of a (proper or dotted) list.
+    pub fn from_list(l: Value) -> RootedVec {
+        let mut r = RootedVec::new();
+        r.inner.extend(l.iter());
         r
     }
 }

@@ -7,9 +7,12 @@ pub mod alloc;
 pub mod equality;
 pub mod error;
 pub mod hashtable;
+pub mod load;
 pub mod heap;
+pub mod macroexpand;
 pub mod number;
 pub mod object;
+pub mod output;
 pub mod printer;
 pub mod reader;
 pub mod specpdl;
@@ -30,8 +33,8 @@ pub struct EvalHooks {
     pub funcall: fn(Value, &[Value]) -> error::LResult,
     /// `(eval FORM LEXICAL)`.
     pub eval: fn(Value, Value) -> error::LResult,
-    /// Computes the ENV slot of a closure created by the evaluator.
-    pub closure_env: fn(Value) -> Value,
+    /// The (BODY, ENV) slots of a closure created by the evaluator, as Emacs shows them.
+    pub closure_view: fn(Value) -> (Value, Value),
 }
 
 fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
@@ -40,8 +43,8 @@ fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
 fn no_eval(_: Value, _: Value) -> error::LResult {
     Err(error::error("no evaluator installed"))
 }
-fn no_env(_: Value) -> Value {
-    Value::NIL
+fn no_view(f: Value) -> (Value, Value) {
+    f.as_closure().map(|c| (c.slots[1], c.slots[2])).unwrap_or((Value::NIL, Value::NIL))
 }
 
 /// Per-thread interpreter state that is not the heap or the symbol table.
@@ -56,6 +59,9 @@ pub struct Runtime {
     pub stack_limit: usize,
     /// Values the runtime itself keeps (e.g. the lexical environment of `eval`).
     pub extra_roots: Vec<Value>,
+    /// True while `load` evaluates a file: GNU Emacs then expands macros
+    /// eagerly (once per form), so macro call sites may keep their expansion.
+    pub eager_macroexpansion: bool,
 }
 
 thread_local! {
@@ -78,14 +84,16 @@ pub fn init_thread() {
         specpdl: Vec::new(),
         catches: Vec::new(),
         lisp_eval_depth: 0,
-        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_env: no_env },
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
+        eager_macroexpansion: false,
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);
     symbol::install_symbol_table();
     init_constants();
+    error::define_standard_errors();
 }
 
 fn init_constants() {

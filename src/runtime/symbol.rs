@@ -224,3 +224,48 @@ fn sweep_symbols() {
 pub fn is_keyword(s: Value) -> bool {
     s.is_symbol() && s.sym().interned == Interned::InitialObarray && s.sym().name.string_ref().data.first() == Some(&b':')
 }
+
+/// `get`: the value of PROP in SYM's plist (compared with `eq`).
+pub fn get(s: Value, prop: Value) -> Value {
+    let mut l = s.sym().plist;
+    while l.is_cons() && l.cdr().is_cons() {
+        if l.car() == prop {
+            return l.cdr().car();
+        }
+        l = l.cdr().cdr();
+    }
+    Value::NIL
+}
+
+/// `put`: sets PROP to V in SYM's plist.
+pub fn put(s: Value, prop: Value, v: Value) {
+    let mut l = s.sym().plist;
+    while l.is_cons() && l.cdr().is_cons() {
+        if l.car() == prop {
+            l.cdr().cons_ref().car = v;
+            return;
+        }
+        l = l.cdr().cdr();
+    }
+    let d = s.sym();
+    let tail = crate::runtime::alloc::list2(prop, v);
+    if d.plist.is_cons() {
+        let mut last = d.plist;
+        while last.cdr().is_cons() {
+            last = last.cdr();
+        }
+        last.cons_ref().cdr = tail;
+    } else {
+        d.plist = tail;
+    }
+}
+
+/// Follows a chain of symbols through their function cells (`indirect-function`).
+pub fn indirect_function(mut f: Value) -> Value {
+    let mut hops = 0;
+    while f.is_symbol() && !f.is_nil() && hops < 1000 {
+        f = f.sym().function;
+        hops += 1;
+    }
+    f
+}

@@ -209,12 +209,12 @@ err-undefined-var
 
 ;;; nested handlers and re-signalling
 (condition-case outer (condition-case inner (car 1) (error (signal (car inner) (cdr inner)))) (error (list 'resignaled outer)))
-(condition-case e (condition-case e2 (car 1) (wrong-type-argument (error "Converted: %S" e2))) (error (cadr e)))
+(condition-case e (condition-case e2 (car 1) (wrong-type-argument (error "Converted: %S" e2))) (error (car (cdr e))))
 (condition-case e (progn (condition-case nil (car 1) (arith-error 'no)) 'not-reached) (wrong-type-argument 'outer))
 (let ((r nil)) (condition-case nil (progn (push 'a r) (signal 'error nil) (push 'b r)) (error (push 'c r))) r)
 (condition-case e (list 1 (car 2) 3) (error (list 'partial e)))
 (catch 'x (condition-case nil (throw 'x 'throw-passes-through) (error 'caught)))
-(condition-case e (catch 'x (error "inside catch")) (error (cadr e)))
+(condition-case e (catch 'x (error "inside catch")) (error (car (cdr e))))
 (condition-case e (let ((x 1)) (setq x (car x))) (error e))
 (condition-case err (signal 'wrong-type-argument (list 'numberp "x")) (wrong-type-argument (error-message-string err)))
 (condition-case err (car 1) ((debug wrong-type-argument) 'with-debug-marker))
@@ -235,4 +235,4 @@ err-undefined-var
 (error-message-string (condition-case e (read-from-string "(") (error (list (car e)))))
 (error-message-string (condition-case e (user-error "Ouch %d" 3) (error e)))
 (error-message-string (condition-case e (signal 'er-grandchild '(1 2)) (error e)))
-(error-message-string (condition-case e (car-less-than-car 1 2) (error e)))
+(error-message-string (condition-case e (nth 1 5) (error e)))

@@ -306,8 +306,8 @@
 
 ;;; shared and circular structure
 (read-from-string "(#1=(a) #1#)")
-(let ((x (car (read-from-string "(#1=(a) #1#)")))) (eq (car x) (cadr x)))
-(let ((x (car (read-from-string "((a) (a))")))) (eq (car x) (cadr x)))
+(let ((x (car (read-from-string "(#1=(a) #1#)")))) (eq (car x) (car (cdr x))))
+(let ((x (car (read-from-string "((a) (a))")))) (eq (car x) (car (cdr x))))
 (let ((x (car (read-from-string "#1=(a . #1#)")))) (eq x (cdr x)))
 (let ((x (car (read-from-string "#1=(a . #1#)")))) (car (nthcdr 1000 x)))
 (let ((print-circle t)) (prin1-to-string (car (read-from-string "#1=(a . #1#)"))))

@@ -194,7 +194,7 @@ sf-a
 (let ((e 'outer)) (condition-case e 1 (error nil)) e)
 (condition-case e (condition-case e2 (car 1) (arith-error 'inner)) (error (list 'outer e)))
 (condition-case e (condition-case e2 (car 1) (error (/ 1 0))) (arith-error (list 'outer e)))
-(condition-case err (error "Msg %d" 5) (error (cadr err)))
+(condition-case err (error "Msg %d" 5) (error (car (cdr err))))
 (condition-case nil (error "x") ((debug error) 'with-debug))
 (funcall (condition-case nil (let ((x 5)) (car x)) (error (lambda () 'ret))))
 (let ((r nil)) (condition-case e (progn (push 1 r) (car 1) (push 2 r)) (error (push 'h r))) r)

@@ -1,0 +1,332 @@
+;;; prelude.el --- what Enoki supplies before any Emacs library loads  -*- lexical-binding: t -*-
+;;
+;; GNU Emacs defines these in Lisp (byte-run.el, backquote.el, subr.el).  Enoki
+;; keeps its own small, faithful versions so that programs run without the GNU
+;; Emacs Lisp library; when that library is loaded its definitions replace
+;; these.  Macro expansions have the same shape as GNU Emacs's, because code can
+;; observe them (`macroexpand', printed closures).
+
+;;;; Defining macros and functions
+
+(defalias 'not #'null)
+
+(defalias 'enoki--strip-declarations
+  #'(lambda (body)
+      "BODY without the `declare' forms after its docstring."
+      (let ((doc (if (and (stringp (car-safe body)) (cdr body)) (list (car body)))))
+        (if doc (setq body (cdr body)))
+        (while (eq (car-safe (car-safe body)) 'declare)
+          (setq body (cdr body)))
+        (append doc body))))
+
+(defalias 'defmacro
+  (cons 'macro
+        #'(lambda (name arglist &rest body)
+            "Define NAME as a macro."
+            (list 'defalias (list 'quote name)
+                  (list 'cons ''macro
+                        (list 'function
+                              (cons 'lambda
+                                    (cons arglist (enoki--strip-declarations body)))))))))
+
+(defalias 'defun
+  (cons 'macro
+        #'(lambda (name arglist &rest body)
+            "Define NAME as a function."
+            (or name (error "Cannot define '%s' as a function" name))
+            (if (and (not (listp arglist)) arglist)
+                (error "Malformed arglist: %s" arglist))
+            (list 'defalias (list 'quote name)
+                  (list 'function
+                        (cons 'lambda (cons arglist (enoki--strip-declarations body))))))))
+
+(defmacro lambda (&rest cdr)
+  "Return an anonymous function."
+  (list 'function (cons 'lambda cdr)))
+
+(defmacro defsubst (name arglist &rest body)
+  "Define an inline function.  The syntax is just like that of `defun'."
+  (cons 'defun (cons name (cons arglist body))))
+
+(defmacro declare (&rest _specs)
+  "Do not evaluate any arguments, and return nil."
+  nil)
+
+;;;; Backquote
+
+(defun backquote-list*-function (first &rest list)
+  "Like `list' but the last argument is the tail of the new list."
+  (if list
+      (let* ((rest list) (newlist (cons first nil)) (last newlist))
+        (while (cdr rest)
+          (setcdr last (cons (car rest) nil))
+          (setq last (cdr last)
+                rest (cdr rest)))
+        (setcdr last (car rest))
+        newlist)
+    first))
+
+(defmacro backquote-list*-macro (first &rest list)
+  "Like `list' but the last argument is the tail of the new list."
+  (setq list (nreverse (cons first list))
+        first (car list)
+        list (cdr list))
+  (if list
+      (let ((second (car list)))
+        (setq list (cdr list))
+        (setq first (list 'cons second first))
+        (while list
+          (setq first (list 'cons (car list) first)
+                list (cdr list)))
+        first)
+    first))
+
+(defalias 'backquote-list* (symbol-function 'backquote-list*-macro))
+
+(defun enoki--bq-delay (s level)
+  "Process a nested (un|back|splice)quote S at LEVEL."
+  (let ((exp (enoki--bq-listify (list (cons 0 (list 'quote (car s))))
+                                 (enoki--bq-process (cdr s) level))))
+    (cons (if (eq (car-safe exp) 'quote) 0 1) exp)))
+
+(defun enoki--bq-process (s level)
+  "Expand backquoted S.  Returns (TYPE . CODE): TYPE 0 constant, 1 computed,
+2 a list to splice."
+  (cond
+   ((vectorp s)
+    (let ((n (enoki--bq-process (append s ()) level)))
+      (if (= (car n) 0)
+          (cons 0 s)
+        (cons 1 (cond
+                 ((not (listp (cdr n))) (list 'vconcat (cdr n)))
+                 ((eq (car (cdr n)) 'list) (cons 'vector (cdr (cdr n))))
+                 ((eq (car (cdr n)) 'append) (cons 'vconcat (cdr (cdr n))))
+                 (t (list 'apply '(function vector) (cdr n))))))))
+   ((atom s)
+    (cons 0 (if (or (null s) (eq s t) (not (symbolp s))) s (list 'quote s))))
+   ((eq (car s) '\,)
+    (if (<= level 0)
+        (if (> (length s) 2)
+            (error "Multiple args to , are not supported: %S" s)
+          (cons (if (eq (car-safe (car (cdr s))) 'quote) 0 1) (car (cdr s))))
+      (enoki--bq-delay s (1- level))))
+   ((eq (car s) '\,@)
+    (if (<= level 0)
+        (if (> (length s) 2)
+            (error "Multiple args to ,@ are not supported: %S" s)
+          (cons 2 (car (cdr s))))
+      (enoki--bq-delay s (1- level))))
+   ((eq (car s) '\`)
+    (enoki--bq-delay s (1+ level)))
+   (t (enoki--bq-process-list s level))))
+
+(defun enoki--bq-process-list (s level)
+  "Expand the backquoted list S at LEVEL."
+  (let ((rest s) item firstlist items lists expression)
+    (while (and (consp rest)
+                (not (or (eq (car rest) '\,) (eq (car rest) '\`))))
+      (setq item (enoki--bq-process (car rest) level))
+      (if (= (car item) 2)
+          (progn
+            (if (null lists)
+                (setq firstlist items items nil))
+            (if items
+                (setq lists (cons (enoki--bq-listify items '(0 . nil)) lists)))
+            (setq lists (cons (cdr item) lists))
+            (setq items nil))
+        (setq items (cons item items)))
+      (setq rest (cdr rest)))
+    (if (or rest items)
+        (setq lists (cons (enoki--bq-listify items (enoki--bq-process rest level))
+                          lists)))
+    (setq expression
+          (if (or (cdr lists) (eq (car-safe (car lists)) '\,@))
+              (cons 'append (nreverse lists))
+            (car lists)))
+    (if firstlist
+        (setq expression (enoki--bq-listify firstlist (cons 1 expression))))
+    (cons (if (eq (car-safe expression) 'quote) 0 1) expression)))
+
+(defun enoki--bq-listify (items old-tail)
+  "Code building the list of reversed ITEMS followed by OLD-TAIL (TYPE . CODE)."
+  (let ((heads nil) (tail (cdr old-tail)) (item nil))
+    (if (= (car old-tail) 0)
+        (setq tail (eval tail) old-tail nil))
+    (while (consp items)
+      (setq item (car items) items (cdr items))
+      (if (or heads old-tail (/= (car item) 0))
+          (setq heads (cons (cdr item) heads))
+        (setq tail (cons (eval (cdr item)) tail))))
+    (cond
+     (tail
+      (if (null old-tail)
+          (setq tail (list 'quote tail)))
+      (if heads
+          (cons (if (or (cdr heads)
+                        (and (consp (car heads)) (eq (car (car heads)) '\,@)))
+                    'backquote-list* 'cons)
+                (append heads (list tail)))
+        tail))
+     (t (cons 'list heads)))))
+
+(defmacro backquote (structure)
+  "Build STRUCTURE as if quoted, except where `,' and `,@' evaluate."
+  (cdr (enoki--bq-process structure 0)))
+
+(defalias '\` (symbol-function 'backquote))
+
+;;;; Control structures
+
+(defmacro when (cond &rest body)
+  "If COND yields non-nil, do BODY, else return nil."
+  (list 'if cond (cons 'progn body)))
+
+(defmacro unless (cond &rest body)
+  "If COND yields nil, do BODY, else return nil."
+  (cons 'if (cons cond (cons nil body))))
+
+(defmacro prog2 (form1 form2 &rest body)
+  "Eval FORM1, FORM2 and BODY sequentially; return value from FORM2."
+  (list 'progn form1 (cons 'prog1 (cons form2 body))))
+
+(defmacro dolist (spec &rest body)
+  "Loop over a list: (dolist (VAR LIST [RESULT]) BODY...)."
+  (unless (consp spec)
+    (signal 'wrong-type-argument (list 'consp spec)))
+  (unless (and (<= 2 (length spec)) (<= (length spec) 3))
+    (signal 'wrong-number-of-arguments (list '(2 . 3) (length spec))))
+  (let ((tail (make-symbol "tail")))
+    `(let ((,tail ,(nth 1 spec)))
+       (while ,tail
+         (let ((,(car spec) (car ,tail)))
+           ,@body
+           (setq ,tail (cdr ,tail))))
+       ,@(cdr (cdr spec)))))
+
+(defmacro dotimes (spec &rest body)
+  "Loop a certain number of times: (dotimes (VAR COUNT [RESULT]) BODY...)."
+  (let ((var (nth 0 spec))
+        (end (nth 1 spec))
+        (upper-bound (make-symbol "upper-bound"))
+        (counter (make-symbol "counter")))
+    `(let ((,upper-bound ,end)
+           (,counter 0))
+       (while (< ,counter ,upper-bound)
+         (let ((,var ,counter))
+           ,@body)
+         (setq ,counter (1+ ,counter)))
+       ,@(if (cdr (cdr spec))
+             `((let ((,var ,counter)) ,@(cdr (cdr spec))))))))
+
+(defun enoki--place-setter (place value)
+  "Code storing VALUE (code) into generalized PLACE (the common places)."
+  (let ((head (car-safe place)) (args (cdr-safe place)))
+    (cond
+     ((symbolp place) (list 'setq place value))
+     ((eq head 'car) (list 'setcar (car args) value))
+     ((eq head 'cdr) (list 'setcdr (car args) value))
+     ((eq head 'aref) (list 'aset (car args) (car (cdr args)) value))
+     ((eq head 'nth) (list 'setcar (list 'nthcdr (car args) (car (cdr args))) value))
+     ((eq head 'nthcdr) (list 'setcdr (list 'nthcdr (list '1- (car args)) (car (cdr args))) value))
+     ((eq head 'gethash) (list 'puthash (car args) value (car (cdr args))))
+     ((eq head 'get) (list 'put (car args) (car (cdr args)) value))
+     ((eq head 'symbol-value) (list 'set (car args) value))
+     ((eq head 'symbol-function) (list 'fset (car args) value))
+     ((eq head 'symbol-plist) (list 'setplist (car args) value))
+     ((eq head 'default-value) (list 'set-default (car args) value))
+     (t (error "%S is not a valid place expression" place)))))
+
+(defmacro push (newelt place)
+  "Add NEWELT to the list stored in the generalized variable PLACE."
+  (if (symbolp place)
+      (list 'setq place (list 'cons newelt place))
+    (let ((x (make-symbol "v")))
+      (list 'let (list (list x newelt))
+            (enoki--place-setter place (list 'cons x place))))))
+
+(defmacro pop (place)
+  "Return the first element of PLACE's value, and remove it from the list."
+  (list 'car-safe
+        (if (symbolp place)
+            (list 'prog1 place (list 'setq place (list 'cdr place)))
+          (let ((x (make-symbol "x")))
+            (list 'let (list (list x place))
+                  (list 'prog1 x (enoki--place-setter place (list 'cdr x))))))))
+
+(defmacro setq-default (&rest args)
+  "Set the default value of variable VAR to VALUE."
+  (let ((exps nil))
+    (while args
+      (setq exps (cons (list 'set-default (list 'quote (car args)) (car (cdr args)))
+                       exps))
+      (setq args (cdr (cdr args))))
+    (cons 'progn (nreverse exps))))
+
+(defmacro ignore-errors (&rest body)
+  "Execute BODY; if an error occurs, return nil."
+  `(condition-case nil (progn ,@body) (error nil)))
+
+(defmacro with-output-to-string (&rest body)
+  "Execute BODY, return the text it sent to `standard-output', as a string."
+  `(let ((standard-output (enoki--make-string-output)))
+     (progn ,@body)
+     (enoki--string-output-contents standard-output)))
+
+;;;; Errors
+
+(defun error (&rest args)
+  "Signal an error, making a message by passing ARGS to `format-message'."
+  (signal 'error (list (apply #'format-message args))))
+
+(defun user-error (format &rest args)
+  "Signal a user error, making a message by passing ARGS to `format-message'."
+  (signal 'user-error (list (apply #'format-message format args))))
+
+(defun define-error (name message &optional parent)
+  "Define NAME as a new error signal with MESSAGE and PARENT conditions."
+  (or parent (setq parent 'error))
+  (let ((conditions
+         (if (consp parent)
+             (apply #'append
+                    (mapcar (lambda (p)
+                              (cons p (or (get p 'error-conditions)
+                                          (error "Unknown signal `%s'" p))))
+                            parent))
+           (cons parent (get parent 'error-conditions))))
+        (result nil))
+    (setq conditions (cons name conditions))
+    (while conditions
+      (or (memq (car conditions) result)
+          (setq result (cons (car conditions) result)))
+      (setq conditions (cdr conditions)))
+    (put name 'error-conditions (nreverse result))
+    (when message (put name 'error-message message))))
+
+;;;; Small functions every program uses
+
+
+(defun ignore (&rest _arguments)
+  "Ignore ARGUMENTS, do nothing, and return nil."
+  nil)
+
+(defun zerop (number)
+  "Return t if NUMBER is zero."
+  (= 0 number))
+
+(defun caar (x) "Return the car of the car of X." (car (car x)))
+(defun cadr (x) "Return the car of the cdr of X." (car (cdr x)))
+(defun cdar (x) "Return the cdr of the car of X." (cdr (car x)))
+(defun cddr (x) "Return the cdr of the cdr of X." (cdr (cdr x)))
+
+(defun last (list &optional n)
+  "Return the last link of LIST.  With N, the last N links."
+  (if n
+      (and (>= n 0)
+           (let ((m (safe-length list)))
+             (if (< n m) (nthcdr (- m n) list) list)))
+    (and list (nthcdr (1- (safe-length list)) list))))
+
+(defun butlast (list &optional n)
+  "Return a copy of LIST with the last N elements removed."
+  (let ((n (or n 1)))
+    (if (<= n 0) list (take (- (length list) n) list))))

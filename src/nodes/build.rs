@@ -1,0 +1,215 @@
+//! Building a node's real kind from its form, on first execution: variables
+//! resolve to lexical slots or special variables, special forms parse their
+//! arguments into child nodes (created lazily), macros expand, and everything
+//! else becomes a call.  Argument-count errors of special forms are reported
+//! exactly as GNU Emacs's `eval_sub` does.
+
+use super::node::*;
+use super::scope::{self, ScopeRef};
+use super::template::Template;
+use crate::runtime::alloc::list2;
+use crate::runtime::error::{signal, wrong_type, LResult};
+use crate::runtime::string::make_string;
+use crate::runtime::sym;
+use crate::runtime::symbol::is_keyword;
+use crate::runtime::value::Value;
+
+pub use crate::runtime::symbol::indirect_function;
+
+/// The kind FORM calls for in SCOPE.
+pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
+    if form.is_symbol() {
+        return Ok(build_variable(form, scope));
+    }
+    if !form.is_cons() {
+        return Ok(Kind::Const(form));
+    }
+    let head = form.car();
+    if head.is_symbol() {
+        let f = indirect_function(head);
+        if let Some(def) = f.as_subr() {
+            if def.is_special_form() {
+                return build_special(def.name, form, scope);
+            }
+        } else if f.is_cons() && f.car() == sym::MACRO {
+            return super::macros::build_macro(head, f.cdr(), form, scope);
+        }
+        let args = build_list(form.cdr(), scope)?;
+        return Ok(Kind::Call(leak(CallNode { function: head, args, scope })));
+    }
+    if head.is_cons() && head.car() == sym::LAMBDA {
+        let t = Template::from_lambda(head, scope);
+        return Ok(Kind::CallLambda(t, build_list(form.cdr(), scope)?));
+    }
+    let args = build_list(form.cdr(), scope)?;
+    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope })))
+}
+
+fn build_variable(s: Value, scope: ScopeRef) -> Kind {
+    if s.is_nil() || s.is_t() || is_keyword(s) {
+        return Kind::Const(s);
+    }
+    match scope::lookup(scope, s) {
+        Some((depth, index)) => Kind::LexRef { depth, index },
+        None => Kind::DynRef(s),
+    }
+}
+
+/// Lazy nodes for the elements of a form list; a dotted tail is an error
+/// (`wrong-type-argument listp`) as in Emacs.
+pub fn build_list(list: Value, scope: ScopeRef) -> LResult<Body> {
+    let mut v = Vec::new();
+    let mut l = list;
+    while l.is_cons() {
+        v.push(Node::lazy(l.car(), scope));
+        l = l.cdr();
+    }
+    if !l.is_nil() {
+        return Err(wrong_type(sym::LISTP, l));
+    }
+    Ok(leak_slice(v))
+}
+
+/// Like `build_list` for a body: a `(defvar X)` form makes X locally special
+/// for the forms after it.
+pub fn build_body(list: Value, mut scope: ScopeRef) -> LResult<Body> {
+    let mut v = Vec::new();
+    let mut l = list;
+    while l.is_cons() {
+        let f = l.car();
+        v.push(Node::lazy(f, scope));
+        if scope.is_some() && f.is_cons() && f.car() == sym::DEFVAR && f.cdr().is_cons() && f.cdr().cdr().is_nil() && f.cdr().car().is_symbol() {
+            scope = scope::with_local_special(scope, f.cdr().car());
+        }
+        l = l.cdr();
+    }
+    if !l.is_nil() {
+        return Err(wrong_type(sym::LISTP, l));
+    }
+    Ok(leak_slice(v))
+}
+
+fn list_length(l: Value) -> LResult<usize> {
+    let mut n = 0;
+    let mut x = l;
+    while x.is_cons() {
+        n += 1;
+        x = x.cdr();
+    }
+    if !x.is_nil() {
+        return Err(wrong_type(sym::LISTP, l));
+    }
+    Ok(n)
+}
+
+fn arity_error(name: &str, n: usize) -> Kind {
+    Kind::Signal(sym::WRONG_NUMBER_OF_ARGUMENTS, hold(list2(crate::runtime::symbol::intern(name), Value::fixnum(n as i64))))
+}
+
+fn min_args(name: &str) -> usize {
+    match name {
+        "if" | "defconst" | "condition-case" => 2,
+        "prog1" | "quote" | "function" | "defvar" | "let" | "let*" | "while" | "catch" | "unwind-protect" => 1,
+        _ => 0,
+    }
+}
+
+/// Builds the node kind of special form NAME applied to FORM's arguments.
+fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Kind> {
+    let args = form.cdr();
+    let n = list_length(args)?;
+    if n < min_args(name) {
+        return Ok(arity_error(name, n));
+    }
+    let a1 = args.car_safe();
+    let rest = args.cdr_safe();
+    Ok(match name {
+        "quote" => {
+            if n != 1 {
+                return Ok(arity_error("quote", n));
+            }
+            Kind::Const(a1)
+        }
+        "function" => {
+            if n != 1 {
+                return Ok(arity_error("function", n));
+            }
+            if a1.is_cons() && a1.car() == sym::LAMBDA {
+                Kind::Lambda(Template::from_lambda(a1, scope))
+            } else {
+                Kind::Const(a1)
+            }
+        }
+        "progn" | "save-excursion" | "save-restriction" | "save-current-buffer" => Kind::Progn(build_body(args, scope)?),
+        "interactive" => Kind::Const(Value::NIL),
+        "if" => Kind::If(Node::lazy(a1, scope), Node::lazy(rest.car(), scope), build_body(rest.cdr(), scope)?),
+        "and" => Kind::And(build_list(args, scope)?),
+        "or" => Kind::Or(build_list(args, scope)?),
+        "prog1" => Kind::Prog1(Node::lazy(a1, scope), build_body(rest, scope)?),
+        "while" => Kind::While(Node::lazy(a1, scope), build_body(rest, scope)?),
+        "cond" => build_cond(args, scope)?,
+        "setq" => build_setq(args, n, scope),
+        "let" | "let*" => super::binding::build_let(name == "let*", a1, rest, scope)?,
+        "catch" => Kind::Catch(Node::lazy(a1, scope), build_body(rest, scope)?),
+        "unwind-protect" => Kind::UnwindProtect(Node::lazy(a1, scope), build_body(rest, scope)?),
+        "condition-case" => super::control::build_condition_case(a1, rest, scope)?,
+        "defvar" | "defconst" => build_defvar(name == "defconst", args, n, scope)?,
+        _ => Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(make_string("Unknown special form")))),
+    })
+}
+
+fn build_cond(clauses: Value, scope: ScopeRef) -> LResult<Kind> {
+    let mut v = Vec::new();
+    for c in clauses.iter() {
+        if c.is_nil() {
+            continue;
+        }
+        if !c.is_cons() {
+            // Emacs: (cond 1) signals (wrong-type-argument listp 1) when reached.
+            v.push(Clause { test: Node::new(c, Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::LISTP, c)))), body: &[] });
+            continue;
+        }
+        v.push(Clause { test: Node::lazy(c.car(), scope), body: build_body(c.cdr(), scope)? });
+    }
+    Ok(Kind::Cond(leak_slice(v)))
+}
+
+fn build_setq(args: Value, n: usize, scope: ScopeRef) -> Kind {
+    if n % 2 == 1 {
+        return arity_error("setq", n);
+    }
+    let mut pairs = Vec::new();
+    let mut l = args;
+    while l.is_cons() {
+        let var = l.car();
+        let value = Node::lazy(l.cdr().car(), scope);
+        let target = match scope::lookup(scope, var) {
+            Some((depth, index)) if var.is_symbol() => VarRef::Lex { depth, index },
+            _ => VarRef::Dyn(hold(var)),
+        };
+        pairs.push((target, value));
+        l = l.cdr().cdr();
+    }
+    if pairs.is_empty() {
+        return Kind::Const(Value::NIL);
+    }
+    Kind::Setq(leak_slice(pairs))
+}
+
+fn build_defvar(constant: bool, args: Value, n: usize, scope: ScopeRef) -> LResult<Kind> {
+    let s = args.car();
+    if !s.is_symbol() {
+        return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::SYMBOLP, s))));
+    }
+    if n > 3 {
+        return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(make_string("Too many arguments")))));
+    }
+    let value = if n >= 2 { Some(Node::lazy(args.cdr().car(), scope)) } else { None };
+    let doc = if n == 3 { hold(args.cdr().cdr().car()) } else { Value::NIL };
+    Ok(Kind::Defvar(leak(DefvarNode { symbol: s, value, constant, doc })))
+}
+
+/// Signals the error a `Kind::Signal` node carries.
+pub fn signal_kind(error: Value, data: Value) -> crate::runtime::error::Flow {
+    signal(error, data)
+}

@@ -1,0 +1,40 @@
+//! The evaluator: a self-specializing AST over Lisp forms.  Nodes are created
+//! lazily from forms (`node`, `build`), executed by `exec`, and rewrite
+//! themselves through `crate::specialize`.  Lexical variables live in chained
+//! frames resolved statically (`scope`); closures share per-site templates
+//! (`template`).  `install` plugs the evaluator into the runtime's hooks so
+//! builtins (`funcall`, `eval`, `mapcar` ...) can call back into Lisp.
+
+pub mod binding;
+pub mod build;
+pub mod call;
+pub mod control;
+pub mod exec;
+pub mod freevars;
+pub mod macros;
+pub mod node;
+pub mod scope;
+pub mod template;
+
+use crate::runtime::error::LResult;
+use crate::runtime::value::Value;
+use crate::runtime::{rt, EvalHooks};
+
+/// Installs the evaluator as the runtime's `funcall`/`eval`.
+pub fn install() {
+    rt().hooks = EvalHooks { funcall: call::funcall_counted, eval: eval_form, closure_view: template::closure_view };
+}
+
+/// `(eval FORM LEXICAL)`: LEXICAL nil means dynamic binding, t lexical binding
+/// with an empty environment, and an alist a given lexical environment.
+pub fn eval_form(form: Value, lexical: Value) -> LResult {
+    let (scope, frame) = if lexical.is_nil() {
+        (None, Value::NIL)
+    } else if lexical.is_cons() {
+        template::scope_from_alist(lexical)
+    } else {
+        (scope::lexical_root(), Value::NIL)
+    };
+    let n = node::Node::lazy(form, scope);
+    exec::exec(n, frame)
+}

@@ -1,0 +1,99 @@
+//! Loading Lisp source: decoding a file's bytes as Emacs does for `.el`
+//! files (UTF-8, invalid bytes kept as raw-byte characters), deciding
+//! `lexical-binding` from the file's first-line cookie, and evaluating each
+//! top-level form in turn.
+
+use super::error::{signal_list, LResult};
+use super::reader::Reader;
+use super::specpdl::{specbind, specpdl_depth, unbind_to};
+use super::string::{encode_char, make_string, make_string_from_bytes, raw_byte_char};
+use super::symbol::intern;
+use super::value::Value;
+use super::{eval, sym};
+
+/// Decodes bytes as `utf-8-emacs` would: valid UTF-8 as characters, any
+/// other byte as a raw-byte character.  ASCII text gives a unibyte string.
+pub fn decode_source(bytes: &[u8]) -> Value {
+    if bytes.is_ascii() {
+        return make_string_from_bytes(bytes.to_vec(), false);
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.extend_from_slice(s.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.extend_from_slice(good);
+                let n = e.error_len().unwrap_or(bad.len()).max(1);
+                for b in &bad[..n] {
+                    encode_char(raw_byte_char(*b), &mut out);
+                }
+                rest = &bad[n..];
+            }
+        }
+    }
+    make_string_from_bytes(out, true)
+}
+
+/// Whether the first line of TEXT has a `lexical-binding: t` (non-nil) cookie.
+pub fn lexical_cookie(text: &[u8]) -> bool {
+    let line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let line = String::from_utf8_lossy(line);
+    let Some(start) = line.find("-*-") else { return false };
+    let Some(len) = line[start + 3..].find("-*-") else { return false };
+    let vars = &line[start + 3..start + 3 + len];
+    for part in vars.split(';') {
+        if let Some((k, v)) = part.split_once(':') {
+            if k.trim() == "lexical-binding" {
+                return v.trim() != "nil";
+            }
+        }
+    }
+    false
+}
+
+/// Evaluates every form of SOURCE (a Lisp string) in turn.
+pub fn eval_source(source: Value, lexical: bool) -> LResult<Value> {
+    let mut reader = Reader::new(source);
+    let lexical_value = Value::bool(lexical);
+    let mut last = Value::NIL;
+    while let Some(form) = reader.read_next()? {
+        super::rt().extra_roots.push(form);
+        let r = eval(form, lexical_value);
+        super::rt().extra_roots.pop();
+        last = r?;
+    }
+    Ok(last)
+}
+
+/// `load` of a source file at PATH: binds `lexical-binding`, `load-file-name`
+/// and `load-in-progress` around evaluating its forms.
+pub fn load_file(path: &str) -> LResult<Value> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(_) => {
+            let msg = make_string("Cannot open load file");
+            let why = make_string("No such file or directory");
+            return Err(signal_list(intern("file-missing"), &[msg, why, make_string(path)]));
+        }
+    };
+    let lexical = lexical_cookie(&bytes);
+    let source = decode_source(&bytes);
+    super::rt().extra_roots.push(source);
+    let depth = specpdl_depth();
+    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, true);
+    let r = (|| {
+        specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
+        specbind(sym::LOAD_FILE_NAME, make_string(path))?;
+        specbind(intern("load-in-progress"), Value::T)?;
+        eval_source(source, lexical)
+    })();
+    unbind_to(depth);
+    super::rt().eager_macroexpansion = eager;
+    super::rt().extra_roots.pop();
+    r.map(|_| Value::T)
+}

@@ -1,0 +1,16 @@
+;; Cases for the two-argument fast paths of runtime::number (add2, sub2,
+;; mul2, add1, sub1, lt2, gt2, le2, ge2, num_eq2, arith).
+(+ most-positive-fixnum 1) (+ most-positive-fixnum most-positive-fixnum) (+ most-negative-fixnum most-negative-fixnum) (+ most-negative-fixnum -1)
+(+ most-positive-fixnum most-negative-fixnum) (+ 1 2) (+ -1 -2) (+ 1 2.5) (+ 2.5 1) (+ 1 'x) (+ 'x 1) (+ (ash 1 62) (- (ash 1 62)))
+(+ (ash 1 62) 1) (+ 0.1 0.2)
+(- most-negative-fixnum 1) (- most-positive-fixnum -1) (- most-negative-fixnum most-positive-fixnum) (- 0 most-negative-fixnum) (- 5 7) (- 5.0 7) (- "a" 1)
+(* most-positive-fixnum 2) (* most-negative-fixnum -1) (* most-negative-fixnum 1) (* (ash 1 30) (ash 1 30)) (* (ash 1 31) (ash 1 30))
+(* (ash 1 31) (- (ash 1 30))) (* (ash 1 31) (ash 1 31)) (* -3 4) (* 3 -4.0) (* 1 "a") (* 0 (ash 1 100)) (* -1 (- (ash 1 61)))
+(1+ most-positive-fixnum) (1+ -1) (1+ 1.5) (1+ "a") (1- most-negative-fixnum) (1- 0) (1- 0.5) (1- 'a) (1+ (1- most-negative-fixnum))
+(< 1 2) (< 2 1) (< most-negative-fixnum most-positive-fixnum) (< -1 0) (< 1 1.5) (< 1 0.0e+NaN) (< 1 "a") (< "a" 1) (< (ash 1 100) 1)
+(> 1 2) (> 2 1) (> -1 -2) (> 1.5 1) (> 0.0e+NaN 1) (> 1 'a)
+(<= 1 1) (<= 2 1) (<= 1 1.0) (<= -0.0 0.0) (<= 0.0e+NaN 0.0e+NaN) (<= 1 nil)
+(>= 1 1) (>= 1 2) (>= 1.0 1) (>= most-positive-fixnum (1+ most-positive-fixnum)) (>= 'a 1)
+(= 1 1) (= 1 2) (= 1 1.0) (= 0.0 -0.0) (= 0.0e+NaN 0.0e+NaN) (= (ash 1 100) (ash 1 100)) (= 1 "a") (= "a" 1)
+(/ 7 2) (/ -7 2) (/ 7 0) (/ 7.0 0) (/ 0.0 0) (/ most-negative-fixnum -1) (/ 7 "a") (/ "a" 7)
+(logand 12 10) (logand 1.0 1) (logand 1 1.0) (logand 1 "a") (logior 12 10) (logxor 12 10) (logxor 1 (ash 1 100))
