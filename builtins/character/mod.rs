@@ -33,9 +33,29 @@ fn f_char_width(a: &[Value]) -> LResult {
     Ok(Value::fixnum(char_width(expect_char(a[0])?) as i64))
 }
 
-/// Width of the chars FROM..TO of string S.
+/// Width of the chars FROM..TO of string S (unibyte bytes count as the
+/// Latin-1 characters of the same codes, as `lisp_string_width` does).
 pub fn string_width(s: &LispString, from: usize, to: usize) -> usize {
-    s.chars().skip(from).take(to - from).map(|c| if s.multibyte { char_width(c) } else { char_width(raw_byte_char(c as u8)) }).sum()
+    s.chars().skip(from).take(to - from).map(char_width).sum()
+}
+
+/// `lisp_string_width` with a precision: the width, chars and bytes of the
+/// longest prefix of S whose width does not exceed PRECISION columns.
+pub fn string_width_upto(s: &LispString, precision: usize) -> (usize, usize, usize) {
+    let (mut width, mut nchars, mut nbytes) = (0, 0, 0);
+    let mut pos = 0;
+    while pos < s.data.len() {
+        let (c, len) = if s.multibyte { decode_char(&s.data[pos..]) } else { (s.data[pos] as u32, 1) };
+        let w = char_width(c);
+        if width + w > precision {
+            break;
+        }
+        width += w;
+        nchars += 1;
+        nbytes += len;
+        pos += len;
+    }
+    (width, nchars, nbytes)
 }
 
 fn f_string_width(a: &[Value]) -> LResult {
@@ -174,6 +194,9 @@ mod tests {
         assert_eq!(f_string_width(&[make_string("a\tb"), Value::NIL, Value::NIL]).ok(), Some(n(10)));
         assert_eq!(f_string_width(&[make_string("e\u{301}"), Value::NIL, Value::NIL]).ok(), Some(n(1)));
         assert_eq!(f_string_width(&[make_string("abc"), n(1), n(2)]).ok(), Some(n(1)));
+        // (string-width (string-to-unibyte "\351")) -> 1, "\200" -> 4
+        assert_eq!(f_string_width(&[make_string_from_bytes(vec![0xe9], false), Value::NIL, Value::NIL]).ok(), Some(n(1)));
+        assert_eq!(f_string_width(&[make_string_from_bytes(vec![0x80], false), Value::NIL, Value::NIL]).ok(), Some(n(4)));
         let s = make_string("abc");
         assert!(f_string_width(&[s, n(2), n(1)]).is_err());
         assert_eq!(list_to_vec(pending().b), vec![s, n(2), n(1)]);
