@@ -760,6 +760,49 @@ pub fn f_put(a: &[Value]) -> LResult {
     Ok(a[2])
 }
 
+// ---------------------------------------------------------------------------
+// Widgets: (TYPE . PLIST) lists whose properties fall back to TYPE's
+// `widget-type' property.
+
+pub fn f_widget_put(a: &[Value]) -> LResult {
+    check(a[0].is_cons(), sym::CONSP, a[0])?;
+    let plist = plist_put(a[0].cdr(), a[1], a[2], Value::NIL)?;
+    a[0].cons_ref().cdr = plist;
+    Ok(a[2])
+}
+
+pub fn widget_get(mut widget: Value, property: Value) -> LResult {
+    let widget_type = intern("widget-type");
+    for _ in 0..100_000 {
+        if widget.is_nil() {
+            return Ok(Value::NIL);
+        }
+        check(widget.is_cons(), sym::CONSP, widget)?;
+        let tmp = f_plist_member(&[widget.cdr(), property, Value::NIL])?;
+        if tmp.is_cons() {
+            return crate::builtins::data::types::car(tmp.cdr());
+        }
+        let ty = widget.car();
+        if ty.is_nil() {
+            return Ok(Value::NIL);
+        }
+        widget = get(ty, widget_type)?;
+    }
+    Err(error("Widget type chain is circular"))
+}
+
+pub fn f_widget_get(a: &[Value]) -> LResult {
+    widget_get(a[0], a[1])
+}
+
+pub fn f_widget_apply(a: &[Value]) -> LResult {
+    let f = widget_get(a[0], a[1])?;
+    let mut args = RootedVec::with_capacity(a.len() - 1);
+    args.push(a[0]);
+    args.extend_from_slice(&a[2..]);
+    funcall(f, &args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -915,6 +958,15 @@ mod tests {
         let sym_ = sy("fns-test-symbol");
         call("put", &[sym_, a, n(7)]).unwrap();
         assert_eq!(call("get", &[sym_, a]).ok(), Some(n(7)));
+        // (widget-put (list 'w :a 1) :b 2), widget-get through the type's widget-type.
+        let w = l(&[sy("fns-test-wtype"), sy(":a"), n(1)]);
+        call("widget-put", &[w, sy(":b"), n(2)]).unwrap();
+        assert_eq!(call("widget-get", &[w, sy(":b")]).ok(), Some(n(2)));
+        call("put", &[sy("fns-test-wtype"), sy("widget-type"), l(&[Value::NIL, sy(":c"), n(3)])]).unwrap();
+        assert_eq!(call("widget-get", &[w, sy(":c")]).ok(), Some(n(3)));
+        assert_eq!(call("widget-get", &[w, sy(":d")]).ok(), Some(Value::NIL));
+        assert!(call("widget-put", &[n(1), a, n(1)]).is_err());
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)]));
         assert!(call("get", &[n(1), a]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SYMBOLP, n(1)]));
     }

@@ -52,6 +52,9 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("plist-member", 2, 3, f_plist_member, "Return non-nil if PLIST has the property PROP."),
     SubrDef::new("get", 2, 2, f_get, "Return the value of SYMBOL's PROPNAME property."),
     SubrDef::new("put", 3, 3, f_put, "Store SYMBOL's PROPNAME property with value VALUE."),
+    SubrDef::new("widget-put", 3, 3, f_widget_put, "In WIDGET, set PROPERTY to VALUE."),
+    SubrDef::new("widget-get", 2, 2, f_widget_get, "In WIDGET, get the value of PROPERTY."),
+    SubrDef::new("widget-apply", 2, MANY, f_widget_apply, "Apply the value of WIDGET's PROPERTY to the widget itself."),
     // seq.rs
     SubrDef::new("identity", 1, 1, f_identity, "Return the ARGUMENT unchanged."),
     SubrDef::new("append", 0, MANY, f_append, "Concatenate all the arguments and make the result a list."),
@@ -87,6 +90,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("string-as-unibyte", 1, 1, f_string_as_unibyte, "Return a unibyte string with the same individual bytes as STRING."),
     SubrDef::new("string-as-multibyte", 1, 1, f_string_as_multibyte, "Return a multibyte string with the same individual bytes as STRING."),
     SubrDef::new("string-make-unibyte", 1, 1, f_string_make_unibyte, "Return the unibyte equivalent of STRING."),
+    SubrDef::new("object-intervals", 1, 1, f_object_intervals, "Return a copy of the text properties of OBJECT."),
     SubrDef::new("string-make-multibyte", 1, 1, f_string_make_multibyte, "Return the multibyte equivalent of STRING."),
     // sort.rs
     SubrDef::new("sort", 1, MANY, f_sort, "Sort SEQ, stably, and return the sorted sequence."),

@@ -434,6 +434,40 @@ pub fn f_string_make_multibyte(a: &[Value]) -> LResult {
     Ok(string_to_multibyte(a[0]))
 }
 
+/// `object-intervals` of a string: its property intervals as
+/// (START END PLIST), with the unpropertied gaps as nil-plist intervals.
+pub fn f_object_intervals(a: &[Value]) -> LResult {
+    let obj = a[0];
+    if !obj.is_string() {
+        return Err(wrong_type(intern("buffer-or-string-p"), obj));
+    }
+    let s = obj.string_ref();
+    let mut ivs: Vec<(usize, usize, Value)> = Vec::new();
+    for iv in s.props.iter() {
+        let (Some(x), Some(y)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
+        if 0 <= x && x < y {
+            ivs.push((x as usize, y as usize, iv.cdr_safe().cdr_safe().car_safe()));
+        }
+    }
+    if ivs.is_empty() {
+        return Ok(Value::NIL);
+    }
+    ivs.sort_by_key(|e| e.0);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (x, y, p) in ivs {
+        if x > pos {
+            out.push(list3(Value::fixnum(pos as i64), Value::fixnum(x as i64), Value::NIL));
+        }
+        out.push(list3(Value::fixnum(x as i64), Value::fixnum(y as i64), list(&p.iter().collect::<Vec<_>>())));
+        pos = pos.max(y);
+    }
+    if pos < s.nchars {
+        out.push(list3(Value::fixnum(pos as i64), Value::fixnum(s.nchars as i64), Value::NIL));
+    }
+    Ok(list(&out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -473,6 +507,23 @@ mod tests {
         assert_eq!(call("string-search", &[s("x"), s("aé")]).ok(), Some(Value::NIL));
         assert_eq!(call("string-distance", &[s("kitten"), s("sitting")]).ok(), Some(n(3)));
         assert_eq!(call("string-bytes", &[s("aé")]).ok(), Some(n(3)));
+    }
+
+    #[test]
+    fn intervals() {
+        setup();
+        // (object-intervals (concat "a" (propertize "b" 'f 1) "cd")) -> ((0 1 nil) (1 2 (f 1)) (2 4 nil))
+        let b = call("propertize", &[s("b"), sy("f"), n(1)]).unwrap();
+        let c = call("concat", &[s("a"), b, s("cd")]).unwrap();
+        let r = list_to_vec(call("object-intervals", &[c]).unwrap());
+        let shape: Vec<(Value, Value, Value)> = r.iter().map(|iv| (iv.car(), iv.cdr().car(), iv.cdr().cdr().car())).collect();
+        assert_eq!(shape.len(), 3);
+        assert_eq!((shape[0].0, shape[0].1, shape[0].2), (n(0), n(1), Value::NIL));
+        assert_eq!((shape[1].0, shape[1].1, list_to_vec(shape[1].2)), (n(1), n(2), vec![sy("f"), n(1)]));
+        assert_eq!((shape[2].0, shape[2].1, shape[2].2), (n(2), n(4), Value::NIL));
+        assert_eq!(call("object-intervals", &[s("abc")]).ok(), Some(Value::NIL));
+        assert!(call("object-intervals", &[n(1)]).is_err());
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sy("buffer-or-string-p"), n(1)]));
     }
 
     #[test]
