@@ -1,8 +1,0 @@
-//! Primitives of GNU Emacs's character.c: (being written).
-#[allow(unused_imports)]
-use crate::builtins::prelude::*;
-
-pub static SUBRS: &[SubrDef] = &[];
-
-/// Defines this file's variables (called once at start-up, after the subrs).
-pub fn init() {}

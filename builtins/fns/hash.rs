@@ -1,0 +1,273 @@
+//! Hash-table primitives of fns.c on top of `runtime::hashtable`:
+//! `make-hash-table` (with :test, :size, :weakness, :purecopy and the
+//! obsolete :rehash-size / :rehash-threshold), `gethash`, `puthash`,
+//! `remhash`, `clrhash`, `maphash`, `copy-hash-table`, the accessors, and
+//! `define-hash-table-test` and the `sxhash-*` functions.
+//!
+//! Weakness is recorded (and reported by `hash-table-weakness`) but the
+//! collector keeps weak entries alive.  The runtime table does not record
+//! its allocation size, so `hash-table-size` reports the size GNU Emacs
+//! would have grown a default-sized table to for the current count.
+use crate::builtins::prelude::*;
+use crate::runtime::hashtable::{sxhash_eql, sxhash_equal, HashTable, HashTest};
+
+/// `(error MESSAGE . ARG)`, or `(error MESSAGE ARG)` when ARG is not a list,
+/// as Emacs's `signal_error` does.
+pub fn signal_error(message: &str, arg: Value) -> Flow {
+    let data = if arg.is_list() { arg } else { list1(arg) };
+    signal(sym::ERROR, cons(make_string(message), data))
+}
+
+pub fn expect_hash_table(v: Value) -> LResult<&'static mut HashTable> {
+    v.as_hash_table().ok_or_else(|| wrong_type(sym::HASH_TABLE_P, v))
+}
+
+/// Emacs's `get_key_arg`: the index of the value after KEY among unused args.
+fn get_key_arg(key: Value, args: &[Value], used: &mut [bool]) -> Option<usize> {
+    for i in 1..args.len() {
+        if !used[i - 1] && args[i - 1] == key {
+            used[i - 1] = true;
+            used[i] = true;
+            return Some(i);
+        }
+    }
+    None
+}
+
+pub fn f_make_hash_table(args: &[Value]) -> LResult {
+    let mut used = vec![false; args.len()];
+    let test = get_key_arg(sym::K_TEST, args, &mut used).map(|i| args[i]).unwrap_or(sym::EQL);
+    let mut table = match test {
+        t if t == sym::EQ => HashTable::new(HashTest::Eq),
+        t if t == sym::EQL => HashTable::new(HashTest::Eql),
+        t if t == sym::EQUAL => HashTable::new(HashTest::Equal),
+        _ => {
+            let prop = if test.is_symbol() { super::lists::plist_get(test.sym().plist, intern("hash-table-test")) } else { Value::NIL };
+            if !prop.is_cons() || !prop.cdr().is_cons() {
+                return Err(signal_error("Invalid hash table test", test));
+            }
+            let mut h = HashTable::new(HashTest::User);
+            h.user_test = [test, prop.car(), prop.cdr().car()];
+            h
+        }
+    };
+    let _purecopy = get_key_arg(sym::K_PURECOPY, args, &mut used);
+    if let Some(i) = get_key_arg(sym::K_SIZE, args, &mut used) {
+        let size = args[i];
+        if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {
+            return Err(signal_error("Invalid hash table size", size));
+        }
+    }
+    let weakness = get_key_arg(sym::K_WEAKNESS, args, &mut used).map(|i| args[i]).unwrap_or(Value::NIL);
+    table.weakness = match weakness {
+        w if w.is_nil() || w == sym::KEY || w == sym::VALUE || w == sym::KEY_OR_VALUE || w == sym::KEY_AND_VALUE => w,
+        w if w.is_t() => sym::KEY_AND_VALUE,
+        w => return Err(signal_error("Invalid hash table weakness", w)),
+    };
+    let mut i = 0;
+    while i < args.len() {
+        if !used[i] {
+            if args[i] == sym::K_REHASH_THRESHOLD || args[i] == sym::K_REHASH_SIZE {
+                i += 1;
+            } else {
+                return Err(signal_error("Invalid argument list", args[i]));
+            }
+        }
+        i += 1;
+    }
+    Ok(heap().alloc_obj(Obj::HashTable(Box::new(table))))
+}
+
+pub fn f_gethash(a: &[Value]) -> LResult {
+    let h = expect_hash_table(a[1])?;
+    Ok(h.get(a[0])?.unwrap_or(a[2]))
+}
+pub fn f_puthash(a: &[Value]) -> LResult {
+    let h = expect_hash_table(a[2])?;
+    h.put(a[0], a[1])?;
+    Ok(a[1])
+}
+pub fn f_remhash(a: &[Value]) -> LResult {
+    expect_hash_table(a[1])?.remove(a[0])?;
+    Ok(Value::NIL)
+}
+pub fn f_clrhash(a: &[Value]) -> LResult {
+    expect_hash_table(a[0])?.clear();
+    Ok(a[0])
+}
+pub fn f_hash_table_count(a: &[Value]) -> LResult {
+    Ok(Value::fixnum(expect_hash_table(a[0])?.count() as i64))
+}
+pub fn f_copy_hash_table(a: &[Value]) -> LResult {
+    let h = expect_hash_table(a[0])?.copy();
+    Ok(heap().alloc_obj(Obj::HashTable(Box::new(h))))
+}
+pub fn f_hash_table_test(a: &[Value]) -> LResult {
+    let h = expect_hash_table(a[0])?;
+    Ok(match h.test {
+        HashTest::Eq => sym::EQ,
+        HashTest::Eql => sym::EQL,
+        HashTest::Equal => sym::EQUAL,
+        HashTest::User => h.user_test[0],
+    })
+}
+pub fn f_hash_table_weakness(a: &[Value]) -> LResult {
+    Ok(expect_hash_table(a[0])?.weakness)
+}
+pub fn f_hash_table_rehash_size(a: &[Value]) -> LResult {
+    expect_hash_table(a[0])?;
+    Ok(make_float(1.5))
+}
+pub fn f_hash_table_rehash_threshold(a: &[Value]) -> LResult {
+    expect_hash_table(a[0])?;
+    Ok(make_float(0.8125))
+}
+
+/// The size GNU Emacs grows a table to while holding COUNT entries
+/// (0, then 6, then x4 up to 64, then doubling).
+fn grown_size(count: usize) -> usize {
+    let mut size = 0usize;
+    while size < count {
+        size = if size == 0 {
+            6
+        } else if size <= 64 {
+            size * 4
+        } else {
+            size.saturating_mul(2)
+        };
+    }
+    size
+}
+
+pub fn f_hash_table_size(a: &[Value]) -> LResult {
+    Ok(Value::fixnum(grown_size(expect_hash_table(a[0])?.count()) as i64))
+}
+
+/// `maphash`: calls FUNCTION on each entry in table order; entries removed
+/// meanwhile are skipped, values changed meanwhile are seen.
+pub fn f_maphash(a: &[Value]) -> LResult {
+    let (f, table) = (a[0], a[1]);
+    let entries = expect_hash_table(table)?.entries();
+    let mut keys = RootedVec::with_capacity(entries.len());
+    keys.extend(entries.iter().map(|e| e.0));
+    drop(entries);
+    for i in 0..keys.len() {
+        let h = expect_hash_table(table)?;
+        let Some(v) = h.get(keys[i])? else { continue };
+        funcall(f, &[keys[i], v])?;
+    }
+    Ok(Value::NIL)
+}
+
+pub fn f_define_hash_table_test(a: &[Value]) -> LResult {
+    super::lists::f_put(&[a[0], intern("hash-table-test"), list2(a[1], a[2])])
+}
+
+/// Emacs's `reduce_emacs_uint_to_fixnum`.
+fn hash_to_fixnum(h: u64) -> Value {
+    let x = h ^ (h >> 62);
+    Value::fixnum(((x << 2) as i64) >> 2)
+}
+
+pub fn f_sxhash_eq(a: &[Value]) -> LResult {
+    Ok(hash_to_fixnum(a[0].0.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+}
+pub fn f_sxhash_eql(a: &[Value]) -> LResult {
+    Ok(hash_to_fixnum(sxhash_eql(a[0])))
+}
+pub fn f_sxhash_equal(a: &[Value]) -> LResult {
+    Ok(hash_to_fixnum(sxhash_equal(a[0], 0)))
+}
+pub fn f_sxhash_equal_including_properties(a: &[Value]) -> LResult {
+    let mut h = sxhash_equal(a[0], 0);
+    if a[0].is_string() {
+        let props = a[0].string_ref().props;
+        if !props.is_nil() {
+            h = h.rotate_left(7) ^ sxhash_equal(props, 0);
+        }
+    }
+    Ok(hash_to_fixnum(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::builtins::prelude::*;
+
+    fn mk(args: &[Value]) -> LResult {
+        call("make-hash-table", args)
+    }
+
+    #[test]
+    fn make_hash_table_errors() {
+        setup();
+        // Expectations from GNU Emacs 30.1.
+        let foo = sy("foo");
+        assert!(mk(&[sym::K_TEST, foo]).is_err());
+        assert_eq!(text(err().1[0]), "Invalid hash table test");
+        assert_eq!(err().1[1], foo);
+        assert!(mk(&[sym::K_SIZE, n(-1)]).is_err());
+        assert_eq!((text(err().1[0]), err().1[1]), ("Invalid hash table size".into(), n(-1)));
+        assert!(mk(&[sym::K_WEAKNESS, foo]).is_err());
+        assert_eq!(text(err().1[0]), "Invalid hash table weakness");
+        assert!(mk(&[sy(":bogus"), n(1)]).is_err());
+        assert_eq!((text(err().1[0]), err().1[1]), ("Invalid argument list".into(), sy(":bogus")));
+        assert!(mk(&[sym::K_TEST]).is_err());
+        assert_eq!(err().1[1], sym::K_TEST);
+        assert!(mk(&[n(1)]).is_err());
+        assert!(mk(&[sym::K_TEST, sym::EQUAL, sym::K_TEST, sym::EQ]).is_err());
+        assert_eq!(err().1[1], sym::K_TEST);
+        // (make-hash-table :test nil) -> (error "Invalid hash table test")
+        assert!(mk(&[sym::K_WEAKNESS, Value::NIL, sym::K_TEST, Value::NIL]).is_err());
+        assert_eq!(err().1.len(), 1);
+        assert!(mk(&[sym::K_REHASH_SIZE, make_float(2.0), sym::K_REHASH_THRESHOLD, make_float(0.5), sym::K_PURECOPY, Value::T]).is_ok());
+        let h = mk(&[sym::K_WEAKNESS, Value::T]).unwrap();
+        assert_eq!(call("hash-table-weakness", &[h]).ok(), Some(sym::KEY_AND_VALUE));
+        assert_eq!(call("hash-table-test", &[h]).ok(), Some(sym::EQL));
+        assert!(call("gethash", &[n(1), n(5)]).is_err());
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(5)]));
+    }
+
+    #[test]
+    fn table_operations() {
+        setup();
+        let h = mk(&[sym::K_TEST, sym::EQUAL]).unwrap();
+        assert_eq!(call("hash-table-size", &[h]).ok(), Some(n(0)));
+        for i in 0..10 {
+            call("puthash", &[n(i), n(i * i), h]).unwrap();
+        }
+        assert_eq!(call("hash-table-size", &[h]).ok(), Some(n(24)));
+        call("puthash", &[s("k"), n(1), h]).unwrap();
+        assert_eq!(call("gethash", &[s("k"), h]).ok(), Some(n(1)));
+        assert_eq!(call("gethash", &[s("nope"), h, n(7)]).ok(), Some(n(7)));
+        assert_eq!(call("hash-table-count", &[h]).ok(), Some(n(11)));
+        call("remhash", &[n(3), h]).unwrap();
+        assert_eq!(call("hash-table-count", &[h]).ok(), Some(n(10)));
+        let c = call("copy-hash-table", &[h]).unwrap();
+        call("clrhash", &[h]).unwrap();
+        assert_eq!(call("hash-table-count", &[h]).ok(), Some(n(0)));
+        assert_eq!(call("hash-table-count", &[c]).ok(), Some(n(10)));
+        assert_eq!(call("hash-table-rehash-size", &[c]).unwrap().float_value(), 1.5);
+        assert_eq!(call("hash-table-rehash-threshold", &[c]).unwrap().float_value(), 0.8125);
+        // maphash visits in insertion order; the subr `list' ignores results.
+        assert_eq!(call("maphash", &[sy("list"), c]).ok(), Some(Value::NIL));
+        assert!(call("maphash", &[n(1), n(2)]).is_err());
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(2)]));
+    }
+
+    #[test]
+    fn user_tests_and_sxhash() {
+        setup();
+        let ci = sy("fns-test-ci");
+        call("define-hash-table-test", &[ci, sy("string-equal"), sy("sxhash-equal")]).unwrap();
+        let h = mk(&[sym::K_TEST, ci]).unwrap();
+        call("puthash", &[s("A"), n(1), h]).unwrap();
+        assert_eq!(call("gethash", &[s("A"), h]).ok(), Some(n(1)));
+        assert_eq!(call("hash-table-test", &[h]).ok(), Some(ci));
+        let a = call("sxhash-equal", &[s("abc")]).unwrap();
+        assert_eq!(call("sxhash-equal", &[s("abc")]).ok(), Some(a));
+        assert!(a.is_fixnum());
+        let f = call("sxhash-eql", &[make_float(1.5)]).unwrap();
+        assert_eq!(call("sxhash-eql", &[make_float(1.5)]).ok(), Some(f));
+    }
+}
