@@ -686,8 +686,10 @@ fn valid_multibyte(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let n = crate::runtime::string::char_len_at(bytes[i]);
+        // Raw-byte sequences (C0/C1 lead) do not count as characters here.
         if bytes[i] >= 0x80
             && (n == 1
+                || matches!(bytes[i], 0xC0 | 0xC1)
                 || i + n > bytes.len()
                 || !bytes[i + 1..i + n].iter().all(|b| b & 0xC0 == 0x80))
         {
