@@ -207,5 +207,6 @@ fn emit(n: usize, ok: bool, v: Value) {
     }
     unbind_to(depth);
     line.push('\n' as u32);
-    output::write_stdout(&line.data, line.multibyte);
+    let bytes = if line.multibyte { output::encode_utf8_emacs(&line.data) } else { line.data };
+    output::write_stdout(&bytes, false);
 }

@@ -55,7 +55,10 @@ impl Engine {
             READY.with(|r| r.set(true));
             let prelude = make_string(PRELUDE);
             crate::runtime::rt().extra_roots.push(prelude);
-            if let Err(e) = lift(eval_source(prelude, true)) {
+            crate::runtime::rt().defining_library = true;
+            let loaded = lift(eval_source(prelude, true));
+            crate::runtime::rt().defining_library = false;
+            if let Err(e) = loaded {
                 panic!("the Enoki prelude failed to load: {e}");
             }
         }

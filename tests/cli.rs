@@ -95,7 +95,7 @@ fn deeply_nested_list_reads() {
     let mut src = b"(princ (let ((x (car (read-from-string \"".to_vec();
     src.extend(std::iter::repeat_n(b'(', 10_000));
     src.extend(std::iter::repeat_n(b')', 10_000));
-    src.extend_from_slice(b"\")))) (n 0)) (while (consp x) (setq x (car x) n (1+ n))) n))\n");
+    src.extend_from_slice(b"\"))) (n 0)) (while (consp x) (setq x (car x) n (1+ n))) n))\n");
     let f = temp_file("nest.el", &src);
     let out = enoki(&["-Q", "--batch", "-l", &f]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "9999");

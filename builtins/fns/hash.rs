@@ -51,7 +51,7 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
             h
         }
     };
-    let _purecopy = get_key_arg(sym::K_PURECOPY, args, &mut used);
+    table.purecopy = get_key_arg(sym::K_PURECOPY, args, &mut used).is_some_and(|i| !args[i].is_nil());
     if let Some(i) = get_key_arg(sym::K_SIZE, args, &mut used) {
         let size = args[i];
         if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {

@@ -23,6 +23,7 @@
   (cons 'macro
         #'(lambda (name arglist &rest body)
             "Define NAME as a macro."
+            (or (listp arglist) (signal 'cl-assertion-failed '((listp args))))
             (list 'defalias (list 'quote name)
                   (list 'cons ''macro
                         (list 'function
@@ -34,7 +35,8 @@
         #'(lambda (name arglist &rest body)
             "Define NAME as a function."
             (or name (error "Cannot define '%s' as a function" name))
-            (if (and (not (listp arglist)) arglist)
+            (if (null (and (listp arglist)
+                           (null (delq t (mapcar #'symbolp arglist)))))
                 (error "Malformed arglist: %s" arglist))
             (list 'defalias (list 'quote name)
                   (list 'function
@@ -274,6 +276,9 @@
 
 ;;;; Errors
 
+(put 'cl-assertion-failed 'error-conditions '(cl-assertion-failed error))
+(put 'cl-assertion-failed 'error-message "Assertion failed")
+
 (defun error (&rest args)
   "Signal an error, making a message by passing ARGS to `format-message'."
   (signal 'error (list (apply #'format-message args))))
@@ -330,3 +335,59 @@
   "Return a copy of LIST with the last N elements removed."
   (let ((n (or n 1)))
     (if (<= n 0) list (take (- (length list) n) list))))
+
+(defalias 'string= #'string-equal)
+(defalias 'string< #'string-lessp)
+(defalias 'string> #'string-greaterp)
+
+(defun remq (elt list)
+  "Return LIST with all occurrences of ELT removed (compared with `eq')."
+  (while (and (eq elt (car list)) (setq list (cdr list))))
+  (if (memq elt list)
+      (delq elt (copy-sequence list))
+    list))
+
+(defun lsh (value count)
+  "Return VALUE with its bits shifted left by COUNT, logically."
+  (when (and (< value 0) (< count 0))
+    (when (< value most-negative-fixnum)
+      (signal 'args-out-of-range (list value count)))
+    (setq value (logand (ash value -1) most-positive-fixnum))
+    (setq count (1+ count)))
+  (ash value count))
+
+;;;; Documentation strings
+
+(defvar text-quoting-style nil
+  "Style to use for single quotes in help and messages.")
+
+(defun enoki--curved-quotes-p ()
+  "Whether ` and ' are shown as curved quotes (Emacs in a UTF-8 locale)."
+  (memq (or text-quoting-style 'curve) '(curve)))
+
+(defun substitute-command-keys (string &optional _no-face _include-menus)
+  "Substitute key descriptions and quotes in STRING.
+Enoki has no keymaps yet: \\\\[COMMAND] becomes \"M-x COMMAND\"."
+  (when string
+    (let ((i 0) (n (length string)) (out nil) (curve (enoki--curved-quotes-p))
+          (straight (eq text-quoting-style 'straight)))
+      (while (< i n)
+        (let ((c (aref string i)))
+          (cond
+           ((and (= c ?\\) (< (1+ i) n) (= (aref string (1+ i)) ?=))
+            (if (< (+ i 2) n) (setq out (cons (aref string (+ i 2)) out)))
+            (setq i (+ i 3)))
+           ((and (= c ?\\) (< (1+ i) n) (= (aref string (1+ i)) ?\[)
+                 (string-search "]" string i))
+            (let ((end (string-search "]" string i)))
+              (setq out (append (reverse (append (concat "M-x " (substring string (+ i 2) end)) nil))
+                                out))
+              (setq i (1+ end))))
+           ((= c ?`)
+            (setq out (cons (cond (curve ?‘) (straight ?') (t ?`)) out))
+            (setq i (1+ i)))
+           ((= c ?')
+            (setq out (cons (if curve ?’ ?') out))
+            (setq i (1+ i)))
+           (t (setq out (cons c out)) (setq i (1+ i))))))
+      (apply #'string (nreverse out)))))

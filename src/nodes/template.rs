@@ -33,6 +33,9 @@ pub struct Template {
     pub def_scope: ScopeRef,
     pub body_scope: ScopeRef,
     body_nodes: Cell<Option<Body>>,
+    /// Defined by the prelude, standing for a compiled GNU Emacs function:
+    /// arity errors report `(REQUIRED . REQUIRED+OPTIONAL)` instead of the function.
+    pub library: bool,
 }
 
 impl Template {
@@ -78,7 +81,8 @@ impl Template {
         for v in [args, body, doc, iform] {
             hold(v);
         }
-        leak(Template { args, body, doc, doc_form, iform, simple, params: leak_slice(params), def_scope, body_scope, body_nodes: Cell::new(None) })
+        let library = crate::runtime::rt().defining_library;
+        leak(Template { args, body, doc, doc_form, iform, simple, params: leak_slice(params), def_scope, body_scope, body_nodes: Cell::new(None), library })
     }
 
     pub fn lexical(&self) -> bool {
@@ -226,6 +230,10 @@ pub fn call_closure(f: Value, args: &[Value]) -> LResult {
 fn bind_simple(f: Value, t: &'static Template, (req, opt, rest): (u32, u32, bool), args: &[Value], captured: Value) -> LResult<Value> {
     let n = args.len();
     if n < req as usize || (!rest && n > (req + opt) as usize) {
+        if t.library {
+            let arity = cons(Value::fixnum(req as i64), Value::fixnum((req + opt) as i64));
+            return Err(wrong_number_of_arguments(arity, n));
+        }
         return Err(wrong_number_of_arguments(f, n));
     }
     let fixed = (req + opt) as usize;

@@ -24,6 +24,8 @@ pub struct HashTable {
     /// For user tests: the test's name, equality function and hash function.
     pub user_test: [Value; 3],
     pub weakness: Value,
+    /// Created with `:purecopy t` (printed back as such).
+    pub purecopy: bool,
     slots: Vec<Option<(Value, Value, u64)>>,
     free: Vec<usize>,
     index: HashMap<u64, Vec<u32>>,
@@ -32,7 +34,7 @@ pub struct HashTable {
 
 impl HashTable {
     pub fn new(test: HashTest) -> HashTable {
-        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
+        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, purecopy: false, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
     }
 
     pub fn trace(&self, m: &mut Marker) {
@@ -141,6 +143,7 @@ impl HashTable {
             test: self.test,
             user_test: self.user_test,
             weakness: self.weakness,
+            purecopy: self.purecopy,
             slots: self.slots.clone(),
             free: self.free.clone(),
             index: self.index.clone(),

@@ -62,6 +62,9 @@ pub struct Runtime {
     /// True while `load` evaluates a file: GNU Emacs then expands macros
     /// eagerly (once per form), so macro call sites may keep their expansion.
     pub eager_macroexpansion: bool,
+    /// True while Enoki's prelude loads: functions defined then stand for GNU
+    /// Emacs's compiled library functions and report arity errors as those do.
+    pub defining_library: bool,
 }
 
 thread_local! {
@@ -88,6 +91,7 @@ pub fn init_thread() {
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
+        defining_library: false,
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);

@@ -148,6 +148,12 @@ pub fn encode_for_stderr(text: &[u8], multibyte: bool) -> Vec<u8> {
     if !multibyte || !locale_is_utf8() {
         return text.to_vec();
     }
+    encode_utf8_emacs(text)
+}
+
+/// Encodes internal multibyte text as `utf-8-emacs`: characters as (extended)
+/// UTF-8, raw-byte characters as the single bytes they stand for.
+pub fn encode_utf8_emacs(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {

@@ -353,6 +353,9 @@ impl Printer<'_, '_> {
             self.out.strout(" weakness ")?;
             self.print_nested_atom(h.weakness)?;
         }
+        if h.purecopy {
+            self.out.strout(" purecopy t")?;
+        }
         let entries = h.entries();
         let count = entries.len();
         if count == 0 {

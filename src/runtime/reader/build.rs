@@ -144,6 +144,7 @@ pub fn hash_table_from_plist(plist_elems: &[Value]) -> LResult<Value> {
     let mut h = HashTable::new(kind);
     h.user_test = user;
     h.weakness = weakness;
+    h.purecopy = !plist_get(plist, crate::runtime::symbol::intern("purecopy")).is_nil();
     let table = heap().alloc_obj(Obj::HashTable(Box::new(h)));
     let mut d = data;
     while d.is_cons() && d.cdr().is_cons() {
