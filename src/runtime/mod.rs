@@ -19,6 +19,7 @@ pub mod specpdl;
 pub mod string;
 pub mod subr;
 pub mod sym;
+pub mod text;
 pub mod symbol;
 pub mod value;
 
