@@ -17,11 +17,12 @@ pub mod floatfns;
 pub mod fns;
 pub mod lread;
 pub mod print;
+pub mod search;
 
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 14] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 15] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -37,6 +38,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 14] {
         fns::SUBRS,
         lread::SUBRS,
         print::SUBRS,
+        search::SUBRS,
     ]
 }
 
@@ -59,6 +61,7 @@ pub fn install() {
         fns::init,
         lread::init,
         print::init,
+        search::init,
     ] {
         init();
     }

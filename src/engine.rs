@@ -62,7 +62,9 @@ impl Engine {
                 panic!("the Enoki prelude failed to load: {e}");
             }
         }
-        Engine { _thread_bound: PhantomData }
+        Engine {
+            _thread_bound: PhantomData,
+        }
     }
 
     /// Reads and evaluates every form of SOURCE with lexical binding; the last value.

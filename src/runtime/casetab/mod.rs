@@ -1,0 +1,307 @@
+//! Case tables (casetab.c's data model): a case table is a char-table of
+//! purpose `case-table` mapping characters to lower case, with three extra
+//! slots UP, CANONICALIZE and EQUIVALENCES.  This module owns the standard
+//! case table (generated from GNU Emacs 30.1), the current buffer's case
+//! tables (per thread until buffers make them per buffer), completing a case
+//! table's missing extra tables as `set-case-table` does, and the character
+//! functions the rest of Enoki uses: `downcase_char`, `upcase_char`,
+//! `canon_char`, `is_upper`, `is_lower`.
+
+#[rustfmt::skip]
+mod tables;
+
+use crate::runtime::heap::heap;
+use crate::runtime::object::{CharTable, Obj};
+use crate::runtime::symbol::intern;
+use crate::runtime::syntax::char_table_ref;
+use crate::runtime::value::Value;
+
+// Rooted slots: the standard tables, then the current buffer's.
+const STD_DOWN: usize = 0;
+const STD_UP: usize = 1;
+const STD_CANON: usize = 2;
+const STD_EQV: usize = 3;
+const CUR_DOWN: usize = 4;
+const CUR_UP: usize = 5;
+const CUR_CANON: usize = 6;
+const CUR_EQV: usize = 7;
+
+thread_local! {
+    static ROOTS: std::cell::Cell<*mut Vec<Value>> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+fn roots() -> &'static mut Vec<Value> {
+    if ROOTS.with(|r| r.get()).is_null() {
+        init();
+    }
+    unsafe { &mut *ROOTS.with(|r| r.get()) }
+}
+
+fn new_case_table() -> CharTable {
+    CharTable {
+        purpose: intern("case-table"),
+        parent: Value::NIL,
+        default: Value::NIL,
+        extras: vec![Value::NIL; 3],
+        ranges: Vec::new(),
+    }
+}
+
+fn table_from_runs(runs: &[(u32, u32, i32)]) -> CharTable {
+    let mut t = new_case_table();
+    for &(from, to, delta) in runs {
+        for c in from..=to {
+            t.ranges
+                .push((c, c, Value::fixnum(c as i64 + delta as i64)));
+        }
+    }
+    t
+}
+
+fn alloc(t: CharTable) -> Value {
+    heap().alloc_obj(Obj::CharTable(Box::new(t)))
+}
+
+/// Builds the standard case table (once per thread).
+pub fn init() {
+    if !ROOTS.with(|r| r.get()).is_null() {
+        return;
+    }
+    crate::runtime::syntax::init();
+    let v: &'static mut Vec<Value> = Box::leak(Box::new(vec![Value::NIL; 8]));
+    heap().rooted.push(v as *const Vec<Value>);
+    ROOTS.with(|r| r.set(v as *mut Vec<Value>));
+    let up = alloc(table_from_runs(tables::UP));
+    let canon = alloc(table_from_runs(tables::CANON));
+    let eqv = alloc(table_from_runs(tables::EQV));
+    let mut down = table_from_runs(tables::DOWN);
+    down.extras = vec![up, canon, eqv];
+    if let Some(c) = canon.as_char_table() {
+        c.extras[2] = eqv;
+    }
+    let down = alloc(down);
+    v[STD_DOWN] = down;
+    v[STD_UP] = up;
+    v[STD_CANON] = canon;
+    v[STD_EQV] = eqv;
+    v[CUR_DOWN] = down;
+    v[CUR_UP] = up;
+    v[CUR_CANON] = canon;
+    v[CUR_EQV] = eqv;
+}
+
+pub fn standard_case_table() -> Value {
+    roots()[STD_DOWN]
+}
+/// The current buffer's case (down-case) table.
+pub fn current_case_table() -> Value {
+    roots()[CUR_DOWN]
+}
+/// The current buffer's canonicalize table (the translate table of case-folding searches).
+pub fn current_canon_table() -> Value {
+    roots()[CUR_CANON]
+}
+pub fn current_eqv_table() -> Value {
+    roots()[CUR_EQV]
+}
+
+/// `case-table-p`.
+pub fn is_case_table(v: Value) -> bool {
+    let Some(t) = v.as_char_table() else {
+        return false;
+    };
+    if t.purpose != intern("case-table") || t.extras.len() < 3 {
+        return false;
+    }
+    let ok = |x: Value| x.is_nil() || x.as_char_table().is_some();
+    let (up, canon, eqv) = (t.extras[0], t.extras[1], t.extras[2]);
+    ok(up) && ((canon.is_nil() && eqv.is_nil()) || (canon.as_char_table().is_some() && ok(eqv)))
+}
+
+fn fixnat(v: Value) -> Option<u32> {
+    v.as_fixnum().filter(|n| *n >= 0).map(|n| n as u32)
+}
+
+/// Every (char, value) of TABLE's own entries whose value is a natural number.
+fn each_fixnat(table: Value) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    if let Some(t) = table.as_char_table() {
+        for &(from, to, v) in &t.ranges {
+            if let Some(n) = fixnat(v) {
+                for c in from..=to {
+                    out.push((c, n));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn aref(table: Value, c: u32) -> Value {
+    char_table_ref(table, c)
+}
+
+fn aset(table: Value, c: u32, v: Value) {
+    if let Some(t) = table.as_char_table() {
+        set_char(t, c, v);
+    }
+}
+
+/// Sets one character of a char-table to V.
+pub fn set_char(t: &mut CharTable, c: u32, v: Value) {
+    let i = t.ranges.partition_point(|r| r.1 < c);
+    match t.ranges.get(i).copied() {
+        Some((a, b, old)) if a <= c => {
+            let mut repl = Vec::with_capacity(3);
+            if a < c {
+                repl.push((a, c - 1, old));
+            }
+            if !v.is_nil() {
+                repl.push((c, c, v));
+            }
+            if c < b {
+                repl.push((c + 1, b, old));
+            }
+            t.ranges.splice(i..=i, repl);
+        }
+        _ => {
+            if !v.is_nil() {
+                t.ranges.insert(i, (c, c, v));
+            }
+        }
+    }
+}
+
+/// `set_identity` then `shuffle` over SOURCE into a new table: a table
+/// whose cycles are the classes of characters SOURCE maps together.
+fn cycles_of(source: Value) -> Value {
+    let table = alloc(new_case_table());
+    let entries = each_fixnat(source);
+    for &(c, _) in &entries {
+        aset(table, c, Value::fixnum(c as i64));
+    }
+    for &(c, elt) in &entries {
+        let tem = aref(table, elt);
+        aset(table, elt, Value::fixnum(c as i64));
+        aset(table, c, tem);
+    }
+    table
+}
+
+/// `set_case_table`: completes TABLE's extra tables and installs it as the
+/// current buffer's (or the standard) case table.  TABLE is a case table.
+pub fn set_case_table(table: Value, standard: bool) -> Value {
+    let Some(t) = table.as_char_table() else {
+        return table;
+    };
+    let (mut up, mut canon, mut eqv) = (t.extras[0], t.extras[1], t.extras[2]);
+    if up.is_nil() {
+        up = cycles_of(table);
+        t.extras[0] = up;
+    }
+    if canon.is_nil() {
+        canon = alloc(new_case_table());
+        t.extras[1] = canon;
+        for (c, elt) in each_fixnat(table) {
+            let u = fixnat(aref(up, elt)).unwrap_or(elt);
+            let _ = u;
+            aset(
+                canon,
+                c,
+                aref(table, fixnat(aref(up, elt)).unwrap_or(u32::MAX)),
+            );
+        }
+    }
+    if eqv.is_nil() {
+        eqv = cycles_of(canon);
+        t.extras[2] = eqv;
+    }
+    if let Some(c) = canon.as_char_table() {
+        if c.extras.len() >= 3 {
+            c.extras[2] = eqv;
+        }
+    }
+    let r = roots();
+    let base = if standard { STD_DOWN } else { CUR_DOWN };
+    r[base] = table;
+    r[base + 1] = up;
+    r[base + 2] = canon;
+    r[base + 3] = eqv;
+    table
+}
+
+/// Makes the standard tables the current buffer's (a new buffer's tables).
+pub fn reset_current_to_standard() {
+    let r = roots();
+    for i in 0..4 {
+        r[CUR_DOWN + i] = r[STD_DOWN + i];
+    }
+}
+
+/// `downcase`: the current case table's lower-case form of C.
+pub fn downcase_char(c: u32) -> u32 {
+    fixnat(aref(roots()[CUR_DOWN], c)).unwrap_or(c)
+}
+/// `upcase`: the current case table's upper-case form of C.
+pub fn upcase_char(c: u32) -> u32 {
+    fixnat(aref(roots()[CUR_UP], c)).unwrap_or(c)
+}
+/// The canonical case-equivalent of C (what case-folding searches compare).
+pub fn canon_char(c: u32) -> u32 {
+    fixnat(aref(roots()[CUR_CANON], c)).unwrap_or(c)
+}
+/// `uppercasep`: C is not its own lower case.
+pub fn is_upper(c: u32) -> bool {
+    downcase_char(c) != c
+}
+/// `lowercasep`: C is its own lower case but not its own upper case.
+pub fn is_lower(c: u32) -> bool {
+    !is_upper(c) && upcase_char(c) != c
+}
+
+/// A translate table's mapping (`char_table_translate`): the value if it
+/// is a character, else C.
+pub fn translate(table: Value, c: u32) -> u32 {
+    fixnat(aref(table, c)).unwrap_or(c)
+}
+
+/// A translate table with the ASCII part cached, for the matcher.
+pub struct Translator {
+    pub table: Value,
+    ascii: [u32; 128],
+}
+
+impl Translator {
+    pub fn new(table: Value) -> Translator {
+        let mut ascii = [0u32; 128];
+        for (c, slot) in ascii.iter_mut().enumerate() {
+            *slot = translate(table, c as u32);
+        }
+        Translator { table, ascii }
+    }
+    #[inline]
+    pub fn tr(&self, c: u32) -> u32 {
+        if c < 128 {
+            self.ascii[c as usize]
+        } else {
+            translate(self.table, c)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_case_mappings() {
+        crate::runtime::init_thread();
+        init();
+        assert_eq!(downcase_char('A' as u32), 'a' as u32);
+        assert_eq!(upcase_char('é' as u32), 'É' as u32);
+        assert_eq!(canon_char('K' as u32), 'k' as u32);
+        assert!(is_upper('Q' as u32));
+        assert!(is_lower('q' as u32));
+        assert!(!is_lower('1' as u32));
+    }
+}

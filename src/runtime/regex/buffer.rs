@@ -1,0 +1,136 @@
+//! What the searching and scanning primitives need from buffers, as a small
+//! trait the buffer code implements (`SearchBuffer`), and the hooks through
+//! which it is found at run time (`install_buffer_hooks`).  Until the hooks
+//! are installed, the primitives see the current buffer as GNU Emacs's batch
+//! `*scratch*`: empty, point 1, multibyte.
+
+use crate::runtime::error::LResult;
+use crate::runtime::text::TextSource;
+use crate::runtime::value::Value;
+
+/// The current buffer, as the search and syntax primitives see it.
+/// Positions are Emacs character positions (1-based).
+pub trait SearchBuffer {
+    /// The buffer object (recorded as the last thing searched).
+    fn object(&self) -> Value;
+    /// The character at POS, for BEG <= POS < Z.
+    fn char_at(&self, pos: usize) -> u32;
+    fn multibyte(&self) -> bool;
+    fn point(&self) -> usize;
+    fn set_point(&mut self, pos: usize);
+    fn begv(&self) -> usize;
+    fn zv(&self) -> usize;
+    /// Replaces START..END with the string TEXT as `replace_range` does
+    /// (modification hooks, undo, markers; point is left to the caller).
+    fn replace(&mut self, start: usize, end: usize, text: Value) -> LResult<()>;
+    /// `buffer-substring` of START..END (with text properties).
+    fn substring(&self, start: usize, end: usize) -> Value;
+}
+
+/// The buffer code's entry points.
+#[derive(Copy, Clone)]
+pub struct BufferHooks {
+    /// The current buffer.
+    pub current: fn() -> Option<&'static mut dyn SearchBuffer>,
+    /// If V is a marker: its buffer (nil if it points nowhere) and position.
+    pub marker: fn(Value) -> Option<(Value, Option<usize>)>,
+    /// Whether V is a buffer object.
+    pub is_buffer: fn(Value) -> bool,
+    /// A new marker pointing at POS in BUFFER.
+    pub make_marker: fn(Value, usize) -> Value,
+}
+
+thread_local! {
+    static HOOKS: std::cell::Cell<Option<BufferHooks>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs the buffer code's hooks (once per thread, at start-up).
+pub fn install_buffer_hooks(h: BufferHooks) {
+    HOOKS.with(|c| c.set(Some(h)));
+}
+
+pub fn hooks() -> Option<BufferHooks> {
+    HOOKS.with(|c| c.get())
+}
+
+pub fn current_buffer() -> Option<&'static mut dyn SearchBuffer> {
+    hooks().and_then(|h| (h.current)())
+}
+
+pub fn marker_info(v: Value) -> Option<(Value, Option<usize>)> {
+    hooks().and_then(|h| (h.marker)(v))
+}
+
+pub fn is_buffer(v: Value) -> bool {
+    hooks().is_some_and(|h| (h.is_buffer)(v))
+}
+
+/// A marker at POS in BUFFER (the position itself without buffer code).
+pub fn make_marker(buffer: Value, pos: usize) -> Value {
+    match hooks() {
+        Some(h) => (h.make_marker)(buffer, pos),
+        None => Value::fixnum(pos as i64),
+    }
+}
+
+/// The accessible portion BEGV..ZV of a buffer, indexed from 0.
+pub struct Accessible<'a> {
+    pub buf: &'a dyn SearchBuffer,
+    pub begv: usize,
+    pub len: usize,
+}
+
+impl<'a> Accessible<'a> {
+    pub fn new(buf: &'a dyn SearchBuffer) -> Accessible<'a> {
+        let begv = buf.begv();
+        Accessible {
+            buf,
+            begv,
+            len: buf.zv().saturating_sub(begv),
+        }
+    }
+}
+
+impl TextSource for Accessible<'_> {
+    fn char_count(&self) -> usize {
+        self.len
+    }
+    #[inline]
+    fn char_at(&self, i: usize) -> u32 {
+        self.buf.char_at(self.begv + i)
+    }
+    fn multibyte(&self) -> bool {
+        self.buf.multibyte()
+    }
+}
+
+/// The empty `*scratch*` stand-in used while no buffer code is installed.
+pub struct EmptyBuffer;
+
+impl SearchBuffer for EmptyBuffer {
+    fn object(&self) -> Value {
+        Value::NIL
+    }
+    fn char_at(&self, _pos: usize) -> u32 {
+        0
+    }
+    fn multibyte(&self) -> bool {
+        true
+    }
+    fn point(&self) -> usize {
+        1
+    }
+    fn set_point(&mut self, _pos: usize) {}
+    fn begv(&self) -> usize {
+        1
+    }
+    fn zv(&self) -> usize {
+        1
+    }
+    fn replace(&mut self, _start: usize, _end: usize, _text: Value) -> LResult<()> {
+        Ok(())
+    }
+    fn substring(&self, _start: usize, _end: usize) -> Value {
+        crate::runtime::string::make_string("")
+    }
+}
