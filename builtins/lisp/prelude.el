@@ -391,3 +391,186 @@ Enoki has no keymaps yet: \\\\[COMMAND] becomes \"M-x COMMAND\"."
             (setq i (1+ i)))
            (t (setq out (cons c out)) (setq i (1+ i))))))
       (apply #'string (nreverse out)))))
+
+;;;; Regexps and the match data (subr.el)
+
+(defmacro save-match-data (&rest body)
+  "Execute the BODY forms, restoring the global value of the match data."
+  (declare (indent 0) (debug t))
+  (let ((saved-match-data (make-symbol "saved-match-data")))
+    (list 'let
+          (list (list saved-match-data '(match-data)))
+          (list 'unwind-protect
+                (cons 'progn body)
+                (list 'set-match-data saved-match-data t)))))
+
+(defun match-string (num &optional string)
+  "Return the string of text matched by the previous search or regexp operation."
+  (declare (side-effect-free t))
+  (if (match-beginning num)
+      (if string
+          (substring string (match-beginning num) (match-end num))
+        (buffer-substring (match-beginning num) (match-end num)))))
+
+(defun match-string-no-properties (num &optional string)
+  "Return string of text matched by last search, without text properties."
+  (declare (side-effect-free t))
+  (if (match-beginning num)
+      (if string
+          (substring-no-properties string (match-beginning num)
+                                   (match-end num))
+        (buffer-substring-no-properties (match-beginning num)
+                                        (match-end num)))))
+
+(defun match-substitute-replacement (replacement
+                                     &optional fixedcase literal string subexp)
+  "Return REPLACEMENT as it will be inserted by `replace-match'."
+  (declare (side-effect-free t))
+  (let ((match (match-string 0 string)))
+    (save-match-data
+      (match-data--translate (- (match-beginning 0)))
+      (replace-match replacement fixedcase literal match subexp))))
+
+(defun looking-back (regexp &optional limit greedy)
+  "Return non-nil if text before point matches regular expression REGEXP."
+  (let ((start (point))
+        (pos
+         (save-excursion
+           (and (re-search-backward (concat "\\(?:" regexp "\\)\\=") limit t)
+                (point)))))
+    (if (and greedy pos)
+        (save-restriction
+          (narrow-to-region (point-min) start)
+          (while (and (> pos (point-min))
+                      (save-excursion
+                        (goto-char pos)
+                        (backward-char 1)
+                        (looking-at (concat "\\(?:"  regexp "\\)\\'"))))
+            (setq pos (1- pos)))
+          (save-excursion
+            (goto-char pos)
+            (looking-at (concat "\\(?:"  regexp "\\)\\'")))))
+    (not (null pos))))
+
+(defsubst looking-at-p (regexp)
+  "Same as `looking-at' except this function does not change the match data."
+  (declare (side-effect-free t))
+  (looking-at regexp t))
+
+(defsubst string-match-p (regexp string &optional start)
+  "Same as `string-match' except this function does not change the match data."
+  (declare (side-effect-free t))
+  (string-match regexp string start t))
+
+(defconst split-string-default-separators "[ \f\t\n\r\v]+"
+  "The default value of separators for `split-string'.")
+
+(defun split-string (string &optional separators omit-nulls trim)
+  "Split STRING into substrings bounded by matches for SEPARATORS."
+  (declare (important-return-value t))
+  (let* ((keep-nulls (not (if separators omit-nulls t)))
+         (rexp (or separators split-string-default-separators))
+         (start 0)
+         this-start this-end
+         notfirst
+         (list nil)
+         (push-one
+          (lambda ()
+            (when trim
+              (let ((tem (string-match trim string this-start)))
+                (and (eq tem this-start)
+                     (setq this-start (match-end 0)))))
+            (when (or keep-nulls (< this-start this-end))
+              (let ((this (substring string this-start this-end)))
+                (when trim
+                  (let ((tem (string-match (concat trim "\\'") this 0)))
+                    (and tem (< tem (length this))
+                         (setq this (substring this 0 tem)))))
+                (when (or keep-nulls (> (length this) 0))
+                  (push this list)))))))
+    (while (and (string-match rexp string
+                              (if (and notfirst
+                                       (= start (match-beginning 0))
+                                       (< start (length string)))
+                                  (1+ start) start))
+                (< start (length string)))
+      (setq notfirst t)
+      (setq this-start start this-end (match-beginning 0)
+            start (match-end 0))
+      (funcall push-one))
+    (setq this-start start this-end (length string))
+    (funcall push-one)
+    (nreverse list)))
+
+(defalias 'string-split #'split-string)
+
+(defun string-replace (from-string to-string in-string)
+  "Replace FROM-STRING with TO-STRING in IN-STRING each time it occurs."
+  (declare (pure t) (side-effect-free t))
+  (when (equal from-string "")
+    (signal 'wrong-length-argument '(0)))
+  (let ((start 0)
+        (result nil)
+        pos)
+    (while (setq pos (string-search from-string in-string start))
+      (unless (= start pos)
+        (push (substring in-string start pos) result))
+      (push to-string result)
+      (setq start (+ pos (length from-string))))
+    (if (null result)
+        in-string
+      (unless (= start (length in-string))
+        (push (substring in-string start) result))
+      (apply #'concat (nreverse result)))))
+
+(defun replace-regexp-in-string (regexp rep string &optional
+                                        fixedcase literal subexp start)
+  "Replace all matches for REGEXP with REP in STRING."
+  (declare (important-return-value t))
+  (let ((l (length string))
+        (start (or start 0))
+        matches str mb me)
+    (save-match-data
+      (while (and (< start l) (string-match regexp string start))
+        (setq mb (match-beginning 0)
+              me (match-end 0))
+        (when (= me mb) (setq me (min l (1+ mb))))
+        (match-data--translate (- mb))
+        (setq str (substring string mb me))
+        (setq matches
+              (cons (replace-match (if (stringp rep)
+                                       rep
+                                     (funcall rep (match-string 0 str)))
+                                   fixedcase literal str subexp)
+                    (cons (substring string start mb)
+                          matches)))
+        (setq start me))
+      (setq matches (cons (substring string start l) matches))
+      (apply #'concat (nreverse matches)))))
+
+(defun string-trim-left (string &optional regexp)
+  "Trim STRING of leading string matching REGEXP."
+  (declare (important-return-value t))
+  (if (string-match (if regexp
+                        (concat "\\`\\(?:" regexp "\\)")
+                      "\\`[ \t\n\r]+")
+                    string)
+      (substring string (match-end 0))
+    string))
+
+(defun string-trim-right (string &optional regexp)
+  "Trim STRING of trailing string matching REGEXP."
+  (declare (side-effect-free t))
+  (let ((i (string-match-p (if regexp
+                               (concat "\\(?:" regexp "\\)\\'")
+                             "[ \t\n\r]+\\'")
+                           string)))
+    (if i (substring string 0 i) string)))
+
+(defun string-trim (string &optional trim-left trim-right)
+  "Trim STRING of leading and trailing strings matching TRIM-LEFT and TRIM-RIGHT."
+  (declare (important-return-value t))
+  (string-trim-left (string-trim-right string trim-right) trim-left))
+
+(defconst regexp-unmatchable "\\`a\\`"
+  "Standard regexp guaranteed not to match any string at all.")
