@@ -532,7 +532,7 @@ fn list_length(l: Value) -> LResult<usize> {
     loop {
         if !fast.is_cons() {
             if !fast.is_nil() {
-                return Err(wrong_type(sym::LISTP, l));
+                return Err(wrong_type(sym::LISTP, fast));
             }
             return Ok(n);
         }
@@ -756,7 +756,7 @@ fn substitute_in_string(newtext: Value, string: Value, sub: (i64, i64)) -> LResu
             } else if c2 == '\\' as u32 {
                 delbackslash = true;
             } else if c2 != '?' as u32 {
-                return Err(error("Invalid use of `\\' in replacement text"));
+                return Err(error("Invalid use of ‘\\’ in replacement text"));
             }
         }
         if let Some((s, e)) = piece {
@@ -795,7 +795,7 @@ fn f_replace_match(a: &[Value]) -> LResult {
     }
     let num_regs = regs_len();
     if num_regs == 0 {
-        return Err(error("`replace-match' called before any match found"));
+        return Err(error("‘replace-match’ called before any match found"));
     }
     let sub = if subexp.is_nil() {
         0
@@ -989,7 +989,7 @@ fn substitute_in_buffer(newtext: Value, sub: usize, num_regs: usize, buf_mb: boo
             } else if c2 == '\\' as u32 {
                 out.push('\\' as u32);
             } else {
-                return Err(error("Invalid use of `\\' in replacement text"));
+                return Err(error("Invalid use of ‘\\’ in replacement text"));
             }
             if let Some(k) = idx {
                 let (s, e) = reg(k);
