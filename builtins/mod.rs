@@ -7,6 +7,7 @@ pub mod prelude;
 
 pub mod alloc;
 pub mod casefiddle;
+pub mod casetab;
 pub mod character;
 pub mod chartab;
 pub mod data;
@@ -18,14 +19,16 @@ pub mod fns;
 pub mod lread;
 pub mod print;
 pub mod search;
+pub mod syntax;
 
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 15] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 17] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
+        casetab::SUBRS,
         character::SUBRS,
         chartab::SUBRS,
         data::arith::SUBRS,
@@ -39,6 +42,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 15] {
         lread::SUBRS,
         print::SUBRS,
         search::SUBRS,
+        syntax::SUBRS,
     ]
 }
 
@@ -49,6 +53,7 @@ pub fn install() {
     for init in [
         alloc::init,
         casefiddle::init,
+        casetab::init,
         character::init,
         chartab::init,
         data::arith::init,
@@ -62,6 +67,7 @@ pub fn install() {
         lread::init,
         print::init,
         search::init,
+        syntax::init,
     ] {
         init();
     }

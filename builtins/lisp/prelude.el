@@ -574,3 +574,66 @@ Enoki has no keymaps yet: \\\\[COMMAND] becomes \"M-x COMMAND\"."
 
 (defconst regexp-unmatchable "\\`a\\`"
   "Standard regexp guaranteed not to match any string at all.")
+
+;;;; Syntax tables (subr.el, simple.el)
+
+(defun make-syntax-table (&optional oldtable)
+  "Return a new syntax table inheriting from OLDTABLE or the standard one."
+  (let ((table (make-char-table 'syntax-table nil)))
+    (set-char-table-parent table (or oldtable (standard-syntax-table)))
+    table))
+
+(defun syntax-after (pos)
+  "Return the raw syntax descriptor for the char after POS."
+  (declare (important-return-value t))
+  (unless (or (< pos (point-min)) (>= pos (point-max)))
+    (let ((st (if parse-sexp-lookup-properties
+                  (get-char-property pos 'syntax-table))))
+      (if (consp st) st
+        (aref (or st (syntax-table)) (char-after pos))))))
+
+(defun syntax-class (syntax)
+  "Return the code for the syntax class described by SYNTAX."
+  (declare (pure t) (side-effect-free t))
+  (and syntax (logand (car syntax) 65535)))
+
+(defun backward-word (&optional arg)
+  "Move backward until encountering the beginning of a word."
+  (interactive "^p")
+  (forward-word (- (or arg 1))))
+
+(defun forward-word-strictly (&optional arg)
+  "Move point forward ARG words, by the syntax table only."
+  (interactive "^p")
+  (let ((find-word-boundary-function-table
+         (if (char-table-p word-move-empty-char-table)
+             word-move-empty-char-table
+           (setq word-move-empty-char-table (make-char-table nil)))))
+    (forward-word arg)))
+
+(defun backward-word-strictly (&optional arg)
+  "Move backward until encountering the beginning of a word, by the syntax table only."
+  (interactive "^p")
+  (let ((find-word-boundary-function-table
+         (if (char-table-p word-move-empty-char-table)
+             word-move-empty-char-table
+           (setq word-move-empty-char-table (make-char-table nil)))))
+    (forward-word (- (or arg 1)))))
+
+(defvar word-move-empty-char-table nil
+  "Used in `forward-word-strictly' and `backward-word-strictly'.")
+
+(defmacro with-syntax-table (table &rest body)
+  "Evaluate BODY with syntax table of current buffer set to TABLE."
+  (declare (debug t) (indent 1))
+  (let ((old-table (make-symbol "table"))
+        (old-buffer (make-symbol "buffer")))
+    `(let ((,old-table (syntax-table))
+           (,old-buffer (current-buffer)))
+       (unwind-protect
+           (progn
+             (set-syntax-table ,table)
+             ,@body)
+         (save-current-buffer
+           (set-buffer ,old-buffer)
+           (set-syntax-table ,old-table))))))

@@ -925,7 +925,7 @@ pub fn syntax_spec_code(c: u32) -> u8 {
     match char::from_u32(c) {
         Some(' ' | '-') => 0,
         Some('.') => 1,
-        Some('w') => 2,
+        Some('w' | 'W') => 2,
         Some('_') => 3,
         Some('(') => 4,
         Some(')') => 5,
@@ -939,6 +939,8 @@ pub fn syntax_spec_code(c: u32) -> u8 {
         Some('@') => 13,
         Some('!') => 14,
         Some('|') => 15,
+        // The rest of Emacs's 256-entry table is zero (whitespace).
+        _ if (0x80..0x100).contains(&c) => 0,
         _ => 255,
     }
 }

@@ -76,6 +76,9 @@ pub fn init() {
         v[CLASS_OBJECTS + code] = cons(Value::fixnum(code as i64), Value::NIL);
     }
     let std = table_from_runs(tables::STANDARD, Value::NIL);
+    if let Some(t) = std.as_char_table() {
+        t.default = v[CLASS_OBJECTS];
+    }
     v[STANDARD] = std;
     let base = table_from_runs(tables::LISP_BASE, std);
     let data = table_from_runs(tables::LISP_DATA, base);
