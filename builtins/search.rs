@@ -538,7 +538,7 @@ fn list_length(l: Value) -> LResult<usize> {
         }
         fast = fast.cdr();
         n += 1;
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             slow = slow.cdr();
             if slow == fast && fast.is_cons() {
                 return Err(signal(intern("circular-list"), list1(l)));
@@ -1161,3 +1161,6 @@ pub fn init() {
     }
     crate::runtime::casetab::init();
 }
+
+#[cfg(test)]
+mod tests;

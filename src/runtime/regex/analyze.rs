@@ -310,9 +310,9 @@ fn fastmap_one(
                 }
             }
             let bit = |j: usize| b[p + 2 + j / 8] & (1 << (j % 8)) != 0;
-            for j in 0..nbits {
+            for (j, slot) in fm.iter_mut().enumerate().take(nbits) {
                 if bit(j) ^ not {
-                    fm[j] = true;
+                    *slot = true;
                 }
             }
             for j in 0x80..nbits {

@@ -144,7 +144,7 @@ pub fn with_regexp<R>(
                 is_upper: &is_upper,
             };
             let chars = pattern_chars(ps);
-            let wchars = whitespace.map(|w| pattern_chars(w));
+            let wchars = whitespace.map(pattern_chars);
             let re = Regexp::new(&chars, ps.multibyte, posix, wchars.as_deref(), &cenv)?;
             CACHE.with(|c| {
                 let mut c = c.borrow_mut();

@@ -149,7 +149,7 @@ pub fn is_graph(c: u32) -> bool {
     if c < 0x100 {
         c > 0x20 && !(0x7f..=0xa0).contains(&c)
     } else {
-        !matches!(category_group(c), 3 | 4 | 5)
+        !matches!(category_group(c), 3..=5)
     }
 }
 pub fn is_print(c: u32) -> bool {
