@@ -11,6 +11,7 @@ use crate::runtime::regex::buffer::{self as rbuf, EmptyBuffer, SearchBuffer};
 use crate::runtime::regex::cache::{self, var};
 use crate::runtime::regex::charclass::CharClass;
 use crate::runtime::string::{decode_char, MAX_CHAR};
+use crate::runtime::syntax::scan::{ScanError, Scanner};
 use crate::runtime::syntax::{
     self, category, SyntaxView, CODE_SPEC, SCHARQUOTE, SESCAPE, SINHERIT, SWORD,
 };
@@ -469,7 +470,87 @@ fn f_skip_syntax_backward(a: &[Value]) -> LResult {
     skip_syntaxes(false, a[0], a[1])
 }
 
+/// A scanner over the current buffer's accessible text.
+fn with_scanner<R>(f: impl FnOnce(&Scanner) -> R) -> R {
+    with_buffer(|buf| {
+        let mb = buf.multibyte();
+        let b: &dyn SearchBuffer = &*buf;
+        let char_at = |p: usize| as_multibyte(b.char_at(p), mb);
+        let sc = Scanner {
+            char_at: &char_at,
+            begv: b.begv(),
+            zv: b.zv(),
+            syntax: SyntaxView::current(),
+            ignore_comments: !var("parse-sexp-ignore-comments").is_nil(),
+            comment_end_can_be_escaped: !var("comment-end-can-be-escaped").is_nil(),
+            multibyte_syntax_as_symbol: !var("multibyte-syntax-as-symbol").is_nil(),
+        };
+        f(&sc)
+    })
+}
+
+fn scan_error(e: ScanError) -> Flow {
+    signal(
+        intern("scan-error"),
+        list3(
+            make_string(e.0),
+            Value::fixnum(e.1 as i64),
+            Value::fixnum(e.2 as i64),
+        ),
+    )
+}
+
+fn fixnum_arg(v: Value) -> LResult<i64> {
+    v.as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, v))
+}
+
+fn f_scan_lists(a: &[Value]) -> LResult {
+    let (from, count, depth) = (fixnum_arg(a[0])?, fixnum_arg(a[1])?, fixnum_arg(a[2])?);
+    with_scanner(|sc| match sc.scan_lists(from, count, depth, false) {
+        Ok(Some(p)) => Ok(Value::fixnum(p as i64)),
+        Ok(None) => Ok(Value::NIL),
+        Err(e) => Err(scan_error(e)),
+    })
+}
+
+fn f_scan_sexps(a: &[Value]) -> LResult {
+    let (from, count) = (fixnum_arg(a[0])?, fixnum_arg(a[1])?);
+    with_scanner(|sc| match sc.scan_lists(from, count, 0, true) {
+        Ok(Some(p)) => Ok(Value::fixnum(p as i64)),
+        Ok(None) => Ok(Value::NIL),
+        Err(e) => Err(scan_error(e)),
+    })
+}
+
+fn f_backward_prefix_chars(_: &[Value]) -> LResult {
+    let pt = with_buffer(|b| b.point());
+    let target = with_scanner(|sc| sc.backward_prefix(pt));
+    with_buffer(|b| b.set_point(target));
+    Ok(Value::NIL)
+}
+
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new(
+        "scan-lists",
+        3,
+        3,
+        f_scan_lists,
+        "Scan from character number FROM by COUNT lists.",
+    ),
+    SubrDef::new(
+        "scan-sexps",
+        2,
+        2,
+        f_scan_sexps,
+        "Scan from character number FROM by COUNT balanced expressions.",
+    ),
+    SubrDef::new(
+        "backward-prefix-chars",
+        0,
+        0,
+        f_backward_prefix_chars,
+        "Move point backward over any number of chars with prefix syntax.",
+    ),
     SubrDef::new(
         "syntax-table-p",
         1,

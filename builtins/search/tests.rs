@@ -357,3 +357,186 @@ fn buffer_primitives_match_emacs() {
         assert_eq!(got, expected, "{form}");
     }
 }
+
+/// scan-lists, scan-sexps and backward-prefix-chars (expected: `(VALUE POINT)`).
+const SCAN_CASES: &[(&str, usize, &str, &str)] = &[
+    ("(a (b c) d) e", 1, r#"(scan-lists 1 1 0)"#, r#"(12 1)"#),
+    ("(a (b c) d) e", 2, r#"(scan-lists 2 1 0)"#, r#"(9 2)"#),
+    ("(a (b c) d) e", 4, r#"(scan-lists 4 1 0)"#, r#"(9 4)"#),
+    ("(a (b c) d) e", 5, r#"(scan-lists 5 1 1)"#, r#"(9 5)"#),
+    ("(a (b c) d) e", 12, r#"(scan-lists 12 -1 0)"#, r#"(1 12)"#),
+    ("(a (b c) d) e", 9, r#"(scan-lists 9 -1 0)"#, r#"(4 9)"#),
+    ("(a (b c) d) e", 6, r#"(scan-lists 6 -1 1)"#, r#"(4 6)"#),
+    (
+        "(a (b c) d) e",
+        6,
+        r#"(scan-lists 6 1 -1)"#,
+        r#"((error (scan-error "Containing expression ends prematurely" 8 9)) 6)"#,
+    ),
+    ("(a (b c) d) e", 1, r#"(scan-lists 1 2 0)"#, r#"(nil 1)"#),
+    (
+        "(a (b c) d) e",
+        2,
+        r#"(condition-case e (scan-lists 2 2 0) (error e))"#,
+        r#"((scan-error "Containing expression ends prematurely" 11 12) 2)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(condition-case e (scan-lists 4 1 1) (error e))"#,
+        r#"(12 1)"#,
+    ),
+    (
+        "(a (b c) d",
+        1,
+        r#"(condition-case e (scan-lists 1 1 0) (error e))"#,
+        r#"((scan-error "Unbalanced parentheses" 1 11) 1)"#,
+    ),
+    (
+        "a (b c) d)",
+        1,
+        r#"(condition-case e (scan-lists 11 -1 0) (error e))"#,
+        r#"((scan-error "Unbalanced parentheses" 10 1) 1)"#,
+    ),
+    (
+        "a b)",
+        1,
+        r#"(condition-case e (scan-lists 1 1 0) (error e))"#,
+        r#"((scan-error "Containing expression ends prematurely" 4 5) 1)"#,
+    ),
+    (
+        "foo bar (baz) \"str ing\" 'q",
+        1,
+        r#"(list (scan-sexps 1 1) (scan-sexps 4 1) (scan-sexps 8 1) (scan-sexps 14 1) (scan-sexps 24 1) (scan-sexps 27 1))"#,
+        r#"((4 8 14 24 27 nil) 1)"#,
+    ),
+    (
+        "foo bar (baz) \"str ing\" 'q",
+        27,
+        r#"(list (scan-sexps 27 -1) (scan-sexps 24 -1) (scan-sexps 14 -1) (scan-sexps 9 -1) (scan-sexps 4 -1) (scan-sexps 1 -1))"#,
+        r#"((26 15 9 5 1 nil) 27)"#,
+    ),
+    (
+        "a\\ b c",
+        1,
+        r#"(list (scan-sexps 1 1) (scan-sexps 7 -1) (scan-sexps 5 -1))"#,
+        r#"((5 6 1) 1)"#,
+    ),
+    (
+        "x \"a\\\"b\" y",
+        1,
+        r#"(list (scan-sexps 2 1) (scan-sexps 10 -1))"#,
+        r#"((9 3) 1)"#,
+    ),
+    (
+        "x \"abc",
+        1,
+        r#"(condition-case e (scan-sexps 2 1) (error e))"#,
+        r#"((scan-error "Unbalanced parentheses" 3 7) 1)"#,
+    ),
+    (
+        "[a {b} c]",
+        1,
+        r#"(list (scan-lists 1 1 0) (scan-lists 10 -1 0) (scan-sexps 4 1))"#,
+        r#"((10 1 7) 1)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(condition-case e (scan-lists 1 1 0) (error e))"#,
+        r#"((scan-error "Unbalanced parentheses" 1 12) 1)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (let ((parse-sexp-ignore-comments t)) (scan-lists 1 1 0)))"#,
+        r#"(12 1)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (let ((parse-sexp-ignore-comments t)) (scan-lists 12 -1 0)))"#,
+        r#"(1 1)"#,
+    ),
+    (
+        "x ; (c
+ y",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (let ((parse-sexp-ignore-comments t)) (list (scan-sexps 2 1) (scan-sexps 10 -1) (scan-sexps 8 -1))))"#,
+        r#"((10 9 1) 1)"#,
+    ),
+    (
+        "a #| b ( |# c",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (let ((parse-sexp-ignore-comments t)) (list (scan-sexps 2 1) (scan-sexps 14 -1))))"#,
+        r#"((5 13) 1)"#,
+    ),
+    (
+        "'(a b) `c ,d",
+        7,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (progn (backward-prefix-chars) (point)) (progn (goto-char 2) (backward-prefix-chars) (point)) (progn (goto-char 9) (backward-prefix-chars) (point)) (scan-sexps 1 1) (scan-sexps 7 -1)))"#,
+        r#"((7 1 8 7 2) 8)"#,
+    ),
+    (
+        "?\\( x",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (scan-sexps 1 1) (scan-sexps 4 -1)))"#,
+        r#"((4 1) 1)"#,
+    ),
+    (
+        "$a b$ c",
+        1,
+        r#"(let ((st (copy-syntax-table))) (modify-syntax-entry ?$ "$" st) (set-syntax-table st) (list (scan-sexps 1 1) (scan-sexps 6 -1) (scan-lists 1 1 0)))"#,
+        r#"((6 1 nil) 1)"#,
+    ),
+    (
+        "日本 (語)",
+        1,
+        r#"(list (scan-sexps 1 1) (scan-lists 1 1 0) (scan-sexps 7 -1))"#,
+        r#"((3 7 4) 1)"#,
+    ),
+    (
+        "abc",
+        1,
+        r#"(condition-case e (scan-lists 'a 1 0) (error e))"#,
+        r#"((wrong-type-argument fixnump a) 1)"#,
+    ),
+    (
+        "abc",
+        1,
+        r#"(list (scan-lists 100 1 0) (scan-lists -5 -1 0) (scan-sexps 100 -1))"#,
+        r#"((nil nil 1) 1)"#,
+    ),
+];
+
+#[test]
+fn scanning_matches_emacs() {
+    let mut engine = Engine::new();
+    crate::runtime::subr::defsubrs(TEST_SUBRS);
+    let m: &'static mut Mock = Box::leak(Box::new(Mock {
+        text: Vec::new(),
+        pt: 1,
+    }));
+    MOCK.with(|c| c.set(m as *mut Mock));
+    install_buffer_hooks(BufferHooks {
+        current,
+        marker,
+        is_buffer,
+        make_marker,
+    });
+    for &(text, pt, form, expected) in SCAN_CASES {
+        crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
+        let m = mock();
+        m.text = text.chars().map(|c| c as u32).collect();
+        m.pt = pt;
+        let src = format!("(list (condition-case e {form} (error (list 'error e))) (point))");
+        let got = match engine.eval_str(&src) {
+            Ok(v) => engine.print(v),
+            Err(e) => format!("ERR {e}"),
+        };
+        assert_eq!(got, expected, "{form}");
+    }
+}
