@@ -11,7 +11,8 @@ use crate::runtime::regex::buffer::{self as rbuf, EmptyBuffer, SearchBuffer};
 use crate::runtime::regex::cache::{self, var};
 use crate::runtime::regex::charclass::CharClass;
 use crate::runtime::string::{decode_char, MAX_CHAR};
-use crate::runtime::syntax::scan::{ScanError, Scanner};
+use crate::runtime::syntax::parse::{scan_sexps_forward, ParseState, ST_STRING_STYLE};
+use crate::runtime::syntax::scan::{ScanError, Scanner, SMAX, ST_COMMENT_STYLE};
 use crate::runtime::syntax::{
     self, category, SyntaxView, CODE_SPEC, SCHARQUOTE, SESCAPE, SINHERIT, SWORD,
 };
@@ -529,7 +530,154 @@ fn f_backward_prefix_chars(_: &[Value]) -> LResult {
     Ok(Value::NIL)
 }
 
+/// `internalize_parse_state`: OLDSTATE (a list) as a parse state.
+fn internalize_parse_state(external: Value) -> ParseState {
+    let mut st = ParseState::initial();
+    if external.is_nil() {
+        return st;
+    }
+    let nth = |n: usize| {
+        let mut l = external;
+        for _ in 0..n {
+            l = l.cdr_safe();
+        }
+        l.car_safe()
+    };
+    st.depth = nth(0).as_fixnum().unwrap_or(0);
+    let tem = nth(3);
+    st.instring = if tem.is_nil() {
+        -1
+    } else {
+        match tem.as_fixnum() {
+            Some(n) if (0..=MAX_CHAR as i64).contains(&n) => n,
+            _ => ST_STRING_STYLE,
+        }
+    };
+    let tem = nth(4);
+    st.incomment = if tem.is_nil() {
+        0
+    } else {
+        tem.as_fixnum().unwrap_or(-1)
+    };
+    st.quoted = !nth(5).is_nil();
+    let tem = nth(7);
+    st.comstyle = if tem.is_nil() {
+        0
+    } else {
+        match tem.as_fixnum() {
+            Some(n) if (0..=ST_COMMENT_STYLE as i64).contains(&n) => n as u32,
+            _ => ST_COMMENT_STYLE,
+        }
+    };
+    st.comstr_start = nth(8).as_fixnum().unwrap_or(-1);
+    st.levelstarts = nth(9).iter().map(|v| v.as_fixnum().unwrap_or(-1)).collect();
+    let tem = nth(10);
+    st.prev_syntax = if tem.is_nil() {
+        SMAX
+    } else {
+        tem.as_fixnum().unwrap_or(SMAX as i64) as u32
+    };
+    st
+}
+
+fn position_arg(v: Value) -> LResult<i64> {
+    if let Some(n) = v.as_fixnum() {
+        return Ok(n);
+    }
+    if let Some((_, pos)) = rbuf::marker_info(v) {
+        return Ok(pos.map(|p| p as i64).unwrap_or(0));
+    }
+    Err(wrong_type(intern("integer-or-marker-p"), v))
+}
+
+fn f_parse_partial_sexp(a: &[Value]) -> LResult {
+    let (from, to, targetdepth, stopbefore, oldstate, commentstop) =
+        (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let target = if targetdepth.is_nil() {
+        None
+    } else {
+        Some(fixnum_arg(targetdepth)?)
+    };
+    let (f, t) = (position_arg(from)?, position_arg(to)?);
+    if t < f {
+        return Err(error("End position is smaller than start position"));
+    }
+    let (begv, zv, object) = with_buffer(|b| (b.begv() as i64, b.zv() as i64, b.object()));
+    if !(begv <= f && t <= zv) {
+        return Err(args_out_of_range3(object, from, to));
+    }
+    let mut st = internalize_parse_state(oldstate);
+    let cstop = if commentstop.is_nil() {
+        0
+    } else if commentstop == intern("syntax-table") {
+        -1
+    } else {
+        1
+    };
+    with_scanner(|sc| {
+        scan_sexps_forward(
+            sc,
+            &mut st,
+            f as usize,
+            t as usize,
+            target,
+            !stopbefore.is_nil(),
+            cstop,
+        )
+    });
+    with_buffer(|b| b.set_point(st.location));
+    let opt = |n: i64| if n < 0 { Value::NIL } else { Value::fixnum(n) };
+    let instring = if st.instring < 0 {
+        Value::NIL
+    } else if st.instring == ST_STRING_STYLE {
+        Value::T
+    } else {
+        Value::fixnum(st.instring)
+    };
+    let incomment = match st.incomment {
+        n if n < 0 => Value::T,
+        0 => Value::NIL,
+        n => Value::fixnum(n),
+    };
+    let comstyle = match st.comstyle {
+        0 => Value::NIL,
+        ST_COMMENT_STYLE => intern("syntax-table"),
+        n => Value::fixnum(n as i64),
+    };
+    let comstr = if st.incomment != 0 || st.instring >= 0 {
+        Value::fixnum(st.comstr_start)
+    } else {
+        Value::NIL
+    };
+    let levels: Vec<Value> = st.levelstarts.iter().map(|&n| Value::fixnum(n)).collect();
+    let prev = if st.prev_syntax == SMAX {
+        Value::NIL
+    } else {
+        Value::fixnum(st.prev_syntax as i64)
+    };
+    Ok(list(&[
+        Value::fixnum(st.depth),
+        opt(st.prevlevelstart),
+        opt(st.thislevelstart),
+        instring,
+        incomment,
+        Value::bool(st.quoted),
+        Value::fixnum(st.mindepth),
+        comstyle,
+        comstr,
+        list(&levels),
+        prev,
+    ]))
+}
+
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new(
+        "parse-partial-sexp",
+        2,
+        6,
+        f_parse_partial_sexp,
+        "Parse Lisp syntax starting at FROM until TO; return status of parse at TO.",
+    ),
     SubrDef::new(
         "scan-lists",
         3,

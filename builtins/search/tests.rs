@@ -540,3 +540,221 @@ fn scanning_matches_emacs() {
         assert_eq!(got, expected, "{form}");
     }
 }
+
+/// parse-partial-sexp (expected: `(VALUE POINT)`).
+const PARSE_CASES: &[(&str, usize, &str, &str)] = &[
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 6)"#,
+        r#"((2 4 5 nil nil nil 0 nil nil (1 4) nil) 6)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 14)"#,
+        r#"((0 nil 13 nil nil nil 0 nil nil nil nil) 14)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 14 0)"#,
+        r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 12)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 14 1)"#,
+        r#"((1 1 nil nil nil nil 0 nil nil (1) nil) 2)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 14 nil t)"#,
+        r#"((0 nil nil nil nil nil 0 nil nil nil nil) 1)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 2 14 nil t)"#,
+        r#"((0 nil nil nil nil nil 0 nil nil nil nil) 2)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 9)"#,
+        r#"((1 1 4 nil nil nil 0 nil nil (1) nil) 9)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(parse-partial-sexp 1 8)"#,
+        r#"((2 4 7 nil nil nil 0 nil nil (1 4) nil) 8)"#,
+    ),
+    (
+        "(a \"b (c\" d) e",
+        1,
+        r#"(parse-partial-sexp 1 7)"#,
+        r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 7)"#,
+    ),
+    (
+        "(a \"b (c\" d) e",
+        1,
+        r#"(parse-partial-sexp 1 15)"#,
+        r#"((0 nil 14 nil nil nil 0 nil nil nil nil) 15)"#,
+    ),
+    (
+        "(a \"b \\\" c\" d)",
+        1,
+        r#"(parse-partial-sexp 1 8)"#,
+        r#"((1 1 2 34 nil t 0 nil 4 (1) 9) 8)"#,
+    ),
+    (
+        "(a \"b \\\" c\" d)",
+        1,
+        r#"(parse-partial-sexp 1 9)"#,
+        r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 9)"#,
+    ),
+    (
+        "a b) c) d",
+        1,
+        r#"(parse-partial-sexp 1 10)"#,
+        r#"((-2 nil 9 nil nil nil -2 nil nil nil nil) 10)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(parse-partial-sexp 1 7)"#,
+        r#"((2 6 nil nil nil nil 0 nil nil (1 6) nil) 7)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 7))"#,
+        r#"((1 1 2 nil t nil 0 nil 4 (1) nil) 7)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 12))"#,
+        r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 12)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 12 nil nil nil t))"#,
+        r#"((1 1 2 nil t nil 0 nil 4 (1) nil) 5)"#,
+    ),
+    (
+        "(a ; (b
+ c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 12 nil nil nil 'syntax-table))"#,
+        r#"((1 1 2 nil t nil 0 nil 4 (1) nil) 5)"#,
+    ),
+    (
+        "(a #| b ( |# c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (parse-partial-sexp 1 9) (parse-partial-sexp 1 16)))"#,
+        r#"(((1 1 7 nil nil nil 0 nil nil (1) nil) (1 1 9 nil nil nil 0 nil nil (1) nil)) 16)"#,
+    ),
+    (
+        "(a #| b ( |# c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 5))"#,
+        r#"((1 1 2 nil nil nil 0 nil nil (1) nil) 5)"#,
+    ),
+    (
+        "(a #| b ( |# c)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 12))"#,
+        r#"((2 9 11 nil nil nil 0 nil nil (1 9) nil) 12)"#,
+    ),
+    (
+        "(a (b c) d) e",
+        1,
+        r#"(let ((s (parse-partial-sexp 1 6))) (parse-partial-sexp 6 14 nil nil s))"#,
+        r#"((0 nil 13 nil nil nil 0 nil nil nil nil) 14)"#,
+    ),
+    (
+        "(a \"b (c\" d) e",
+        1,
+        r#"(let ((s (parse-partial-sexp 1 7))) (parse-partial-sexp 7 15 nil nil s))"#,
+        r#"((0 nil 14 nil nil nil 0 nil nil nil nil) 15)"#,
+    ),
+    (
+        "foo\\ bar",
+        1,
+        r#"(list (parse-partial-sexp 1 4) (parse-partial-sexp 1 5) (parse-partial-sexp 1 9))"#,
+        r#"(((0 nil 1 nil nil nil 0 nil nil nil nil) (0 nil nil nil nil t 0 nil nil nil 9) (0 nil 1 nil nil nil 0 nil nil nil nil)) 9)"#,
+    ),
+    (
+        "'(a 'b)",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 6))"#,
+        r#"((1 2 3 nil nil nil 0 nil nil (2) nil) 6)"#,
+    ),
+    (
+        "abc",
+        1,
+        r#"(condition-case e (parse-partial-sexp 3 1) (error e))"#,
+        r#"((error "End position is smaller than start position") 1)"#,
+    ),
+    (
+        "abc",
+        1,
+        r#"(condition-case e (parse-partial-sexp 1 2 'x) (error e))"#,
+        r#"((wrong-type-argument fixnump x) 1)"#,
+    ),
+    (
+        "((((a))))",
+        1,
+        r#"(parse-partial-sexp 1 6)"#,
+        r#"((4 4 5 nil nil nil 0 nil nil (1 2 3 4) nil) 6)"#,
+    ),
+    (
+        "((((a))))",
+        1,
+        r#"(parse-partial-sexp 1 10 -1)"#,
+        r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 10)"#,
+    ),
+    (
+        "x)) (y",
+        1,
+        r#"(parse-partial-sexp 1 7)"#,
+        r#"((-1 5 6 nil nil nil -2 nil nil (5) nil) 7)"#,
+    ),
+];
+
+#[test]
+fn parse_partial_sexp_matches_emacs() {
+    let mut engine = Engine::new();
+    crate::runtime::subr::defsubrs(TEST_SUBRS);
+    let m: &'static mut Mock = Box::leak(Box::new(Mock {
+        text: Vec::new(),
+        pt: 1,
+    }));
+    MOCK.with(|c| c.set(m as *mut Mock));
+    install_buffer_hooks(BufferHooks {
+        current,
+        marker,
+        is_buffer,
+        make_marker,
+    });
+    for &(text, pt, form, expected) in PARSE_CASES {
+        crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
+        let m = mock();
+        m.text = text.chars().map(|c| c as u32).collect();
+        m.pt = pt;
+        let src = format!("(list (condition-case e {form} (error e)) (point))");
+        let got = match engine.eval_str(&src) {
+            Ok(v) => engine.print(v),
+            Err(e) => format!("ERR {e}"),
+        };
+        assert_eq!(got, expected, "{form}");
+    }
+}

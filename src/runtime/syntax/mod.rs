@@ -7,6 +7,7 @@
 //! and flags, and the scanning primitives' engine (`scan`).
 
 pub mod category;
+pub mod parse;
 pub mod scan;
 #[rustfmt::skip]
 mod tables;

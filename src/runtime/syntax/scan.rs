@@ -31,6 +31,14 @@ pub struct Scanner<'a> {
     pub multibyte_syntax_as_symbol: bool,
 }
 
+/// The result of `forw_comment_full`.
+pub struct CommentScan {
+    pub found: bool,
+    pub pos: usize,
+    pub nesting: i64,
+    pub last_syntax: u32,
+}
+
 /// A scan error: (message, last good position, position).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanError(pub &'static str, pub usize, pub usize);
@@ -96,15 +104,34 @@ impl Scanner<'_> {
     }
 
     /// `forw_comment`: skips a comment body from FROM (after its starter)
-    /// to after its end.  Ok(end) when found, Err(stop position) if not.
+    /// to its end.  Ok(position of the ender's last char) when found,
+    /// Err(stop position) if not.
     pub fn forw_comment(
+        &self,
+        from: usize,
+        stop: usize,
+        nesting: i64,
+        style: u32,
+        prev_syntax: u32,
+    ) -> Result<usize, usize> {
+        let r = self.forw_comment_full(from, stop, nesting, style, prev_syntax);
+        if r.found {
+            Ok(r.pos)
+        } else {
+            Err(r.pos)
+        }
+    }
+
+    /// `forw_comment` with its out-parameters (nesting left and the
+    /// syntax of the last character when the comment did not end).
+    pub fn forw_comment_full(
         &self,
         mut from: usize,
         stop: usize,
         nesting: i64,
         style: u32,
         prev_syntax: u32,
-    ) -> Result<usize, usize> {
+    ) -> CommentScan {
         let mut nesting = if nesting <= 0 { -1 } else { nesting };
         let mut syntax = prev_syntax;
         let mut code = syntax & 0xff;
@@ -112,7 +139,16 @@ impl Scanner<'_> {
         loop {
             if !skip_to_incomment {
                 if from == stop {
-                    return Err(from);
+                    let keep = code == SESCAPE as u32
+                        || code == SCHARQUOTE as u32
+                        || comend_first(syntax)
+                        || (nesting > 0 && comstart_first(syntax));
+                    return CommentScan {
+                        found: false,
+                        pos: from,
+                        nesting,
+                        last_syntax: if keep { syntax } else { SMAX },
+                    };
                 }
                 let c = self.ch(from);
                 let prev = syntax;
@@ -188,7 +224,12 @@ impl Scanner<'_> {
             }
         }
         let _ = code;
-        Ok(from)
+        CommentScan {
+            found: true,
+            pos: from,
+            nesting,
+            last_syntax: SMAX,
+        }
     }
 
     /// The start of the comment that ends just before END (its ender
