@@ -670,7 +670,22 @@ fn f_parse_partial_sexp(a: &[Value]) -> LResult {
     ]))
 }
 
+fn f_forward_comment(a: &[Value]) -> LResult {
+    let count = fixnum_arg(a[0])?;
+    let pt = with_buffer(|b| b.point());
+    let (ok, pos) = with_scanner(|sc| sc.forward_comment(pt, count));
+    with_buffer(|b| b.set_point(pos));
+    Ok(Value::bool(ok))
+}
+
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new(
+        "forward-comment",
+        1,
+        1,
+        f_forward_comment,
+        "Move forward across up to COUNT comments.  If COUNT is negative, move backward.",
+    ),
     SubrDef::new(
         "parse-partial-sexp",
         2,

@@ -728,6 +728,100 @@ const PARSE_CASES: &[(&str, usize, &str, &str)] = &[
         r#"(parse-partial-sexp 1 7)"#,
         r#"((-1 5 6 nil nil nil -2 nil nil (5) nil) 7)"#,
     ),
+    (
+        "  ; c1
+  ; c2
+x",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point) (forward-comment 1) (point) (forward-comment 1) (point)))"#,
+        r#"((t 8 t 15 nil 15) 15)"#,
+    ),
+    (
+        "  ; c1
+  ; c2
+x",
+        1,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 5) (point)))"#,
+        r#"((nil 15) 15)"#,
+    ),
+    (
+        "  ; c1
+  ; c2
+x",
+        15,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment -1) (point) (forward-comment -1) (point) (forward-comment -1) (point)))"#,
+        r#"((t 10 t 3 nil 1) 1)"#,
+    ),
+    (
+        "a ; c1
+  ; c2
+",
+        15,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment -5) (point)))"#,
+        r#"((nil 2) 2)"#,
+    ),
+    (
+        "x #| a |# y",
+        3,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#,
+        r#"((nil 3) 3)"#,
+    ),
+    (
+        "x #| a |# y",
+        11,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment -1) (point)))"#,
+        r#"((nil 10) 10)"#,
+    ),
+    (
+        "x ; unterminated",
+        2,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#,
+        r#"((nil 17) 17)"#,
+    ),
+    (
+        "x \"; not\" y",
+        4,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#,
+        r#"((nil 12) 12)"#,
+    ),
+    (
+        "  x",
+        1,
+        r#"(list (forward-comment 1) (point))"#,
+        r#"((nil 3) 3)"#,
+    ),
+    (
+        "   ",
+        1,
+        r#"(list (forward-comment 1) (point))"#,
+        r#"((nil 4) 4)"#,
+    ),
+    (
+        "   ",
+        4,
+        r#"(list (forward-comment -1) (point))"#,
+        r#"((nil 1) 1)"#,
+    ),
+    (
+        "a  ",
+        4,
+        r#"(list (forward-comment -1) (point))"#,
+        r#"((nil 2) 2)"#,
+    ),
+    (
+        "/* a */ b /* c */",
+        1,
+        r#"(let ((st (copy-syntax-table))) (modify-syntax-entry ?/ ". 14" st) (modify-syntax-entry ?* ". 23" st) (set-syntax-table st) (list (forward-comment 1) (point) (progn (goto-char 18) (forward-comment -1)) (point)))"#,
+        r#"((t 8 t 11) 11)"#,
+    ),
+    (
+        "x
+;; y
+",
+        8,
+        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment -1) (point)))"#,
+        r#"((t 3) 3)"#,
+    ),
 ];
 
 #[test]

@@ -626,6 +626,120 @@ impl Scanner<'_> {
         Ok(Some(from))
     }
 
+    /// `forward-comment`: moves over COUNT comments (and whitespace) from
+    /// FROM; returns whether all were found and where scanning stopped.
+    pub fn forward_comment(&self, mut from: usize, mut count: i64) -> (bool, usize) {
+        let stop = if count > 0 { self.zv } else { self.begv };
+        while count > 0 {
+            let mut code;
+            let mut c;
+            let mut comstyle;
+            let mut comnested;
+            loop {
+                if from == stop {
+                    return (false, from);
+                }
+                c = self.ch(from);
+                let syntax = self.flags(c);
+                code = self.code(c);
+                comnested = nested(syntax);
+                comstyle = comment_style(syntax, 0);
+                from += 1;
+                if from < stop && comstart_first(syntax) {
+                    let other = self.flags(self.ch(from));
+                    if comstart_second(other) {
+                        code = SCOMMENT;
+                        comstyle = comment_style(other, syntax);
+                        comnested |= nested(other);
+                        from += 1;
+                    }
+                }
+                if !(code == super::SWHITESPACE || (code == SENDCOMMENT && c == '\n' as u32)) {
+                    break;
+                }
+            }
+            if code == SCOMMENT_FENCE {
+                comstyle = ST_COMMENT_STYLE;
+            } else if code != SCOMMENT {
+                return (false, from - 1);
+            }
+            match self.forw_comment(from, stop, comnested as i64, comstyle, 0) {
+                Ok(e) => from = e + 1,
+                Err(e) => return (false, e),
+            }
+            count -= 1;
+        }
+        while count < 0 {
+            loop {
+                if from <= stop {
+                    return (false, self.begv);
+                }
+                from -= 1;
+                let quoted = self.char_quoted(from);
+                let c = self.ch(from);
+                let syntax = self.flags(c);
+                let mut code = self.code(c);
+                let mut pair = false;
+                if from > stop
+                    && comend_second(syntax)
+                    && comend_first(self.flags(self.ch(from - 1)))
+                    && !self.char_quoted(from - 1)
+                {
+                    from -= 1;
+                    code = SENDCOMMENT;
+                    pair = true;
+                }
+                if code == SCOMMENT_FENCE {
+                    let ini = from;
+                    let mut fence_found = false;
+                    if from > stop {
+                        loop {
+                            from -= 1;
+                            if self.code(self.ch(from)) == SCOMMENT_FENCE && !self.char_quoted(from)
+                            {
+                                fence_found = true;
+                                break;
+                            } else if from == stop {
+                                break;
+                            }
+                        }
+                    }
+                    if !fence_found {
+                        return (false, ini + 1);
+                    }
+                    break;
+                } else if code == SENDCOMMENT {
+                    let end = if pair { from + 2 } else { from + 1 };
+                    let found = if !quoted || !self.comment_end_can_be_escaped {
+                        self.comment_start_before(end)
+                    } else {
+                        None
+                    };
+                    match found {
+                        Some(start) => {
+                            from = start;
+                            break;
+                        }
+                        None => {
+                            if c == '\n' as u32 {
+                                // Not an end of comment: whitespace.
+                            } else {
+                                if self.code(c) != code {
+                                    from += 1;
+                                }
+                                return (false, from + 1);
+                            }
+                        }
+                    }
+                } else if code != super::SWHITESPACE || quoted {
+                    return (false, from + 1);
+                }
+            }
+            count += 1;
+        }
+        (true, from)
+    }
+
     /// `backward-prefix-chars`: the position before the prefix characters
     /// preceding POS.
     pub fn backward_prefix(&self, pos: usize) -> usize {
