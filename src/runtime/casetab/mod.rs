@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn standard_case_mappings() {
         crate::runtime::init_thread();
-        init();
+        crate::builtins::install();
         assert_eq!(downcase_char('A' as u32), 'a' as u32);
         assert_eq!(upcase_char('é' as u32), 'É' as u32);
         assert_eq!(canon_char('K' as u32), 'k' as u32);

@@ -124,6 +124,8 @@ mod tests {
 
     #[test]
     fn categories_and_scripts() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
         assert!(has_category('a' as u32, b'a'));
         assert!(has_category('a' as u32, b'l'));
         assert!(!has_category('a' as u32, b'g'));
