@@ -230,6 +230,19 @@ pub fn set_case_table(table: Value, standard: bool) -> Value {
     table
 }
 
+/// The current buffer's (down, up, canonicalize, equivalences) tables, for
+/// the buffer code to save with a buffer.
+pub fn current_tables() -> [Value; 4] {
+    let r = roots();
+    [r[CUR_DOWN], r[CUR_UP], r[CUR_CANON], r[CUR_EQV]]
+}
+
+/// Installs a buffer's saved tables as the current ones (buffer switch).
+pub fn set_current_tables(t: [Value; 4]) {
+    let r = roots();
+    r[CUR_DOWN..CUR_DOWN + 4].copy_from_slice(&t);
+}
+
 /// Makes the standard tables the current buffer's (a new buffer's tables).
 pub fn reset_current_to_standard() {
     let r = roots();
