@@ -278,24 +278,31 @@ pub fn translate(table: Value, c: u32) -> u32 {
     fixnat(aref(table, c)).unwrap_or(c)
 }
 
-/// A translate table with the ASCII part cached, for the matcher.
+/// A translate table with the ASCII part cached (filled on first use), for
+/// the matcher.
 pub struct Translator {
     pub table: Value,
-    ascii: [u32; 128],
+    ascii: [std::cell::Cell<u32>; 128],
 }
 
 impl Translator {
     pub fn new(table: Value) -> Translator {
-        let mut ascii = [0u32; 128];
-        for (c, slot) in ascii.iter_mut().enumerate() {
-            *slot = translate(table, c as u32);
+        Translator {
+            table,
+            ascii: std::array::from_fn(|_| std::cell::Cell::new(u32::MAX)),
         }
-        Translator { table, ascii }
     }
     #[inline]
     pub fn tr(&self, c: u32) -> u32 {
         if c < 128 {
-            self.ascii[c as usize]
+            let slot = &self.ascii[c as usize];
+            let v = slot.get();
+            if v != u32::MAX {
+                return v;
+            }
+            let v = translate(self.table, c);
+            slot.set(v);
+            v
         } else {
             translate(self.table, c)
         }

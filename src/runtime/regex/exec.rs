@@ -74,6 +74,17 @@ impl FailStack {
     }
 }
 
+/// Working memory of the matcher, reused across the start positions of a
+/// search.
+#[derive(Default)]
+pub struct Scratch {
+    regstart: Vec<i64>,
+    regend: Vec<i64>,
+    best_regstart: Vec<i64>,
+    best_regend: Vec<i64>,
+    fail: Vec<i64>,
+}
+
 /// `re_match_2_internal`: tries to match the pattern at POS without going
 /// past STOP.  On success returns the end of the match and fills REGS.
 pub fn match_at<T: TextSource + ?Sized>(
@@ -84,6 +95,29 @@ pub fn match_at<T: TextSource + ?Sized>(
     env: &MatchEnv,
     regs: Option<&mut Registers>,
 ) -> Result<Option<usize>, Overflow> {
+    match_at_with(re, text, pos, stop, env, regs, &mut Scratch::default())
+}
+
+fn match_at_with<T: TextSource + ?Sized>(
+    re: &mut Regexp,
+    text: &T,
+    pos: usize,
+    stop: usize,
+    env: &MatchEnv,
+    regs: Option<&mut Registers>,
+    scratch: &mut Scratch,
+) -> Result<Option<usize>, Overflow> {
+    let n = re.re_nsub + 1;
+    for v in [
+        &mut scratch.regstart,
+        &mut scratch.regend,
+        &mut scratch.best_regstart,
+        &mut scratch.best_regend,
+    ] {
+        v.clear();
+        v.resize(n, -1);
+    }
+    scratch.fail.clear();
     let mut m = Matcher {
         b: &mut re.buf,
         multibyte: re.multibyte,
@@ -92,17 +126,21 @@ pub fn match_at<T: TextSource + ?Sized>(
         size: text.char_count(),
         stop,
         env,
-        regstart: vec![-1; re.re_nsub + 1],
-        regend: vec![-1; re.re_nsub + 1],
+        regstart: std::mem::take(&mut scratch.regstart),
+        regend: std::mem::take(&mut scratch.regend),
         fail: FailStack {
-            items: Vec::new(),
+            items: std::mem::take(&mut scratch.fail),
             frame: 0,
         },
     };
-    let end = m.run(pos)?;
-    if let (Some(end), Some(regs)) = (end, regs) {
+    let mut best = (
+        std::mem::take(&mut scratch.best_regstart),
+        std::mem::take(&mut scratch.best_regend),
+    );
+    let result = m.run(pos, &mut best);
+    if let (Ok(Some(end)), Some(regs)) = (&result, regs) {
         regs.clear();
-        regs.push((pos as i64, end as i64));
+        regs.push((pos as i64, *end as i64));
         for r in 1..m.regstart.len() {
             if m.regend[r] < 0 {
                 regs.push((-1, -1));
@@ -111,7 +149,12 @@ pub fn match_at<T: TextSource + ?Sized>(
             }
         }
     }
-    Ok(end)
+    scratch.regstart = m.regstart;
+    scratch.regend = m.regend;
+    scratch.fail = m.fail.items;
+    scratch.best_regstart = best.0;
+    scratch.best_regend = best.1;
+    result
 }
 
 struct Matcher<'a, T: TextSource + ?Sized> {
@@ -209,11 +252,13 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
         false
     }
 
-    fn run(&mut self, pos: usize) -> Result<Option<usize>, Overflow> {
+    fn run(
+        &mut self,
+        pos: usize,
+        best: &mut (Vec<i64>, Vec<i64>),
+    ) -> Result<Option<usize>, Overflow> {
         let pend = self.b.len();
-        let nregs = self.regstart.len();
-        let mut best_regstart = vec![-1i64; nregs];
-        let mut best_regend = vec![-1i64; nregs];
+        let (best_regstart, best_regend) = (&mut best.0, &mut best.1);
         let mut best_regs_set = false;
         let mut match_end: Option<usize> = None;
         let mut d = pos;
@@ -808,6 +853,7 @@ pub fn search<T: TextSource + ?Sized>(
         re.fastmap_accurate = true;
     }
     let anchored = re.buf.first() == Some(&BEGLINE);
+    let mut scratch = Scratch::default();
     let target_mb = text.multibyte();
     let first_ok = |re: &Regexp, pos: i64| -> bool {
         let c = text.char_at(pos as usize);
@@ -843,7 +889,15 @@ pub fn search<T: TextSource + ?Sized>(
             if range >= 0 && startpos == total && !re.can_be_null {
                 return Ok(None);
             }
-            let r = match_at(re, text, startpos as usize, stop, env, regs.as_deref_mut())?;
+            let r = match_at_with(
+                re,
+                text,
+                startpos as usize,
+                stop,
+                env,
+                regs.as_deref_mut(),
+                &mut scratch,
+            )?;
             if r.is_some() {
                 return Ok(Some(startpos as usize));
             }

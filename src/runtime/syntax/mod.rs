@@ -197,20 +197,21 @@ pub fn class(table: Value, c: u32) -> u8 {
     (code_with_flags(table, c) & 0xff) as u8
 }
 
-/// A syntax table with the classes of ASCII characters cached, for the
-/// matcher's and scanners' inner loops.
+/// A syntax table with the entries of ASCII characters cached (filled on
+/// first use), for the matcher's and scanners' inner loops.
 pub struct SyntaxView {
     pub table: Value,
-    ascii: [u32; 128],
+    ascii: [std::cell::Cell<u32>; 128],
 }
+
+const UNKNOWN: u32 = u32::MAX;
 
 impl SyntaxView {
     pub fn new(table: Value) -> SyntaxView {
-        let mut ascii = [0u32; 128];
-        for (c, slot) in ascii.iter_mut().enumerate() {
-            *slot = code_with_flags(table, c as u32);
+        SyntaxView {
+            table,
+            ascii: std::array::from_fn(|_| std::cell::Cell::new(UNKNOWN)),
         }
-        SyntaxView { table, ascii }
     }
     pub fn current() -> SyntaxView {
         SyntaxView::new(current_table())
@@ -218,7 +219,14 @@ impl SyntaxView {
     #[inline]
     pub fn flags(&self, c: u32) -> u32 {
         if c < 128 {
-            self.ascii[c as usize]
+            let slot = &self.ascii[c as usize];
+            let v = slot.get();
+            if v != UNKNOWN {
+                return v;
+            }
+            let v = code_with_flags(self.table, c);
+            slot.set(v);
+            v
         } else {
             code_with_flags(self.table, c)
         }
