@@ -278,8 +278,8 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                     } else {
                         if best_regs_set && !best_match_p {
                             d = match_end.unwrap_or(d);
-                            self.regstart.copy_from_slice(&best_regstart);
-                            self.regend.copy_from_slice(&best_regend);
+                            self.regstart.copy_from_slice(best_regstart);
+                            self.regend.copy_from_slice(best_regend);
                         }
                         return Ok(Some(d));
                     }
@@ -327,8 +327,8 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
         }
         if best_regs_set {
             d = match_end.unwrap_or(d);
-            self.regstart.copy_from_slice(&best_regstart);
-            self.regend.copy_from_slice(&best_regend);
+            self.regstart.copy_from_slice(best_regstart);
+            self.regend.copy_from_slice(best_regend);
             return Ok(Some(d));
         }
         Ok(None)
