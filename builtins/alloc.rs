@@ -125,13 +125,7 @@ fn f_make_char_table(a: &[Value]) -> LResult {
         k
     };
     let init = a[1];
-    let mut t = CharTable {
-        purpose,
-        parent: Value::NIL,
-        default: init,
-        extras: vec![init; extras],
-        ranges: Vec::new(),
-    };
+    let mut t = CharTable { purpose, parent: Value::NIL, default: init, extras: vec![init; extras], ranges: Vec::new() };
     char_table_set_range(&mut t, 0, MAX_CHAR, init);
     Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
 }
@@ -212,108 +206,25 @@ fn f_make_interpreted_closure(a: &[Value]) -> LResult {
     };
     let mut slots = vec![args, body, env, Value::NIL, doc, spec];
     slots.truncate(n);
-    Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure {
-        slots,
-        frame: Value::NIL,
-        template: std::ptr::null(),
-        env_ready: true,
-    }))))
+    Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "cons",
-        2,
-        2,
-        f_cons,
-        "Create a new cons, give it CAR and CDR as components, and return it.",
-    ),
-    SubrDef::new(
-        "list",
-        0,
-        MANY,
-        f_list,
-        "Return a newly created list with specified arguments as elements.",
-    ),
-    SubrDef::new(
-        "make-list",
-        2,
-        2,
-        f_make_list,
-        "Return a newly created list of length LENGTH, with each element being INIT.",
-    ),
-    SubrDef::new(
-        "vector",
-        0,
-        MANY,
-        f_vector,
-        "Return a newly created vector with specified arguments as elements.",
-    ),
-    SubrDef::new(
-        "make-vector",
-        2,
-        2,
-        f_make_vector,
-        "Return a newly created vector of length LENGTH, with each element being INIT.",
-    ),
-    SubrDef::new(
-        "make-string",
-        2,
-        3,
-        f_make_string,
-        "Return a newly created string of length LENGTH, with INIT in each element.",
-    ),
-    SubrDef::new(
-        "make-symbol",
-        1,
-        1,
-        f_make_symbol,
-        "Return a newly allocated uninterned symbol whose name is NAME.",
-    ),
-    SubrDef::new(
-        "make-bool-vector",
-        2,
-        2,
-        f_make_bool_vector,
-        "Return a new bool-vector of length LENGTH, using INIT for each element.",
-    ),
-    SubrDef::new(
-        "bool-vector",
-        0,
-        MANY,
-        f_bool_vector,
-        "Return a new bool-vector with specified arguments as elements.",
-    ),
+    SubrDef::new("cons", 2, 2, f_cons, "Create a new cons, give it CAR and CDR as components, and return it."),
+    SubrDef::new("list", 0, MANY, f_list, "Return a newly created list with specified arguments as elements."),
+    SubrDef::new("make-list", 2, 2, f_make_list, "Return a newly created list of length LENGTH, with each element being INIT."),
+    SubrDef::new("vector", 0, MANY, f_vector, "Return a newly created vector with specified arguments as elements."),
+    SubrDef::new("make-vector", 2, 2, f_make_vector, "Return a newly created vector of length LENGTH, with each element being INIT."),
+    SubrDef::new("make-string", 2, 3, f_make_string, "Return a newly created string of length LENGTH, with INIT in each element."),
+    SubrDef::new("make-symbol", 1, 1, f_make_symbol, "Return a newly allocated uninterned symbol whose name is NAME."),
+    SubrDef::new("make-bool-vector", 2, 2, f_make_bool_vector, "Return a new bool-vector of length LENGTH, using INIT for each element."),
+    SubrDef::new("bool-vector", 0, MANY, f_bool_vector, "Return a new bool-vector with specified arguments as elements."),
     SubrDef::new("record", 1, MANY, f_record, "Create a new record."),
     SubrDef::new("make-record", 3, 3, f_make_record, "Create a new record."),
-    SubrDef::new(
-        "make-char-table",
-        1,
-        2,
-        f_make_char_table,
-        "Return a newly created char-table, with purpose PURPOSE.",
-    ),
-    SubrDef::new(
-        "purecopy",
-        1,
-        1,
-        f_purecopy,
-        "Make a copy of object OBJ in pure storage.",
-    ),
-    SubrDef::new(
-        "garbage-collect",
-        0,
-        0,
-        f_garbage_collect,
-        "Reclaim storage for Lisp objects no longer needed.",
-    ),
-    SubrDef::new(
-        "make-interpreted-closure",
-        3,
-        5,
-        f_make_interpreted_closure,
-        "Make an interpreted closure.",
-    ),
+    SubrDef::new("make-char-table", 1, 2, f_make_char_table, "Return a newly created char-table, with purpose PURPOSE."),
+    SubrDef::new("purecopy", 1, 1, f_purecopy, "Make a copy of object OBJ in pure storage."),
+    SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
+    SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -350,22 +261,13 @@ mod tests {
         setup();
         // (make-list -1 1) -> (wrong-type-argument wholenump -1)
         assert!(f_make_list(&[n(-1), n(1)]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, n(-1)])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, n(-1)]));
         let f = make_float(1.0);
         assert!(f_make_vector(&[f, n(1)]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, f])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::WHOLENUMP, f]));
         // (make-string 2 -1) -> (wrong-type-argument characterp -1)
         assert!(f_make_string(&[n(2), n(-1), Value::NIL]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, n(-1)])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, n(-1)]));
         // (make-vector most-positive-fixnum nil) -> memory-full error
         assert!(f_make_vector(&[n(MOST_POSITIVE_FIXNUM), Value::NIL]).is_err());
         assert_eq!(pending().a, sym::ERROR);
@@ -386,38 +288,24 @@ mod tests {
         assert_eq!(s.string_ref().to_string_lossy(), "ÈÈÈ");
         assert_eq!(s.string_ref().nchars, 3);
         // (multibyte-string-p (make-string 0 300)) -> t
-        assert!(
-            f_make_string(&[n(0), n(300), Value::NIL])
-                .unwrap()
-                .string_ref()
-                .multibyte
-        );
+        assert!(f_make_string(&[n(0), n(300), Value::NIL]).unwrap().string_ref().multibyte);
     }
 
     #[test]
     fn records_and_char_tables() {
         setup();
         let r = f_make_record(&[intern("foo"), n(2), n(0)]).unwrap();
-        assert_eq!(
-            r.as_record().unwrap().clone(),
-            vec![intern("foo"), n(0), n(0)]
-        );
+        assert_eq!(r.as_record().unwrap().clone(), vec![intern("foo"), n(0), n(0)]);
         let foo = intern("foo");
         foo.sym().plist = list(&[intern("char-table-extra-slots"), n(11)]);
         // -> (args-out-of-range 11 nil)
         assert!(f_make_char_table(&[foo, Value::NIL]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::ARGS_OUT_OF_RANGE, vec![n(11), Value::NIL])
-        );
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![n(11), Value::NIL]));
         foo.sym().plist = list(&[intern("char-table-extra-slots"), n(2)]);
         let t = f_make_char_table(&[foo, n(3)]).unwrap();
         let ct = t.as_char_table().unwrap();
         assert_eq!(ct.extras, vec![n(3), n(3)]);
-        assert_eq!(
-            crate::builtins::data::types::char_table_ref(t, 0x10000),
-            n(3)
-        );
+        assert_eq!(crate::builtins::data::types::char_table_ref(t, 0x10000), n(3));
         foo.sym().plist = Value::NIL;
     }
 
@@ -432,22 +320,12 @@ mod tests {
         assert_eq!(c.as_closure().unwrap().slots.len(), 3);
         // ... "doc" '(interactive) -> #[(x) (x) (t) nil "doc" nil]
         let doc = make_string("doc");
-        let c =
-            f_make_interpreted_closure(&[args, body, env, doc, list1(sym::INTERACTIVE)]).unwrap();
-        assert_eq!(
-            c.as_closure().unwrap().slots,
-            vec![args, body, env, Value::NIL, doc, Value::NIL]
-        );
+        let c = f_make_interpreted_closure(&[args, body, env, doc, list1(sym::INTERACTIVE)]).unwrap();
+        assert_eq!(c.as_closure().unwrap().slots, vec![args, body, env, Value::NIL, doc, Value::NIL]);
         // BODY 1 -> (wrong-type-argument consp 1); IFORM 3 -> (wrong-type-argument listp 3)
         assert!(f_make_interpreted_closure(&[args, n(1), env, Value::NIL, Value::NIL]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)]));
         assert!(f_make_interpreted_closure(&[args, body, env, Value::NIL, n(3)]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
     }
 }

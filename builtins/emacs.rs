@@ -2,13 +2,7 @@
 #[allow(unused_imports)]
 use crate::builtins::prelude::*;
 
-pub static SUBRS: &[SubrDef] = &[SubrDef::new(
-    "kill-emacs",
-    0,
-    2,
-    kill_emacs,
-    "Exit the Emacs job and kill it.",
-)];
+pub static SUBRS: &[SubrDef] = &[SubrDef::new("kill-emacs", 0, 2, kill_emacs, "Exit the Emacs job and kill it.")];
 
 /// Runs `kill-emacs-hook`, flushes output and exits with ARG (an integer) or 0.
 fn kill_emacs(args: &[Value]) -> LResult {

@@ -21,90 +21,26 @@ macro_rules! special_forms {
 
 pub static SPECIAL_FORMS: [SubrDef; 21] = special_forms![
     ("quote", 1, "Return the argument, without evaluating it."),
-    (
-        "function",
-        1,
-        "Like `quote', but preferred for objects which are functions."
-    ),
+    ("function", 1, "Like `quote', but preferred for objects which are functions."),
     ("setq", 0, "Set each SYM to the value of its VAL."),
     ("if", 2, "If COND yields non-nil, do THEN, else do ELSE..."),
     ("cond", 0, "Try each clause until one succeeds."),
-    (
-        "and",
-        0,
-        "Eval args until one of them yields nil, then return nil."
-    ),
-    (
-        "or",
-        0,
-        "Eval args until one of them yields non-nil, then return that value."
-    ),
-    (
-        "progn",
-        0,
-        "Eval BODY forms sequentially and return value of last one."
-    ),
-    (
-        "prog1",
-        1,
-        "Eval FIRST and BODY sequentially; return value from FIRST."
-    ),
-    (
-        "let",
-        1,
-        "Bind variables according to VARLIST then eval BODY."
-    ),
-    (
-        "let*",
-        1,
-        "Bind variables according to VARLIST then eval BODY, sequentially."
-    ),
-    (
-        "while",
-        1,
-        "If TEST yields non-nil, eval BODY... and repeat."
-    ),
-    (
-        "catch",
-        1,
-        "Eval BODY allowing nonlocal exits using `throw'."
-    ),
-    (
-        "unwind-protect",
-        1,
-        "Do BODYFORM, protecting with UNWINDFORMS."
-    ),
-    (
-        "condition-case",
-        2,
-        "Regain control when an error is signaled."
-    ),
-    (
-        "defvar",
-        1,
-        "Define SYMBOL as a variable, and return SYMBOL."
-    ),
+    ("and", 0, "Eval args until one of them yields nil, then return nil."),
+    ("or", 0, "Eval args until one of them yields non-nil, then return that value."),
+    ("progn", 0, "Eval BODY forms sequentially and return value of last one."),
+    ("prog1", 1, "Eval FIRST and BODY sequentially; return value from FIRST."),
+    ("let", 1, "Bind variables according to VARLIST then eval BODY."),
+    ("let*", 1, "Bind variables according to VARLIST then eval BODY, sequentially."),
+    ("while", 1, "If TEST yields non-nil, eval BODY... and repeat."),
+    ("catch", 1, "Eval BODY allowing nonlocal exits using `throw'."),
+    ("unwind-protect", 1, "Do BODYFORM, protecting with UNWINDFORMS."),
+    ("condition-case", 2, "Regain control when an error is signaled."),
+    ("defvar", 1, "Define SYMBOL as a variable, and return SYMBOL."),
     ("defconst", 2, "Define SYMBOL as a constant variable."),
-    (
-        "interactive",
-        0,
-        "Specify a way of parsing arguments for interactive use of a function."
-    ),
-    (
-        "save-excursion",
-        0,
-        "Save point, and current buffer; execute BODY; restore those things."
-    ),
-    (
-        "save-restriction",
-        0,
-        "Execute BODY, saving and restoring current buffer's restrictions."
-    ),
-    (
-        "save-current-buffer",
-        0,
-        "Record which buffer is current; execute BODY; make that buffer current."
-    ),
+    ("interactive", 0, "Specify a way of parsing arguments for interactive use of a function."),
+    ("save-excursion", 0, "Save point, and current buffer; execute BODY; restore those things."),
+    ("save-restriction", 0, "Execute BODY, saving and restoring current buffer's restrictions."),
+    ("save-current-buffer", 0, "Record which buffer is current; execute BODY; make that buffer current."),
 ];
 
 pub static SUBRS: &[SubrDef] = &[
@@ -161,11 +97,7 @@ fn apply(args: &[Value]) -> LResult {
 }
 
 fn eval(args: &[Value]) -> LResult {
-    let lexical = if args[1].is_nil() || args[1].is_cons() {
-        args[1]
-    } else {
-        Value::T
-    };
+    let lexical = if args[1].is_nil() || args[1].is_cons() { args[1] } else { Value::T };
     crate::runtime::eval(args[0], lexical)
 }
 
@@ -238,11 +170,7 @@ fn arity_of_list(arglist: Value) -> Value {
             opt += 1;
         }
     }
-    let max = if rest {
-        sym::MANY
-    } else {
-        Value::fixnum(req + opt)
-    };
+    let max = if rest { sym::MANY } else { Value::fixnum(req + opt) };
     cons(Value::fixnum(req), max)
 }
 
@@ -285,11 +213,7 @@ fn commandp(args: &[Value]) -> LResult {
     } else if let Some(c) = f.as_closure() {
         c.slots.len() > 5
     } else if f.is_cons() && f.car() == sym::LAMBDA {
-        f.cdr()
-            .cdr_safe()
-            .iter()
-            .take(2)
-            .any(|x| x.car_safe() == sym::INTERACTIVE)
+        f.cdr().cdr_safe().iter().take(2).any(|x| x.car_safe() == sym::INTERACTIVE)
     } else if f.is_cons() && f.car() == sym::AUTOLOAD {
         !f.cdr().cdr_safe().cdr_safe().car_safe().is_nil()
     } else {
@@ -495,21 +419,12 @@ fn make_interpreted_closure(args: &[Value]) -> LResult {
     let mut slots = vec![arglist, body, env];
     if !iform.is_nil() {
         let spec = iform.cdr_safe();
-        let value = if spec.cdr_safe().is_nil() {
-            spec.car_safe()
-        } else {
-            make_vector(vec![spec.car(), spec.cdr()])
-        };
+        let value = if spec.cdr_safe().is_nil() { spec.car_safe() } else { make_vector(vec![spec.car(), spec.cdr()]) };
         slots.extend([Value::NIL, doc, value]);
     } else if !doc.is_nil() {
         slots.extend([Value::NIL, doc]);
     }
-    Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure {
-        slots,
-        frame: Value::NIL,
-        template: std::ptr::null(),
-        env_ready: true,
-    }))))
+    Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).

@@ -17,97 +17,19 @@ use crate::runtime::printer::{self, functionp, Out};
 use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to, value_cell};
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "prin1",
-        1,
-        3,
-        prin1,
-        "Output the printed representation of OBJECT, any Lisp object.",
-    ),
-    SubrDef::new(
-        "prin1-to-string",
-        1,
-        3,
-        prin1_to_string,
-        "Return a string containing the printed representation of OBJECT.",
-    ),
-    SubrDef::new(
-        "princ",
-        1,
-        2,
-        princ,
-        "Output the printed representation of OBJECT, any Lisp object.",
-    ),
-    SubrDef::new(
-        "print",
-        1,
-        2,
-        print,
-        "Output the printed representation of OBJECT, with newlines around it.",
-    ),
-    SubrDef::new(
-        "terpri",
-        0,
-        2,
-        terpri,
-        "Output a newline to stream PRINTCHARFUN.",
-    ),
-    SubrDef::new(
-        "write-char",
-        1,
-        2,
-        write_char,
-        "Output character CHARACTER to stream PRINTCHARFUN.",
-    ),
-    SubrDef::new(
-        "error-message-string",
-        1,
-        1,
-        error_message_string,
-        "Convert an error value (ERROR-SYMBOL . DATA) to an error message.",
-    ),
-    SubrDef::new(
-        "external-debugging-output",
-        1,
-        1,
-        external_debugging_output,
-        "Write CHARACTER to stderr.",
-    ),
-    SubrDef::new(
-        "redirect-debugging-output",
-        1,
-        2,
-        redirect_debugging_output,
-        "Redirect debugging output (stderr stream) to file FILE.",
-    ),
-    SubrDef::new(
-        "flush-standard-output",
-        0,
-        0,
-        flush_standard_output,
-        "Flush standard-output.",
-    ),
-    SubrDef::new(
-        "print--preprocess",
-        1,
-        1,
-        print_preprocess,
-        "Extract sharing info from OBJECT needed to print it.",
-    ),
-    SubrDef::new(
-        "enoki--make-string-output",
-        0,
-        0,
-        make_string_output,
-        "Return a new output stream that collects text.",
-    ),
-    SubrDef::new(
-        "enoki--string-output-contents",
-        1,
-        1,
-        string_output_contents,
-        "Return the text collected by string output STREAM.",
-    ),
+    SubrDef::new("prin1", 1, 3, prin1, "Output the printed representation of OBJECT, any Lisp object."),
+    SubrDef::new("prin1-to-string", 1, 3, prin1_to_string, "Return a string containing the printed representation of OBJECT."),
+    SubrDef::new("princ", 1, 2, princ, "Output the printed representation of OBJECT, any Lisp object."),
+    SubrDef::new("print", 1, 2, print, "Output the printed representation of OBJECT, with newlines around it."),
+    SubrDef::new("terpri", 0, 2, terpri, "Output a newline to stream PRINTCHARFUN."),
+    SubrDef::new("write-char", 1, 2, write_char, "Output character CHARACTER to stream PRINTCHARFUN."),
+    SubrDef::new("error-message-string", 1, 1, error_message_string, "Convert an error value (ERROR-SYMBOL . DATA) to an error message."),
+    SubrDef::new("external-debugging-output", 1, 1, external_debugging_output, "Write CHARACTER to stderr."),
+    SubrDef::new("redirect-debugging-output", 1, 2, redirect_debugging_output, "Redirect debugging output (stderr stream) to file FILE."),
+    SubrDef::new("flush-standard-output", 0, 0, flush_standard_output, "Flush standard-output."),
+    SubrDef::new("print--preprocess", 1, 1, print_preprocess, "Extract sharing info from OBJECT needed to print it."),
+    SubrDef::new("enoki--make-string-output", 0, 0, make_string_output, "Return a new output stream that collects text."),
+    SubrDef::new("enoki--string-output-contents", 1, 1, string_output_contents, "Return the text collected by string output STREAM."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -166,14 +88,11 @@ fn string_output(v: Value) -> Option<&'static mut StringOutput> {
 }
 
 fn make_string_output(_: &[Value]) -> LResult {
-    Ok(heap().alloc_obj(Obj::Host(Box::new(StringOutput {
-        text: StringBuilder::new(),
-    }))))
+    Ok(heap().alloc_obj(Obj::Host(Box::new(StringOutput { text: StringBuilder::new() }))))
 }
 
 fn string_output_contents(args: &[Value]) -> LResult {
-    let s = string_output(args[0])
-        .ok_or_else(|| wrong_type(intern("enoki--string-output-p"), args[0]))?;
+    let s = string_output(args[0]).ok_or_else(|| wrong_type(intern("enoki--string-output-p"), args[0]))?;
     // Like `buffer-string` of a multibyte buffer: always multibyte.
     let t = &s.text;
     Ok(heap().alloc_string(LispString::new(t.data.clone(), t.nchars, true)))
@@ -227,10 +146,7 @@ const OVERRIDES: &[(&str, &str)] = &[
     ("circle", "print-circle"),
     ("quoted", "print-quoted"),
     ("escape-newlines", "print-escape-newlines"),
-    (
-        "escape-control-characters",
-        "print-escape-control-characters",
-    ),
+    ("escape-control-characters", "print-escape-control-characters"),
     ("escape-nonascii", "print-escape-nonascii"),
     ("escape-multibyte", "print-escape-multibyte"),
     ("charset-text-property", "print-charset-text-property"),
@@ -244,11 +160,7 @@ const OVERRIDES: &[(&str, &str)] = &[
 
 fn bind_all_defaults() -> LResult<()> {
     for (key, var) in OVERRIDES {
-        let default = if *key == "quoted" {
-            Value::T
-        } else {
-            Value::NIL
-        };
+        let default = if *key == "quoted" { Value::T } else { Value::NIL };
         specbind(intern(var), default)?;
     }
     Ok(())
@@ -271,17 +183,10 @@ fn bind_overrides(overrides: Value) -> LResult<()> {
             return Err(signal(sym::WRONG_TYPE_ARGUMENT, sym::CONSP));
         } else {
             let key = setting.car();
-            let var = OVERRIDES
-                .iter()
-                .find(|(k, _)| key.is_symbol() && intern(k) == key);
+            let var = OVERRIDES.iter().find(|(k, _)| key.is_symbol() && intern(k) == key);
             match var {
                 Some((_, var)) => specbind(intern(var), setting.cdr())?,
-                None => {
-                    return Err(signal_list(
-                        sym::WRONG_TYPE_ARGUMENT,
-                        &[sym::SYMBOLP, Value::NIL],
-                    ))
-                }
+                None => return Err(signal_list(sym::WRONG_TYPE_ARGUMENT, &[sym::SYMBOLP, Value::NIL])),
             }
         }
         let next = l.cdr();
@@ -296,11 +201,7 @@ fn bind_overrides(overrides: Value) -> LResult<()> {
 /// Runs F with OVERRIDES bound, unbinding on every exit.
 fn with_overrides<T>(overrides: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> {
     let count = specpdl_depth();
-    let r = if overrides.is_nil() {
-        Ok(())
-    } else {
-        bind_overrides(overrides)
-    };
+    let r = if overrides.is_nil() { Ok(()) } else { bind_overrides(overrides) };
     let r = r.and_then(|_| f());
     unbind_to(count);
     r
@@ -311,26 +212,19 @@ fn with_overrides<T>(overrides: Value, f: impl FnOnce() -> LResult<T>) -> LResul
 
 fn prin1(args: &[Value]) -> LResult {
     let (object, pcf, overrides) = (args[0], stream_or_default(args[1]), args[2]);
-    with_overrides(overrides, || {
-        with_stream(pcf, |out| printer::print(object, true, out))
-    })?;
+    with_overrides(overrides, || with_stream(pcf, |out| printer::print(object, true, out)))?;
     Ok(object)
 }
 
 fn prin1_to_string(args: &[Value]) -> LResult {
     let (object, noescape, overrides) = (args[0], args[1], args[2]);
-    with_overrides(overrides, || {
-        printer::prin1_to_string(object, noescape.is_nil())
-    })
+    with_overrides(overrides, || printer::prin1_to_string(object, noescape.is_nil()))
 }
 
 /// `princ` of OBJECT to an already chosen stream.
 fn princ_to(object: Value, out: &mut Out) -> LResult<()> {
     let continuous = value_cell(intern("print-continuous-numbering"));
-    if object.is_string()
-        && object.string_ref().props.is_nil()
-        && (continuous.is_nil() || continuous == Value::UNBOUND)
-    {
+    if object.is_string() && object.string_ref().props.is_nil() && (continuous.is_nil() || continuous == Value::UNBOUND) {
         printer::print_string(object, out)
     } else {
         printer::print(object, false, out)
@@ -361,11 +255,7 @@ fn signal_error(msg: &str, arg: Value) -> Flow {
         l = l.cdr();
         n += 1;
     }
-    let data = if l.is_nil() && n < 1 << 26 {
-        arg
-    } else {
-        list1(arg)
-    };
+    let data = if l.is_nil() && n < 1 << 26 { arg } else { list1(arg) };
     signal(sym::ERROR, cons(make_string(msg), data))
 }
 
@@ -431,9 +321,7 @@ fn absolute_path(file: Value) -> LResult<String> {
     let base = if dd.is_string() {
         dd.string_ref().to_string_lossy()
     } else {
-        std::env::current_dir()
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| "/".into())
+        std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into())
     };
     let sep = if base.ends_with('/') { "" } else { "/" };
     Ok(format!("{base}{sep}{name}"))
@@ -465,22 +353,11 @@ fn redirect_debugging_output(args: &[Value]) -> LResult {
             }
             STDERR_DUP.store(n, std::sync::atomic::Ordering::Relaxed);
         }
-        let cpath = std::ffi::CString::new(path)
-            .map_err(|_| file_error("Cannot open debugging output stream", libc::EINVAL, file))?;
-        let flags = libc::O_WRONLY
-            | libc::O_CREAT
-            | if append.is_nil() {
-                libc::O_TRUNC
-            } else {
-                libc::O_APPEND
-            };
+        let cpath = std::ffi::CString::new(path).map_err(|_| file_error("Cannot open debugging output stream", libc::EINVAL, file))?;
+        let flags = libc::O_WRONLY | libc::O_CREAT | if append.is_nil() { libc::O_TRUNC } else { libc::O_APPEND };
         fd = unsafe { libc::open(cpath.as_ptr(), flags | libc::O_CLOEXEC, 0o666) };
         if fd < 0 {
-            return Err(file_error(
-                "Cannot open debugging output stream",
-                errno(),
-                file,
-            ));
+            return Err(file_error("Cannot open debugging output stream", errno(), file));
         }
     }
     if unsafe { libc::dup2(fd, 2) } < 0 {

@@ -126,10 +126,7 @@ fn with_string_text<R>(s: &LispString, f: impl FnOnce(&dyn TextSource) -> R) -> 
     if !s.multibyte || s.nchars == s.data.len() {
         f(s)
     } else {
-        let cv = CharVec {
-            chars: s.chars().collect(),
-            multibyte: true,
-        };
+        let cv = CharVec { chars: s.chars().collect(), multibyte: true };
         f(&cv)
     }
 }
@@ -141,13 +138,7 @@ fn case_fold() -> bool {
 // ---------------------------------------------------------------------------
 // string-match
 
-fn string_match_1(
-    regexp: Value,
-    string: Value,
-    start: Value,
-    posix: bool,
-    modify_data: bool,
-) -> LResult {
+fn string_match_1(regexp: Value, string: Value, start: Value, posix: bool, modify_data: bool) -> LResult {
     let modify = modify_data && var("inhibit-changing-match-data").is_nil();
     expect_string(regexp)?;
     let s = expect_string(string)?;
@@ -155,9 +146,7 @@ fn string_match_1(
     let pos = if start.is_nil() {
         0
     } else {
-        let p = start
-            .as_fixnum()
-            .ok_or_else(|| wrong_type(sym::FIXNUMP, start))?;
+        let p = start.as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, start))?;
         if p < 0 && -p <= len {
             len + p
         } else if p < 0 || p > len {
@@ -171,14 +160,7 @@ fn string_match_1(
     let r = cache::with_regexp(regexp, &env, posix, None, |re, menv| {
         with_string_text(s, |text| {
             let size = text.char_count();
-            re.search(
-                text,
-                pos as usize,
-                size as i64 - pos,
-                size,
-                menv,
-                Some(&mut found),
-            )
+            re.search(text, pos as usize, size as i64 - pos, size, menv, Some(&mut found))
         })
     })
     .map_err(invalid_regexp)?;
@@ -224,10 +206,8 @@ fn looking_at_1(regexp: Value, posix: bool, modify_data: bool) -> LResult {
         let begv = text.begv;
         let pt = buf.point() - begv;
         let mut found = Registers::new();
-        let r = cache::with_regexp(regexp, &env, posix, Some(pt), |re, menv| {
-            re.match_at(&text, pt, text.len, menv, Some(&mut found))
-        })
-        .map_err(invalid_regexp)?;
+        let r = cache::with_regexp(regexp, &env, posix, Some(pt), |re, menv| re.match_at(&text, pt, text.len, menv, Some(&mut found)))
+            .map_err(invalid_regexp)?;
         match r {
             Err(Overflow) => Err(matcher_overflow()),
             Ok(None) => Ok(Value::NIL),
@@ -255,20 +235,10 @@ fn fix_position(v: Value) -> LResult<i64> {
         return Ok(n);
     }
     if let Some((_, pos)) = rbuf::marker_info(v) {
-        return pos
-            .map(|p| p as i64)
-            .ok_or_else(|| error("Marker does not point anywhere"));
+        return pos.map(|p| p as i64).ok_or_else(|| error("Marker does not point anywhere"));
     }
     if v.is_bignum() {
-        return Ok(
-            if v.as_bignum()
-                .is_some_and(|b| b.sign() == num_bigint::Sign::Minus)
-            {
-                i64::MIN
-            } else {
-                i64::MAX
-            },
-        );
+        return Ok(if v.as_bignum().is_some_and(|b| b.sign() == num_bigint::Sign::Minus) { i64::MIN } else { i64::MAX });
     }
     Err(wrong_type(intern("integer-or-marker-p"), v))
 }
@@ -278,9 +248,7 @@ fn search_command(a: &[Value], direction: i64, re: bool, posix: bool) -> LResult
     let (string, bound, noerror, count) = (a[0], a[1], a[2], a[3]);
     let mut n = direction;
     if !count.is_nil() {
-        n *= count
-            .as_fixnum()
-            .ok_or_else(|| wrong_type(sym::FIXNUMP, count))?;
+        n *= count.as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, count))?;
     }
     expect_string(string)?;
     with_buffer(|buf| {
@@ -336,15 +304,7 @@ fn trivial_regexp_p(s: &LispString) -> bool {
 
 /// `search_buffer`: the N-th occurrence from POS towards LIM; the new
 /// position, or a non-positive count of occurrences left.
-fn search_buffer(
-    buf: &mut dyn SearchBuffer,
-    string: Value,
-    pos: i64,
-    lim: i64,
-    n: i64,
-    re: bool,
-    posix: bool,
-) -> LResult<i64> {
+fn search_buffer(buf: &mut dyn SearchBuffer, string: Value, pos: i64, lim: i64, n: i64, re: bool, posix: bool) -> LResult<i64> {
     let s = string.string_ref();
     if n == 0 || s.nchars == 0 {
         set_search_regs(pos, pos, buf.object());
@@ -377,51 +337,38 @@ fn search_buffer_re(
     let begv = text.begv as i64;
     let pt = buf.point() as i64 - begv;
     let object = buf.object();
-    let r = cache::with_regexp(
-        string,
-        &env,
-        posix,
-        Some(pt as usize),
-        |re, menv| -> Result<i64, Overflow> {
-            let mut found = Registers::new();
-            while n < 0 {
-                let start = (pos - begv) as usize;
-                match re.search(&text, start, lim - pos, start, menv, Some(&mut found))? {
-                    Some(_) => {
-                        if preserve {
-                            store_regs(&found, begv);
-                            *last_slot() = object;
-                        }
-                        pos = found[0].0 + begv;
+    let r = cache::with_regexp(string, &env, posix, Some(pt as usize), |re, menv| -> Result<i64, Overflow> {
+        let mut found = Registers::new();
+        while n < 0 {
+            let start = (pos - begv) as usize;
+            match re.search(&text, start, lim - pos, start, menv, Some(&mut found))? {
+                Some(_) => {
+                    if preserve {
+                        store_regs(&found, begv);
+                        *last_slot() = object;
                     }
-                    None => return Ok(n),
+                    pos = found[0].0 + begv;
                 }
-                n += 1;
+                None => return Ok(n),
             }
-            while n > 0 {
-                let start = (pos - begv) as usize;
-                match re.search(
-                    &text,
-                    start,
-                    lim - pos,
-                    (lim - begv) as usize,
-                    menv,
-                    Some(&mut found),
-                )? {
-                    Some(_) => {
-                        if preserve {
-                            store_regs(&found, begv);
-                            *last_slot() = object;
-                        }
-                        pos = found[0].1 + begv;
+            n += 1;
+        }
+        while n > 0 {
+            let start = (pos - begv) as usize;
+            match re.search(&text, start, lim - pos, (lim - begv) as usize, menv, Some(&mut found))? {
+                Some(_) => {
+                    if preserve {
+                        store_regs(&found, begv);
+                        *last_slot() = object;
                     }
-                    None => return Ok(-n),
+                    pos = found[0].1 + begv;
                 }
-                n -= 1;
+                None => return Ok(-n),
             }
-            Ok(pos)
-        },
-    )
+            n -= 1;
+        }
+        Ok(pos)
+    })
     .map_err(invalid_regexp)?;
     r.map_err(|_| matcher_overflow())
 }
@@ -449,9 +396,7 @@ fn f_posix_search_forward(a: &[Value]) -> LResult {
 // Match data
 
 fn match_limit(num: Value, beginning: bool) -> LResult {
-    let n = num
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::FIXNUMP, num))?;
+    let n = num.as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, num))?;
     if n < 0 {
         return Err(args_out_of_range(num, Value::fixnum(0)));
     }
@@ -622,9 +567,7 @@ fn f_set_match_data(a: &[Value]) -> LResult {
 }
 
 fn f_match_data_translate(a: &[Value]) -> LResult {
-    let delta = a[0]
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))?;
+    let delta = a[0].as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))?;
     if !last_slot().is_nil() {
         MD.with(|m| {
             for r in m.borrow_mut().regs.iter_mut() {
@@ -661,8 +604,7 @@ fn f_regexp_quote(a: &[Value]) -> LResult {
 fn f_re_describe_compiled(a: &[Value]) -> LResult {
     expect_string(a[0])?;
     let env = Env::current(case_fold());
-    let bytes = cache::with_regexp(a[0], &env, false, None, |re, _| re.buf.clone())
-        .map_err(invalid_regexp)?;
+    let bytes = cache::with_regexp(a[0], &env, false, None, |re, _| re.buf.clone()).map_err(invalid_regexp)?;
     if a[1].is_nil() {
         return Err(error("Not available: rebuild with --enable-checking"));
     }
@@ -688,8 +630,7 @@ fn decide_case(chars: &[u32]) -> CaseAction {
         let s = syn.class(c);
         s == SWORD || (symbols_as_words && s == SSYMBOL)
     };
-    let (mut multiletter, mut lower, mut upper, mut nonupper_initial) =
-        (false, false, false, false);
+    let (mut multiletter, mut lower, mut upper, mut nonupper_initial) = (false, false, false, false);
     let mut prevc = 0x0a;
     for &c in chars {
         if is_lower(c) {
@@ -748,11 +689,7 @@ fn substitute_in_string(newtext: Value, string: Value, sub: (i64, i64)) -> LResu
             } else if ('1' as u32..='9' as u32).contains(&c2) {
                 let k = (c2 - '0' as u32) as usize;
                 let r = reg(k);
-                piece = Some(if k < regs_len() && r.0 >= 0 {
-                    r
-                } else {
-                    (0, 0)
-                });
+                piece = Some(if k < regs_len() && r.0 >= 0 { r } else { (0, 0) });
             } else if c2 == '\\' as u32 {
                 delbackslash = true;
             } else if c2 != '?' as u32 {
@@ -765,11 +702,7 @@ fn substitute_in_string(newtext: Value, string: Value, sub: (i64, i64)) -> LResu
             }
             let slen = string.string_ref().nchars as i64;
             if s < 0 || e > slen || s > e {
-                return Err(args_out_of_range3(
-                    string,
-                    Value::fixnum(s),
-                    Value::fixnum(e),
-                ));
+                return Err(args_out_of_range3(string, Value::fixnum(s), Value::fixnum(e)));
             }
             accum.push(substring(string, s as usize, e as usize, true));
             lastpos = pos;
@@ -803,11 +736,7 @@ fn f_replace_match(a: &[Value]) -> LResult {
         match subexp.as_fixnum() {
             Some(k) if k >= 0 && (k as usize) < num_regs => k as usize,
             Some(_) => {
-                return Err(args_out_of_range3(
-                    subexp,
-                    Value::fixnum(0),
-                    Value::fixnum(num_regs as i64 - 1),
-                ));
+                return Err(args_out_of_range3(subexp, Value::fixnum(0), Value::fixnum(num_regs as i64 - 1)));
             }
             None => return Err(wrong_type(sym::INTEGERP, subexp)),
         }
@@ -819,37 +748,20 @@ fn f_replace_match(a: &[Value]) -> LResult {
     let slen = string.string_ref().nchars as i64;
     if !(0 <= sub_start && sub_end <= slen) {
         if sub_start < 0 {
-            return Err(signal(
-                sym::ERROR,
-                list2(
-                    make_string("replace-match subexpression does not exist"),
-                    subexp,
-                ),
-            ));
+            return Err(signal(sym::ERROR, list2(make_string("replace-match subexpression does not exist"), subexp)));
         }
-        return Err(args_out_of_range(
-            Value::fixnum(sub_start),
-            Value::fixnum(sub_end),
-        ));
+        return Err(args_out_of_range(Value::fixnum(sub_start), Value::fixnum(sub_end)));
     }
     let mut case_action = CaseAction::NoChange;
     if fixedcase.is_nil() {
         let s = string.string_ref();
         let mb = s.multibyte;
-        let chars: Vec<u32> = s
-            .chars()
-            .skip(sub_start as usize)
-            .take((sub_end - sub_start).max(0) as usize)
-            .map(|c| as_multibyte_char(c, mb))
-            .collect();
+        let chars: Vec<u32> =
+            s.chars().skip(sub_start as usize).take((sub_end - sub_start).max(0) as usize).map(|c| as_multibyte_char(c, mb)).collect();
         case_action = decide_case(&chars);
     }
     if sub_start > sub_end {
-        return Err(args_out_of_range3(
-            string,
-            Value::fixnum(sub_start),
-            Value::fixnum(sub_end),
-        ));
+        return Err(args_out_of_range3(string, Value::fixnum(sub_start), Value::fixnum(sub_end)));
     }
     let before = substring(string, 0, sub_start as usize, true);
     let after = substring(string, sub_end as usize, slen as usize, true);
@@ -866,52 +778,22 @@ fn f_replace_match(a: &[Value]) -> LResult {
 }
 
 /// The buffer half of `replace-match`.
-fn replace_in_buffer(
-    newtext: Value,
-    fixedcase: Value,
-    literal: Value,
-    sub: usize,
-    num_regs: usize,
-) -> LResult {
+fn replace_in_buffer(newtext: Value, fixedcase: Value, literal: Value, sub: usize, num_regs: usize) -> LResult {
     let (sub_start, sub_end) = reg(sub);
-    let bounds = with_buffer(|b| {
-        (
-            b.begv() as i64,
-            b.zv() as i64,
-            b.point() as i64,
-            b.multibyte(),
-        )
-    });
+    let bounds = with_buffer(|b| (b.begv() as i64, b.zv() as i64, b.point() as i64, b.multibyte()));
     let (begv, zv, pt, buf_mb) = bounds;
     if !(begv <= sub_start && sub_end <= zv) {
         if sub_start < 0 {
-            return Err(signal(
-                sym::ERROR,
-                list2(
-                    make_string("replace-match subexpression does not exist"),
-                    Value::fixnum(sub as i64),
-                ),
-            ));
+            return Err(signal(sym::ERROR, list2(make_string("replace-match subexpression does not exist"), Value::fixnum(sub as i64))));
         }
-        return Err(args_out_of_range(
-            Value::fixnum(sub_start),
-            Value::fixnum(sub_end),
-        ));
+        return Err(args_out_of_range(Value::fixnum(sub_start), Value::fixnum(sub_end)));
     }
     let mut case_action = CaseAction::NoChange;
     if fixedcase.is_nil() {
-        let chars: Vec<u32> = with_buffer(|b| {
-            (sub_start..sub_end)
-                .map(|p| as_multibyte_char(b.char_at(p as usize), buf_mb))
-                .collect()
-        });
+        let chars: Vec<u32> = with_buffer(|b| (sub_start..sub_end).map(|p| as_multibyte_char(b.char_at(p as usize), buf_mb)).collect());
         case_action = decide_case(&chars);
     }
-    let opoint = if pt <= sub_start {
-        pt
-    } else {
-        pt.max(sub_end) - zv
-    };
+    let opoint = if pt <= sub_start { pt } else { pt.max(sub_end) - zv };
     let mut text = newtext;
     if literal.is_nil() {
         text = substitute_in_buffer(newtext, sub, num_regs, buf_mb)?;
@@ -923,16 +805,10 @@ fn replace_in_buffer(
     let (start0, _) = reg(sub);
     match case_action {
         CaseAction::AllCaps => {
-            funcall(
-                intern("upcase-region"),
-                &[Value::fixnum(start0), Value::fixnum(newpoint), Value::NIL],
-            )?;
+            funcall(intern("upcase-region"), &[Value::fixnum(start0), Value::fixnum(newpoint), Value::NIL])?;
         }
         CaseAction::CapInitial => {
-            funcall(
-                intern("upcase-initials-region"),
-                &[Value::fixnum(start0), Value::fixnum(newpoint), Value::NIL],
-            )?;
+            funcall(intern("upcase-initials-region"), &[Value::fixnum(start0), Value::fixnum(newpoint), Value::NIL])?;
         }
         CaseAction::NoChange => {}
     }
@@ -979,9 +855,7 @@ fn substitute_in_buffer(newtext: Value, sub: usize, num_regs: usize, buf_mb: boo
             let mut idx = None;
             if c2 == '&' as u32 {
                 idx = Some(sub);
-            } else if ('1' as u32..='9' as u32).contains(&c2)
-                && ((c2 - '0' as u32) as usize) < num_regs
-            {
+            } else if ('1' as u32..='9' as u32).contains(&c2) && ((c2 - '0' as u32) as usize) < num_regs {
                 let k = (c2 - '0' as u32) as usize;
                 if reg(k).0 >= 1 {
                     idx = Some(k);
@@ -1006,11 +880,7 @@ fn substitute_in_buffer(newtext: Value, sub: usize, num_regs: usize, buf_mb: boo
     if !changed {
         return Ok(newtext);
     }
-    let mut sb = if buf_mb {
-        StringBuilder::multibyte()
-    } else {
-        StringBuilder::new()
-    };
+    let mut sb = if buf_mb { StringBuilder::multibyte() } else { StringBuilder::new() };
     for c in out {
         if buf_mb {
             sb.push(c);
@@ -1023,27 +893,9 @@ fn substitute_in_buffer(newtext: Value, sub: usize, num_regs: usize, buf_mb: boo
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "looking-at",
-        1,
-        2,
-        f_looking_at,
-        "Return t if text after point matches regular expression REGEXP.",
-    ),
-    SubrDef::new(
-        "posix-looking-at",
-        1,
-        2,
-        f_posix_looking_at,
-        "Return t if text after point matches REGEXP according to Posix rules.",
-    ),
-    SubrDef::new(
-        "string-match",
-        2,
-        4,
-        f_string_match,
-        "Return index of start of first match for REGEXP in STRING, or nil.",
-    ),
+    SubrDef::new("looking-at", 1, 2, f_looking_at, "Return t if text after point matches regular expression REGEXP."),
+    SubrDef::new("posix-looking-at", 1, 2, f_posix_looking_at, "Return t if text after point matches REGEXP according to Posix rules."),
+    SubrDef::new("string-match", 2, 4, f_string_match, "Return index of start of first match for REGEXP in STRING, or nil."),
     SubrDef::new(
         "posix-string-match",
         2,
@@ -1051,41 +903,11 @@ pub static SUBRS: &[SubrDef] = &[
         f_posix_string_match,
         "Return index of start of first match for Posix REGEXP in STRING, or nil.",
     ),
-    SubrDef::new(
-        "search-forward",
-        1,
-        4,
-        f_search_forward,
-        "Search forward from point for STRING.",
-    ),
-    SubrDef::new(
-        "search-backward",
-        1,
-        4,
-        f_search_backward,
-        "Search backward from point for STRING.",
-    ),
-    SubrDef::new(
-        "re-search-forward",
-        1,
-        4,
-        f_re_search_forward,
-        "Search forward from point for regular expression REGEXP.",
-    ),
-    SubrDef::new(
-        "re-search-backward",
-        1,
-        4,
-        f_re_search_backward,
-        "Search backward from point for regular expression REGEXP.",
-    ),
-    SubrDef::new(
-        "posix-search-forward",
-        1,
-        4,
-        f_posix_search_forward,
-        "Search forward from point for REGEXP according to Posix rules.",
-    ),
+    SubrDef::new("search-forward", 1, 4, f_search_forward, "Search forward from point for STRING."),
+    SubrDef::new("search-backward", 1, 4, f_search_backward, "Search backward from point for STRING."),
+    SubrDef::new("re-search-forward", 1, 4, f_re_search_forward, "Search forward from point for regular expression REGEXP."),
+    SubrDef::new("re-search-backward", 1, 4, f_re_search_backward, "Search backward from point for regular expression REGEXP."),
+    SubrDef::new("posix-search-forward", 1, 4, f_posix_search_forward, "Search forward from point for REGEXP according to Posix rules."),
     SubrDef::new(
         "posix-search-backward",
         1,
@@ -1093,62 +915,14 @@ pub static SUBRS: &[SubrDef] = &[
         f_posix_search_backward,
         "Search backward from point for match for REGEXP according to Posix rules.",
     ),
-    SubrDef::new(
-        "replace-match",
-        1,
-        5,
-        f_replace_match,
-        "Replace text matched by last search with NEWTEXT.",
-    ),
-    SubrDef::new(
-        "match-beginning",
-        1,
-        1,
-        f_match_beginning,
-        "Return position of start of text matched by last search.",
-    ),
-    SubrDef::new(
-        "match-end",
-        1,
-        1,
-        f_match_end,
-        "Return position of end of text matched by last search.",
-    ),
-    SubrDef::new(
-        "match-data",
-        0,
-        3,
-        f_match_data,
-        "Return a list of positions that record text matched by the last search.",
-    ),
-    SubrDef::new(
-        "set-match-data",
-        1,
-        2,
-        f_set_match_data,
-        "Set internal data on last search match from elements of LIST.",
-    ),
-    SubrDef::new(
-        "match-data--translate",
-        1,
-        1,
-        f_match_data_translate,
-        "Add N to all positions in the match data.  Internal.",
-    ),
-    SubrDef::new(
-        "regexp-quote",
-        1,
-        1,
-        f_regexp_quote,
-        "Return a regexp string which matches exactly STRING and nothing else.",
-    ),
-    SubrDef::new(
-        "re--describe-compiled",
-        1,
-        2,
-        f_re_describe_compiled,
-        "Return a string describing the compiled form of REGEXP.",
-    ),
+    SubrDef::new("replace-match", 1, 5, f_replace_match, "Replace text matched by last search with NEWTEXT."),
+    SubrDef::new("match-beginning", 1, 1, f_match_beginning, "Return position of start of text matched by last search."),
+    SubrDef::new("match-end", 1, 1, f_match_end, "Return position of end of text matched by last search."),
+    SubrDef::new("match-data", 0, 3, f_match_data, "Return a list of positions that record text matched by the last search."),
+    SubrDef::new("set-match-data", 1, 2, f_set_match_data, "Set internal data on last search match from elements of LIST."),
+    SubrDef::new("match-data--translate", 1, 1, f_match_data_translate, "Add N to all positions in the match data.  Internal."),
+    SubrDef::new("regexp-quote", 1, 1, f_regexp_quote, "Return a regexp string which matches exactly STRING and nothing else."),
+    SubrDef::new("re--describe-compiled", 1, 2, f_re_describe_compiled, "Return a string describing the compiled form of REGEXP."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).

@@ -13,13 +13,10 @@ use crate::runtime::regex::charclass::CharClass;
 use crate::runtime::string::{decode_char, MAX_CHAR};
 use crate::runtime::syntax::parse::{scan_sexps_forward, ParseState, ST_STRING_STYLE};
 use crate::runtime::syntax::scan::{ScanError, Scanner, SMAX, ST_COMMENT_STYLE};
-use crate::runtime::syntax::{
-    self, category, SyntaxView, CODE_SPEC, SCHARQUOTE, SESCAPE, SINHERIT, SWORD,
-};
+use crate::runtime::syntax::{self, category, SyntaxView, CODE_SPEC, SCHARQUOTE, SESCAPE, SINHERIT, SWORD};
 
 fn is_syntax_table(v: Value) -> bool {
-    v.as_char_table()
-        .is_some_and(|t| t.purpose == intern("syntax-table"))
+    v.as_char_table().is_some_and(|t| t.purpose == intern("syntax-table"))
 }
 
 fn check_syntax_table(v: Value) -> LResult<Value> {
@@ -48,11 +45,7 @@ fn f_standard_syntax_table(_: &[Value]) -> LResult {
 }
 
 fn f_copy_syntax_table(a: &[Value]) -> LResult {
-    let table = if a[0].is_nil() {
-        syntax::standard_table()
-    } else {
-        check_syntax_table(a[0])?
-    };
+    let table = if a[0].is_nil() { syntax::standard_table() } else { check_syntax_table(a[0])? };
     let Some(t) = table.as_char_table() else {
         return Err(wrong_type(intern("syntax-table-p"), table));
     };
@@ -75,19 +68,13 @@ fn f_set_syntax_table(a: &[Value]) -> LResult {
 fn f_char_syntax(a: &[Value]) -> LResult {
     let c = expect_character(a[0])?;
     let multibyte = with_buffer(|b| b.multibyte());
-    let c = if multibyte {
-        c
-    } else {
-        crate::runtime::regex::char_to_multibyte(c)
-    };
+    let c = if multibyte { c } else { crate::runtime::regex::char_to_multibyte(c) };
     let class = syntax::class(syntax::current_table(), c);
     Ok(Value::fixnum(CODE_SPEC[(class & 15) as usize] as i64))
 }
 
 fn f_syntax_class_to_char(a: &[Value]) -> LResult {
-    let n = a[0]
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))?;
+    let n = a[0].as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))?;
     if !(0..16).contains(&n) {
         return Err(args_out_of_range(Value::fixnum(15), a[0]));
     }
@@ -97,11 +84,7 @@ fn f_syntax_class_to_char(a: &[Value]) -> LResult {
 fn f_matching_paren(a: &[Value]) -> LResult {
     let c = expect_character(a[0])?;
     let e = syntax::entry(syntax::current_table(), c);
-    let class = if e.is_cons() {
-        e.car().as_fixnum().unwrap_or(0) & 0xff
-    } else {
-        0
-    };
+    let class = if e.is_cons() { e.car().as_fixnum().unwrap_or(0) & 0xff } else { 0 };
     if class == syntax::SOPEN as i64 || class == syntax::SCLOSE as i64 {
         return Ok(e.cdr());
     }
@@ -158,20 +141,14 @@ fn f_string_to_syntax(a: &[Value]) -> LResult {
 fn f_modify_syntax_entry(a: &[Value]) -> LResult {
     let (c, newentry, table) = (a[0], a[1], a[2]);
     let range = if c.is_cons() {
-        let from =
-            expect_character(c.car()).map_err(|_| wrong_type(intern("characterp"), c.car()))?;
-        let to =
-            expect_character(c.cdr()).map_err(|_| wrong_type(intern("characterp"), c.cdr()))?;
+        let from = expect_character(c.car()).map_err(|_| wrong_type(intern("characterp"), c.car()))?;
+        let to = expect_character(c.cdr()).map_err(|_| wrong_type(intern("characterp"), c.cdr()))?;
         (from, to)
     } else {
         let ch = expect_character(c)?;
         (ch, ch)
     };
-    let table = if table.is_nil() {
-        syntax::current_table()
-    } else {
-        check_syntax_table(table)?
-    };
+    let table = if table.is_nil() { syntax::current_table() } else { check_syntax_table(table)? };
     let entry = string_to_syntax(expect_string(newentry)?)?;
     if let Some(t) = table.as_char_table() {
         crate::builtins::data::types::char_table_set_range(t, range.0, range.1, entry);
@@ -254,12 +231,7 @@ fn scan_words(buf: &dyn SearchBuffer, mut from: usize, mut count: i64) -> usize 
 }
 
 fn f_forward_word(a: &[Value]) -> LResult {
-    let n = if a[0].is_nil() {
-        1
-    } else {
-        a[0].as_fixnum()
-            .ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))?
-    };
+    let n = if a[0].is_nil() { 1 } else { a[0].as_fixnum().ok_or_else(|| wrong_type(sym::FIXNUMP, a[0]))? };
     with_buffer(|buf| {
         let orig = scan_words(buf, buf.point(), n);
         let val = if orig == 0 {
@@ -304,11 +276,7 @@ struct CharSet {
 
 fn parse_skip_set(s: &LispString) -> LResult<CharSet> {
     let chars: Vec<u32> = s.chars().collect();
-    let mut set = CharSet {
-        negate: false,
-        ranges: Vec::new(),
-        classes: Vec::new(),
-    };
+    let mut set = CharSet { negate: false, ranges: Vec::new(), classes: Vec::new() };
     let mut i = 0;
     if chars.first() == Some(&('^' as u32)) {
         set.negate = true;
@@ -316,13 +284,8 @@ fn parse_skip_set(s: &LispString) -> LResult<CharSet> {
     }
     while i < chars.len() {
         if chars[i] == '[' as u32 && chars.get(i + 1) == Some(&(':' as u32)) {
-            if let Some(end) = (i + 2..chars.len().saturating_sub(1))
-                .find(|&k| chars[k] == ':' as u32 && chars[k + 1] == ']' as u32)
-            {
-                let name: String = chars[i + 2..end]
-                    .iter()
-                    .filter_map(|&c| char::from_u32(c))
-                    .collect();
+            if let Some(end) = (i + 2..chars.len().saturating_sub(1)).find(|&k| chars[k] == ':' as u32 && chars[k + 1] == ']' as u32) {
+                let name: String = chars[i + 2..end].iter().filter_map(|&c| char::from_u32(c)).collect();
                 match CharClass::from_name(&name) {
                     Some(cc) => {
                         if !set.classes.contains(&cc) {
@@ -491,14 +454,7 @@ fn with_scanner<R>(f: impl FnOnce(&Scanner) -> R) -> R {
 }
 
 fn scan_error(e: ScanError) -> Flow {
-    signal(
-        intern("scan-error"),
-        list3(
-            make_string(e.0),
-            Value::fixnum(e.1 as i64),
-            Value::fixnum(e.2 as i64),
-        ),
-    )
+    signal(intern("scan-error"), list3(make_string(e.0), Value::fixnum(e.1 as i64), Value::fixnum(e.2 as i64)))
 }
 
 fn fixnum_arg(v: Value) -> LResult<i64> {
@@ -554,11 +510,7 @@ fn internalize_parse_state(external: Value) -> ParseState {
         }
     };
     let tem = nth(4);
-    st.incomment = if tem.is_nil() {
-        0
-    } else {
-        tem.as_fixnum().unwrap_or(-1)
-    };
+    st.incomment = if tem.is_nil() { 0 } else { tem.as_fixnum().unwrap_or(-1) };
     st.quoted = !nth(5).is_nil();
     let tem = nth(7);
     st.comstyle = if tem.is_nil() {
@@ -572,11 +524,7 @@ fn internalize_parse_state(external: Value) -> ParseState {
     st.comstr_start = nth(8).as_fixnum().unwrap_or(-1);
     st.levelstarts = nth(9).iter().map(|v| v.as_fixnum().unwrap_or(-1)).collect();
     let tem = nth(10);
-    st.prev_syntax = if tem.is_nil() {
-        SMAX
-    } else {
-        tem.as_fixnum().unwrap_or(SMAX as i64) as u32
-    };
+    st.prev_syntax = if tem.is_nil() { SMAX } else { tem.as_fixnum().unwrap_or(SMAX as i64) as u32 };
     st
 }
 
@@ -591,13 +539,8 @@ fn position_arg(v: Value) -> LResult<i64> {
 }
 
 fn f_parse_partial_sexp(a: &[Value]) -> LResult {
-    let (from, to, targetdepth, stopbefore, oldstate, commentstop) =
-        (a[0], a[1], a[2], a[3], a[4], a[5]);
-    let target = if targetdepth.is_nil() {
-        None
-    } else {
-        Some(fixnum_arg(targetdepth)?)
-    };
+    let (from, to, targetdepth, stopbefore, oldstate, commentstop) = (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let target = if targetdepth.is_nil() { None } else { Some(fixnum_arg(targetdepth)?) };
     let (f, t) = (position_arg(from)?, position_arg(to)?);
     if t < f {
         return Err(error("End position is smaller than start position"));
@@ -614,17 +557,7 @@ fn f_parse_partial_sexp(a: &[Value]) -> LResult {
     } else {
         1
     };
-    with_scanner(|sc| {
-        scan_sexps_forward(
-            sc,
-            &mut st,
-            f as usize,
-            t as usize,
-            target,
-            !stopbefore.is_nil(),
-            cstop,
-        )
-    });
+    with_scanner(|sc| scan_sexps_forward(sc, &mut st, f as usize, t as usize, target, !stopbefore.is_nil(), cstop));
     with_buffer(|b| b.set_point(st.location));
     let opt = |n: i64| if n < 0 { Value::NIL } else { Value::fixnum(n) };
     let instring = if st.instring < 0 {
@@ -644,17 +577,9 @@ fn f_parse_partial_sexp(a: &[Value]) -> LResult {
         ST_COMMENT_STYLE => intern("syntax-table"),
         n => Value::fixnum(n as i64),
     };
-    let comstr = if st.incomment != 0 || st.instring >= 0 {
-        Value::fixnum(st.comstr_start)
-    } else {
-        Value::NIL
-    };
+    let comstr = if st.incomment != 0 || st.instring >= 0 { Value::fixnum(st.comstr_start) } else { Value::NIL };
     let levels: Vec<Value> = st.levelstarts.iter().map(|&n| Value::fixnum(n)).collect();
-    let prev = if st.prev_syntax == SMAX {
-        Value::NIL
-    } else {
-        Value::fixnum(st.prev_syntax as i64)
-    };
+    let prev = if st.prev_syntax == SMAX { Value::NIL } else { Value::fixnum(st.prev_syntax as i64) };
     Ok(list(&[
         Value::fixnum(st.depth),
         opt(st.prevlevelstart),
@@ -693,20 +618,8 @@ pub static SUBRS: &[SubrDef] = &[
         f_parse_partial_sexp,
         "Parse Lisp syntax starting at FROM until TO; return status of parse at TO.",
     ),
-    SubrDef::new(
-        "scan-lists",
-        3,
-        3,
-        f_scan_lists,
-        "Scan from character number FROM by COUNT lists.",
-    ),
-    SubrDef::new(
-        "scan-sexps",
-        2,
-        2,
-        f_scan_sexps,
-        "Scan from character number FROM by COUNT balanced expressions.",
-    ),
+    SubrDef::new("scan-lists", 3, 3, f_scan_lists, "Scan from character number FROM by COUNT lists."),
+    SubrDef::new("scan-sexps", 2, 2, f_scan_sexps, "Scan from character number FROM by COUNT balanced expressions."),
     SubrDef::new(
         "backward-prefix-chars",
         0,
@@ -714,83 +627,17 @@ pub static SUBRS: &[SubrDef] = &[
         f_backward_prefix_chars,
         "Move point backward over any number of chars with prefix syntax.",
     ),
-    SubrDef::new(
-        "syntax-table-p",
-        1,
-        1,
-        f_syntax_table_p,
-        "Return t if OBJECT is a syntax table.",
-    ),
-    SubrDef::new(
-        "syntax-table",
-        0,
-        0,
-        f_syntax_table,
-        "Return the current syntax table.",
-    ),
-    SubrDef::new(
-        "standard-syntax-table",
-        0,
-        0,
-        f_standard_syntax_table,
-        "Return the standard syntax table.",
-    ),
-    SubrDef::new(
-        "copy-syntax-table",
-        0,
-        1,
-        f_copy_syntax_table,
-        "Construct a new syntax table and return it.",
-    ),
-    SubrDef::new(
-        "set-syntax-table",
-        1,
-        1,
-        f_set_syntax_table,
-        "Select a new syntax table for the current buffer.",
-    ),
-    SubrDef::new(
-        "char-syntax",
-        1,
-        1,
-        f_char_syntax,
-        "Return the syntax code of CHARACTER, described by a character.",
-    ),
-    SubrDef::new(
-        "syntax-class-to-char",
-        1,
-        1,
-        f_syntax_class_to_char,
-        "Return the syntax char of CLASS, described by an integer.",
-    ),
-    SubrDef::new(
-        "matching-paren",
-        1,
-        1,
-        f_matching_paren,
-        "Return the matching parenthesis of CHARACTER, or nil if none.",
-    ),
-    SubrDef::new(
-        "string-to-syntax",
-        1,
-        1,
-        f_string_to_syntax,
-        "Convert a syntax descriptor STRING into a raw syntax descriptor.",
-    ),
-    SubrDef::new(
-        "modify-syntax-entry",
-        2,
-        3,
-        f_modify_syntax_entry,
-        "Set syntax for character CHAR according to string NEWENTRY.",
-    ),
-    SubrDef::new(
-        "forward-word",
-        0,
-        1,
-        f_forward_word,
-        "Move point forward ARG words (backward if ARG is negative).",
-    ),
+    SubrDef::new("syntax-table-p", 1, 1, f_syntax_table_p, "Return t if OBJECT is a syntax table."),
+    SubrDef::new("syntax-table", 0, 0, f_syntax_table, "Return the current syntax table."),
+    SubrDef::new("standard-syntax-table", 0, 0, f_standard_syntax_table, "Return the standard syntax table."),
+    SubrDef::new("copy-syntax-table", 0, 1, f_copy_syntax_table, "Construct a new syntax table and return it."),
+    SubrDef::new("set-syntax-table", 1, 1, f_set_syntax_table, "Select a new syntax table for the current buffer."),
+    SubrDef::new("char-syntax", 1, 1, f_char_syntax, "Return the syntax code of CHARACTER, described by a character."),
+    SubrDef::new("syntax-class-to-char", 1, 1, f_syntax_class_to_char, "Return the syntax char of CLASS, described by an integer."),
+    SubrDef::new("matching-paren", 1, 1, f_matching_paren, "Return the matching parenthesis of CHARACTER, or nil if none."),
+    SubrDef::new("string-to-syntax", 1, 1, f_string_to_syntax, "Convert a syntax descriptor STRING into a raw syntax descriptor."),
+    SubrDef::new("modify-syntax-entry", 2, 3, f_modify_syntax_entry, "Set syntax for character CHAR according to string NEWENTRY."),
+    SubrDef::new("forward-word", 0, 1, f_forward_word, "Move point forward ARG words (backward if ARG is negative)."),
     SubrDef::new(
         "skip-chars-forward",
         1,
@@ -805,20 +652,8 @@ pub static SUBRS: &[SubrDef] = &[
         f_skip_chars_backward,
         "Move point backward, stopping after a char not in STRING, or at pos LIM.",
     ),
-    SubrDef::new(
-        "skip-syntax-forward",
-        1,
-        2,
-        f_skip_syntax_forward,
-        "Move point forward across chars in specified syntax classes.",
-    ),
-    SubrDef::new(
-        "skip-syntax-backward",
-        1,
-        2,
-        f_skip_syntax_backward,
-        "Move point backward across chars in specified syntax classes.",
-    ),
+    SubrDef::new("skip-syntax-forward", 1, 2, f_skip_syntax_forward, "Move point forward across chars in specified syntax classes."),
+    SubrDef::new("skip-syntax-backward", 1, 2, f_skip_syntax_backward, "Move point backward across chars in specified syntax classes."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -833,13 +668,8 @@ pub fn init() {
     defvar_lisp("comment-use-syntax-ppss", Value::T);
     defvar_lisp("find-word-boundary-function-table", Value::NIL);
     let (combining, separating) = category::default_word_category_lists();
-    for (name, text) in [
-        ("word-combining-categories", combining),
-        ("word-separating-categories", separating),
-    ] {
-        let v = crate::runtime::reader::read_from_string(make_string(text), 0, None)
-            .map(|r| r.0)
-            .unwrap_or(Value::NIL);
+    for (name, text) in [("word-combining-categories", combining), ("word-separating-categories", separating)] {
+        let v = crate::runtime::reader::read_from_string(make_string(text), 0, None).map(|r| r.0).unwrap_or(Value::NIL);
         defvar_lisp(name, v);
     }
     let (data, elisp, interaction) = syntax::lisp_mode_tables();

@@ -67,8 +67,7 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
             args.get(i).cloned()
         };
         let result = match opt {
-            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file"
-            | "--no-site-file" | "--no-splash" | "-nw" => Ok(()),
+            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash" | "-nw" => Ok(()),
             "-L" | "--directory" => match value() {
                 Some(dir) => add_load_path(&dir),
                 None => missing(a),
@@ -108,11 +107,7 @@ fn missing(opt: &str) -> Result<(), LispError> {
 fn add_load_path(dir: &str) -> Result<(), LispError> {
     let s = sym::LOAD_PATH;
     let old = s.sym().value;
-    let old = if old == Value::UNBOUND {
-        Value::NIL
-    } else {
-        old
-    };
+    let old = if old == Value::UNBOUND { Value::NIL } else { old };
     s.sym().value = cons(make_string(dir), old);
     Ok(())
 }
@@ -124,17 +119,10 @@ fn eval_expression(engine: &mut Engine, expr: &str) -> Result<(), LispError> {
     rt().extra_roots.push(source);
     let r = (|| {
         let (form, end) = lift(enoki::runtime::reader::read_from_string(source, 0, None))?;
-        let rest = &expr.as_bytes()[expr
-            .char_indices()
-            .nth(end)
-            .map(|(b, _)| b)
-            .unwrap_or(expr.len())..];
+        let rest = &expr.as_bytes()[expr.char_indices().nth(end).map(|(b, _)| b).unwrap_or(expr.len())..];
         if rest.iter().any(|b| !b.is_ascii_whitespace()) {
             let msg = make_string("Trailing garbage following expression");
-            let e = enoki::runtime::error::signal_list(
-                sym::ERROR,
-                &[msg, make_string(std::str::from_utf8(rest).unwrap_or(""))],
-            );
+            let e = enoki::runtime::error::signal_list(sym::ERROR, &[msg, make_string(std::str::from_utf8(rest).unwrap_or(""))]);
             return lift::<()>(Err(e));
         }
         engine.eval(form, true).map(|_| ())
@@ -146,14 +134,7 @@ fn eval_expression(engine: &mut Engine, expr: &str) -> Result<(), LispError> {
 /// Prints an uncaught error as Emacs does in batch mode and returns 255.
 fn report_uncaught(e: LispError) -> i32 {
     output::flush();
-    let data = if e.is_signal() {
-        e.data()
-    } else {
-        cons(
-            sym::NO_CATCH,
-            enoki::runtime::alloc::list2(e.exit.a, e.exit.b),
-        )
-    };
+    let data = if e.is_signal() { e.data() } else { cons(sym::NO_CATCH, enoki::runtime::alloc::list2(e.exit.a, e.exit.b)) };
     let mut head = StringBuilder::new();
     head.push_str("\nError: ");
     let _ = print_object(data.car(), true, &mut head);
@@ -212,10 +193,7 @@ fn compat(engine: &mut Engine, file: &str) -> i32 {
 fn error_value(e: &LispError) -> Value {
     match e.exit.kind {
         ExitKind::Signal => e.data(),
-        ExitKind::Throw => cons(
-            sym::NO_CATCH,
-            enoki::runtime::alloc::list2(e.exit.a, e.exit.b),
-        ),
+        ExitKind::Throw => cons(sym::NO_CATCH, enoki::runtime::alloc::list2(e.exit.a, e.exit.b)),
     }
 }
 
@@ -229,10 +207,6 @@ fn emit(n: usize, ok: bool, v: Value) {
     }
     unbind_to(depth);
     line.push('\n' as u32);
-    let bytes = if line.multibyte {
-        output::encode_utf8_emacs(&line.data)
-    } else {
-        line.data
-    };
+    let bytes = if line.multibyte { output::encode_utf8_emacs(&line.data) } else { line.data };
     output::write_stdout(&bytes, false);
 }

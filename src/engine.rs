@@ -62,9 +62,7 @@ impl Engine {
                 panic!("the Enoki prelude failed to load: {e}");
             }
         }
-        Engine {
-            _thread_bound: PhantomData,
-        }
+        Engine { _thread_bound: PhantomData }
     }
 
     /// Reads and evaluates every form of SOURCE with lexical binding; the last value.

@@ -8,10 +8,7 @@ mod cli;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let child = std::thread::Builder::new()
-        .stack_size(1 << 30)
-        .spawn(move || cli::run(args))
-        .expect("cannot start the Lisp thread");
+    let child = std::thread::Builder::new().stack_size(1 << 30).spawn(move || cli::run(args)).expect("cannot start the Lisp thread");
     let code = child.join().unwrap_or(70);
     enoki::runtime::output::flush();
     std::process::exit(code);

@@ -7,34 +7,21 @@ use std::io::Write;
 use std::process::{Command, Output};
 
 fn enoki(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_enoki"))
-        .args(args)
-        .output()
-        .expect("run enoki")
+    Command::new(env!("CARGO_BIN_EXE_enoki")).args(args).output().expect("run enoki")
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> String {
     let dir = std::env::temp_dir().join(format!("enoki-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(contents)
-        .unwrap();
+    std::fs::File::create(&path).unwrap().write_all(contents).unwrap();
     path.to_string_lossy().into_owned()
 }
 
 #[test]
 fn eval_prints_like_emacs() {
-    let out = enoki(&[
-        "--batch",
-        "--eval",
-        r#"(princ (list (expt 2 70) 1.5 "é" (quote a\ b)))"#,
-    ]);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "(1180591620717411303424 1.5 é a b)"
-    );
+    let out = enoki(&["--batch", "--eval", r#"(princ (list (expt 2 70) 1.5 "é" (quote a\ b)))"#]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(1180591620717411303424 1.5 é a b)");
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -44,10 +31,7 @@ fn uncaught_error_exits_255_with_message() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "a");
     assert_eq!(out.status.code(), Some(255));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("Wrong type argument: listp, 1"),
-        "stderr: {err}"
-    );
+    assert!(err.contains("Wrong type argument: listp, 1"), "stderr: {err}");
 }
 
 #[test]
@@ -58,25 +42,9 @@ fn kill_emacs_sets_exit_status() {
 
 #[test]
 fn options_run_in_order() {
-    let f = temp_file(
-        "order.el",
-        b"(princ \"loaded \")\n(defun order-f () (princ \"called \"))\n",
-    );
-    let out = enoki(&[
-        "--batch",
-        "--eval",
-        "(princ \"first \")",
-        "-l",
-        &f,
-        "-f",
-        "order-f",
-        "--eval",
-        "(princ \"last\")",
-    ]);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "first loaded called last"
-    );
+    let f = temp_file("order.el", b"(princ \"loaded \")\n(defun order-f () (princ \"called \"))\n");
+    let out = enoki(&["--batch", "--eval", "(princ \"first \")", "-l", &f, "-f", "order-f", "--eval", "(princ \"last\")"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "first loaded called last");
 }
 
 #[test]
@@ -92,12 +60,7 @@ fn missing_load_file_is_file_missing() {
     let out = enoki(&["-Q", "--batch", "-l", "/nonexistent/enoki-none.el"]);
     assert_eq!(out.status.code(), Some(255));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(
-            "Cannot open load file: No such file or directory, /nonexistent/enoki-none.el"
-        ),
-        "stderr: {err}"
-    );
+    assert!(err.contains("Cannot open load file: No such file or directory, /nonexistent/enoki-none.el"), "stderr: {err}");
 }
 
 #[test]
@@ -113,10 +76,7 @@ fn syntax_error_in_file_is_end_of_file() {
 fn runaway_recursion_is_excessive_lisp_nesting() {
     let f = temp_file("deep.el", b"(defun f (n) (if (= n 0) 0 (1+ (f (1- n)))))\n(princ (condition-case e (f 100000) (error e)))\n");
     let out = enoki(&["-Q", "--batch", "-l", &f]);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "(excessive-lisp-nesting 1601)"
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(excessive-lisp-nesting 1601)");
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -149,9 +109,5 @@ fn hundred_million_conses_in_bounded_memory() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "99999999");
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert!(
-        usage.ru_maxrss < 800_000,
-        "peak RSS of a child: {} KiB",
-        usage.ru_maxrss
-    );
+    assert!(usage.ru_maxrss < 800_000, "peak RSS of a child: {} KiB", usage.ru_maxrss);
 }

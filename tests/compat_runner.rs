@@ -21,11 +21,7 @@ fn main() {
     let args = Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat");
     let known = known_failures(&dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/compat")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "el"))
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("tests/compat").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "el")).collect();
     files.sort();
     let mut trials = Vec::new();
     for mode in MODES {
@@ -33,9 +29,7 @@ fn main() {
             let name = f.file_stem().unwrap().to_string_lossy().to_string();
             let known_here: BTreeSet<usize> = known.get(&name).cloned().unwrap_or_default();
             let (f, mode) = (f.clone(), *mode);
-            trials.push(Trial::test(format!("compat::{mode}::{name}"), move || {
-                run_file(&f, mode, &known_here)
-            }));
+            trials.push(Trial::test(format!("compat::{mode}::{name}"), move || run_file(&f, mode, &known_here)));
         }
     }
     libtest_mimic::run(&args, trials).exit();
@@ -69,11 +63,7 @@ fn run_file(el: &Path, mode: &str, known: &BTreeSet<usize>) -> Result<(), Failed
         }
         _ => {}
     }
-    let out = cmd
-        .arg("compat")
-        .arg(el)
-        .output()
-        .map_err(|e| format!("cannot run enoki: {e}"))?;
+    let out = cmd.arg("compat").arg(el).output().map_err(|e| format!("cannot run enoki: {e}"))?;
     let expected = lines_by_form(&expected);
     let actual = lines_by_form(&out.stdout);
     let sources = split_forms(&std::fs::read(el).unwrap_or_default());
@@ -89,8 +79,7 @@ fn run_file(el: &Path, mode: &str, known: &BTreeSet<usize>) -> Result<(), Failed
                     "form {n}: {}\n  expected: {}\n  actual:   {}\n",
                     clip(src),
                     clip(&String::from_utf8_lossy(exp)),
-                    act.map(|a| clip(&String::from_utf8_lossy(a)))
-                        .unwrap_or_else(|| "(no output)".into())
+                    act.map(|a| clip(&String::from_utf8_lossy(a))).unwrap_or_else(|| "(no output)".into())
                 ));
             }
         }
@@ -102,26 +91,15 @@ fn run_file(el: &Path, mode: &str, known: &BTreeSet<usize>) -> Result<(), Failed
     }
     let fixed: Vec<usize> = known.difference(&failing).copied().collect();
     if !fixed.is_empty() {
-        report.push_str(&format!(
-            "now passing, remove from known-failures.txt: {fixed:?}\n"
-        ));
+        report.push_str(&format!("now passing, remove from known-failures.txt: {fixed:?}\n"));
     }
     if !out.status.success() {
-        report.push_str(&format!(
-            "enoki exited with {}; stderr:\n{}\n",
-            out.status,
-            clip(&String::from_utf8_lossy(&out.stderr))
-        ));
+        report.push_str(&format!("enoki exited with {}; stderr:\n{}\n", out.status, clip(&String::from_utf8_lossy(&out.stderr))));
     }
     let known_count = failing.intersection(known).count();
     if report.is_empty() {
         if known_count > 0 {
-            eprintln!(
-                "{}: {} of {} forms match; {known_count} known failures",
-                el.display(),
-                expected.len() - known_count,
-                expected.len()
-            );
+            eprintln!("{}: {} of {} forms match; {known_count} known failures", el.display(), expected.len() - known_count, expected.len());
         }
         Ok(())
     } else {
@@ -142,13 +120,8 @@ fn clip(s: &str) -> String {
 fn lines_by_form(out: &[u8]) -> BTreeMap<usize, Vec<u8>> {
     let mut m = BTreeMap::new();
     for line in out.split(|b| *b == b'\n') {
-        let Some(tab) = line.iter().position(|b| *b == b'\t') else {
-            continue;
-        };
-        if let Ok(n) = std::str::from_utf8(&line[..tab])
-            .unwrap_or("")
-            .parse::<usize>()
-        {
+        let Some(tab) = line.iter().position(|b| *b == b'\t') else { continue };
+        if let Ok(n) = std::str::from_utf8(&line[..tab]).unwrap_or("").parse::<usize>() {
             m.entry(n).or_insert_with(|| line.to_vec());
         }
     }

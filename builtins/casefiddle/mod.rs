@@ -13,16 +13,10 @@ use crate::builtins::prelude::*;
 mod tables;
 
 fn lookup(table: &[(u32, u32)], c: u32) -> Option<u32> {
-    table
-        .binary_search_by_key(&c, |e| e.0)
-        .ok()
-        .map(|i| table[i].1)
+    table.binary_search_by_key(&c, |e| e.0).ok().map(|i| table[i].1)
 }
 fn lookup_str(table: &'static [(u32, &'static str)], c: u32) -> Option<&'static str> {
-    table
-        .binary_search_by_key(&c, |e| e.0)
-        .ok()
-        .map(|i| table[i].1)
+    table.binary_search_by_key(&c, |e| e.0).ok().map(|i| table[i].1)
 }
 
 /// The case table's upper-case form of C (C itself if none).
@@ -74,10 +68,7 @@ enum Cased {
 
 impl CaseCtx {
     pub fn new(flag: CaseAction) -> CaseCtx {
-        CaseCtx {
-            flag,
-            inword: false,
-        }
+        CaseCtx { flag, inword: false }
     }
 
     /// `case_character_impl`: cases CH, using special casings when SPECIAL.
@@ -193,11 +184,7 @@ pub fn casify(flag: CaseAction, obj: Value) -> LResult {
     if s.nchars == 0 {
         return Ok(obj);
     }
-    Ok(if s.multibyte {
-        casify_multibyte(&mut ctx, s)
-    } else {
-        casify_unibyte(&mut ctx, s)
-    })
+    Ok(if s.multibyte { casify_multibyte(&mut ctx, s) } else { casify_unibyte(&mut ctx, s) })
 }
 
 fn f_upcase(a: &[Value]) -> LResult {
@@ -214,34 +201,10 @@ fn f_upcase_initials(a: &[Value]) -> LResult {
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "upcase",
-        1,
-        1,
-        f_upcase,
-        "Convert argument to upper case and return that.",
-    ),
-    SubrDef::new(
-        "downcase",
-        1,
-        1,
-        f_downcase,
-        "Convert argument to lower case and return that.",
-    ),
-    SubrDef::new(
-        "capitalize",
-        1,
-        1,
-        f_capitalize,
-        "Convert argument to capitalized form and return that.",
-    ),
-    SubrDef::new(
-        "upcase-initials",
-        1,
-        1,
-        f_upcase_initials,
-        "Convert the initial of each word in the argument to upper case.",
-    ),
+    SubrDef::new("upcase", 1, 1, f_upcase, "Convert argument to upper case and return that."),
+    SubrDef::new("downcase", 1, 1, f_downcase, "Convert argument to lower case and return that."),
+    SubrDef::new("capitalize", 1, 1, f_capitalize, "Convert argument to capitalized form and return that."),
+    SubrDef::new("upcase-initials", 1, 1, f_upcase_initials, "Convert the initial of each word in the argument to upper case."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -267,10 +230,7 @@ mod tests {
         text(casify(flag, s(x)).unwrap())
     }
     fn case_char(flag: CaseAction, c: u32) -> i64 {
-        casify(flag, Value::fixnum(c as i64))
-            .unwrap()
-            .as_fixnum()
-            .unwrap()
+        casify(flag, Value::fixnum(c as i64)).unwrap().as_fixnum().unwrap()
     }
 
     #[test]
@@ -295,10 +255,7 @@ mod tests {
         assert_eq!(case_str(Down, "AΣB"), "aσb");
         assert_eq!(case_str(Capitalize, "ΣΑΣ ΑΣ"), "Σας Ας");
         assert_eq!(case_str(Up, "ı"), "ı");
-        assert_eq!(
-            case_str(Capitalize, "hello world-foo o'neil x1y 1st"),
-            "Hello World-Foo O'Neil X1y 1st"
-        );
+        assert_eq!(case_str(Capitalize, "hello world-foo o'neil x1y 1st"), "Hello World-Foo O'Neil X1y 1st");
         assert_eq!(case_str(Up, "ა"), "Ა");
         assert_eq!(case_str(Capitalize, "ა"), "ა");
         assert_eq!(case_str(Capitalize, "ǈUBLJANA"), "ǈubljana");

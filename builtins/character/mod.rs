@@ -45,11 +45,7 @@ pub fn string_width_upto(s: &LispString, precision: usize) -> (usize, usize, usi
     let (mut width, mut nchars, mut nbytes) = (0, 0, 0);
     let mut pos = 0;
     while pos < s.data.len() {
-        let (c, len) = if s.multibyte {
-            decode_char(&s.data[pos..])
-        } else {
-            (s.data[pos] as u32, 1)
-        };
+        let (c, len) = if s.multibyte { decode_char(&s.data[pos..]) } else { (s.data[pos] as u32, 1) };
         let w = char_width(c);
         if width + w > precision {
             break;
@@ -69,11 +65,7 @@ fn f_string_width(a: &[Value]) -> LResult {
 }
 
 fn f_max_char(a: &[Value]) -> LResult {
-    Ok(Value::fixnum(if a[0].is_nil() {
-        MAX_CHAR
-    } else {
-        MAX_UNICODE_CHAR
-    } as i64))
+    Ok(Value::fixnum(if a[0].is_nil() { MAX_CHAR } else { MAX_UNICODE_CHAR } as i64))
 }
 
 fn f_string(a: &[Value]) -> LResult {
@@ -82,11 +74,7 @@ fn f_string(a: &[Value]) -> LResult {
         chars.push(expect_char(c)?);
     }
     let multibyte = chars.iter().any(|&c| c >= 0x80);
-    let mut b = if multibyte {
-        StringBuilder::multibyte()
-    } else {
-        StringBuilder::new()
-    };
+    let mut b = if multibyte { StringBuilder::multibyte() } else { StringBuilder::new() };
     chars.into_iter().for_each(|c| b.push(c));
     Ok(b.build())
 }
@@ -128,8 +116,7 @@ pub const CHAR_HYPER: i64 = 0x1000000;
 pub const CHAR_SHIFT: i64 = 0x2000000;
 pub const CHAR_CTL: i64 = 0x4000000;
 pub const CHAR_META: i64 = 0x8000000;
-pub const CHAR_MODIFIER_MASK: i64 =
-    CHAR_ALT | CHAR_SUPER | CHAR_HYPER | CHAR_SHIFT | CHAR_CTL | CHAR_META;
+pub const CHAR_MODIFIER_MASK: i64 = CHAR_ALT | CHAR_SUPER | CHAR_HYPER | CHAR_SHIFT | CHAR_CTL | CHAR_META;
 
 /// `char_resolve_modifier_mask`: folds shift and control into an ASCII code.
 pub fn resolve_modifiers(mut c: i64) -> i64 {
@@ -199,52 +186,17 @@ mod tests {
     fn widths_as_emacs() {
         setup();
         // (char-width X) in GNU Emacs 30.1
-        for (c, w) in [
-            (9, 8),
-            (1, 2),
-            (127, 2),
-            (0x3fff80, 4),
-            (0x110000, 1),
-            (0x300, 0),
-            (0x4e2d, 2),
-            (0x1F600, 2),
-            (160, 1),
-            (0x200B, 0),
-        ] {
+        for (c, w) in [(9, 8), (1, 2), (127, 2), (0x3fff80, 4), (0x110000, 1), (0x300, 0), (0x4e2d, 2), (0x1F600, 2), (160, 1), (0x200B, 0)]
+        {
             assert_eq!(char_width(c), w, "char {c:#x}");
         }
         // (string-width "a\tb") -> 10, (string-width "e\u0301") -> 1, (string-width "abc" 1 2) -> 1
-        assert_eq!(
-            f_string_width(&[make_string("a\tb"), Value::NIL, Value::NIL]).ok(),
-            Some(n(10))
-        );
-        assert_eq!(
-            f_string_width(&[make_string("e\u{301}"), Value::NIL, Value::NIL]).ok(),
-            Some(n(1))
-        );
-        assert_eq!(
-            f_string_width(&[make_string("abc"), n(1), n(2)]).ok(),
-            Some(n(1))
-        );
+        assert_eq!(f_string_width(&[make_string("a\tb"), Value::NIL, Value::NIL]).ok(), Some(n(10)));
+        assert_eq!(f_string_width(&[make_string("e\u{301}"), Value::NIL, Value::NIL]).ok(), Some(n(1)));
+        assert_eq!(f_string_width(&[make_string("abc"), n(1), n(2)]).ok(), Some(n(1)));
         // (string-width (string-to-unibyte "\351")) -> 1, "\200" -> 4
-        assert_eq!(
-            f_string_width(&[
-                make_string_from_bytes(vec![0xe9], false),
-                Value::NIL,
-                Value::NIL
-            ])
-            .ok(),
-            Some(n(1))
-        );
-        assert_eq!(
-            f_string_width(&[
-                make_string_from_bytes(vec![0x80], false),
-                Value::NIL,
-                Value::NIL
-            ])
-            .ok(),
-            Some(n(4))
-        );
+        assert_eq!(f_string_width(&[make_string_from_bytes(vec![0xe9], false), Value::NIL, Value::NIL]).ok(), Some(n(1)));
+        assert_eq!(f_string_width(&[make_string_from_bytes(vec![0x80], false), Value::NIL, Value::NIL]).ok(), Some(n(4)));
         let s = make_string("abc");
         assert!(f_string_width(&[s, n(2), n(1)]).is_err());
         assert_eq!(list_to_vec(pending().b), vec![s, n(2), n(1)]);
@@ -253,16 +205,10 @@ mod tests {
     #[test]
     fn conversions() {
         setup();
-        assert_eq!(
-            f_unibyte_char_to_multibyte(&[n(200)]).ok(),
-            Some(n(4194248))
-        );
+        assert_eq!(f_unibyte_char_to_multibyte(&[n(200)]).ok(), Some(n(4194248)));
         assert!(f_unibyte_char_to_multibyte(&[n(300)]).is_err());
         assert_eq!(f_multibyte_char_to_unibyte(&[n(200)]).ok(), Some(n(200)));
-        assert_eq!(
-            f_multibyte_char_to_unibyte(&[n(0x3fffc8)]).ok(),
-            Some(n(200))
-        );
+        assert_eq!(f_multibyte_char_to_unibyte(&[n(0x3fffc8)]).ok(), Some(n(200)));
         assert_eq!(f_multibyte_char_to_unibyte(&[n(0x3b1)]).ok(), Some(n(-1)));
         // (unibyte-string 97 300) -> (args-out-of-range 300 0 255)
         assert!(f_unibyte_string(&[n(97), n(300)]).is_err());

@@ -7,132 +7,24 @@ use crate::builtins::prelude::*;
 use crate::runtime::specpdl::{indirect_variable, set_variable, symbol_value, value_cell};
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "symbol-value",
-        1,
-        1,
-        symbol_value_subr,
-        "Return SYMBOL's value.  Error if that is void.",
-    ),
-    SubrDef::new(
-        "set",
-        2,
-        2,
-        set,
-        "Set SYMBOL's value to NEWVAL, and return NEWVAL.",
-    ),
-    SubrDef::new(
-        "boundp",
-        1,
-        1,
-        boundp,
-        "Return t if SYMBOL's value is not void.",
-    ),
-    SubrDef::new(
-        "makunbound",
-        1,
-        1,
-        makunbound,
-        "Empty out the value cell of SYMBOL, making it void as a variable.",
-    ),
-    SubrDef::new(
-        "default-value",
-        1,
-        1,
-        default_value,
-        "Return SYMBOL's default value.",
-    ),
-    SubrDef::new(
-        "default-boundp",
-        1,
-        1,
-        boundp,
-        "Return t if SYMBOL has a non-void default value.",
-    ),
-    SubrDef::new(
-        "set-default",
-        2,
-        2,
-        set,
-        "Set SYMBOL's default value to VALUE.  SYMBOL and VALUE are evaluated.",
-    ),
-    SubrDef::new(
-        "indirect-variable",
-        1,
-        1,
-        indirect_variable_subr,
-        "Return the variable at the end of OBJECT's variable chain.",
-    ),
-    SubrDef::new(
-        "symbol-function",
-        1,
-        1,
-        symbol_function,
-        "Return SYMBOL's function definition, or nil if that is void.",
-    ),
-    SubrDef::new(
-        "fboundp",
-        1,
-        1,
-        fboundp,
-        "Return t if SYMBOL's function definition is not void.",
-    ),
-    SubrDef::new(
-        "fmakunbound",
-        1,
-        1,
-        fmakunbound,
-        "Make SYMBOL's function definition be nil.",
-    ),
-    SubrDef::new(
-        "fset",
-        2,
-        2,
-        fset,
-        "Set SYMBOL's function definition to DEFINITION, and return DEFINITION.",
-    ),
-    SubrDef::new(
-        "defalias",
-        2,
-        3,
-        defalias,
-        "Set SYMBOL's function definition to DEFINITION.",
-    ),
-    SubrDef::new(
-        "indirect-function",
-        1,
-        2,
-        indirect_function_subr,
-        "Return the function at the end of OBJECT's function chain.",
-    ),
-    SubrDef::new(
-        "symbol-plist",
-        1,
-        1,
-        symbol_plist,
-        "Return SYMBOL's property list.",
-    ),
-    SubrDef::new(
-        "setplist",
-        2,
-        2,
-        setplist,
-        "Set SYMBOL's property list to NEWPLIST, and return NEWPLIST.",
-    ),
-    SubrDef::new(
-        "symbol-name",
-        1,
-        1,
-        symbol_name,
-        "Return SYMBOL's name, a string.",
-    ),
-    SubrDef::new(
-        "bare-symbol",
-        1,
-        1,
-        bare_symbol,
-        "Extract, if need be, the bare symbol from SYM.",
-    ),
+    SubrDef::new("symbol-value", 1, 1, symbol_value_subr, "Return SYMBOL's value.  Error if that is void."),
+    SubrDef::new("set", 2, 2, set, "Set SYMBOL's value to NEWVAL, and return NEWVAL."),
+    SubrDef::new("boundp", 1, 1, boundp, "Return t if SYMBOL's value is not void."),
+    SubrDef::new("makunbound", 1, 1, makunbound, "Empty out the value cell of SYMBOL, making it void as a variable."),
+    SubrDef::new("default-value", 1, 1, default_value, "Return SYMBOL's default value."),
+    SubrDef::new("default-boundp", 1, 1, boundp, "Return t if SYMBOL has a non-void default value."),
+    SubrDef::new("set-default", 2, 2, set, "Set SYMBOL's default value to VALUE.  SYMBOL and VALUE are evaluated."),
+    SubrDef::new("indirect-variable", 1, 1, indirect_variable_subr, "Return the variable at the end of OBJECT's variable chain."),
+    SubrDef::new("symbol-function", 1, 1, symbol_function, "Return SYMBOL's function definition, or nil if that is void."),
+    SubrDef::new("fboundp", 1, 1, fboundp, "Return t if SYMBOL's function definition is not void."),
+    SubrDef::new("fmakunbound", 1, 1, fmakunbound, "Make SYMBOL's function definition be nil."),
+    SubrDef::new("fset", 2, 2, fset, "Set SYMBOL's function definition to DEFINITION, and return DEFINITION."),
+    SubrDef::new("defalias", 2, 3, defalias, "Set SYMBOL's function definition to DEFINITION."),
+    SubrDef::new("indirect-function", 1, 2, indirect_function_subr, "Return the function at the end of OBJECT's function chain."),
+    SubrDef::new("symbol-plist", 1, 1, symbol_plist, "Return SYMBOL's property list."),
+    SubrDef::new("setplist", 2, 2, setplist, "Set SYMBOL's property list to NEWPLIST, and return NEWPLIST."),
+    SubrDef::new("symbol-name", 1, 1, symbol_name, "Return SYMBOL's name, a string."),
+    SubrDef::new("bare-symbol", 1, 1, bare_symbol, "Extract, if need be, the bare symbol from SYM."),
 ];
 
 fn symbol_value_subr(args: &[Value]) -> LResult {
@@ -165,11 +57,7 @@ fn default_value(args: &[Value]) -> LResult {
 
 fn indirect_variable_subr(args: &[Value]) -> LResult {
     let v = args[0];
-    Ok(if v.is_symbol() {
-        indirect_variable(v)
-    } else {
-        v
-    })
+    Ok(if v.is_symbol() { indirect_variable(v) } else { v })
 }
 
 fn symbol_function(args: &[Value]) -> LResult {
@@ -177,9 +65,7 @@ fn symbol_function(args: &[Value]) -> LResult {
 }
 
 fn fboundp(args: &[Value]) -> LResult {
-    Ok(Value::bool(
-        !expect_symbol(args[0])?.sym().function.is_nil(),
-    ))
+    Ok(Value::bool(!expect_symbol(args[0])?.sym().function.is_nil()))
 }
 
 fn fmakunbound(args: &[Value]) -> LResult {

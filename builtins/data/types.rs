@@ -51,9 +51,7 @@ pub fn is_character(v: Value) -> bool {
 pub fn is_natnum(v: Value) -> bool {
     match v.as_fixnum() {
         Some(n) => n >= 0,
-        None => v
-            .as_bignum()
-            .is_some_and(|b| b.sign() != num_bigint::Sign::Minus),
+        None => v.as_bignum().is_some_and(|b| b.sign() != num_bigint::Sign::Minus),
     }
 }
 
@@ -507,168 +505,30 @@ fn f_subr_name(a: &[Value]) -> LResult {
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "null",
-        1,
-        1,
-        f_null,
-        "Return t if OBJECT is nil, and return nil otherwise.",
-    ),
+    SubrDef::new("null", 1, 1, f_null, "Return t if OBJECT is nil, and return nil otherwise."),
     SubrDef::new("consp", 1, 1, f_consp, "Return t if OBJECT is a cons cell."),
-    SubrDef::new(
-        "atom",
-        1,
-        1,
-        f_atom,
-        "Return t if OBJECT is not a cons cell.  This includes nil.",
-    ),
-    SubrDef::new(
-        "listp",
-        1,
-        1,
-        f_listp,
-        "Return t if OBJECT is a list, that is, a cons cell or nil.",
-    ),
-    SubrDef::new(
-        "nlistp",
-        1,
-        1,
-        f_nlistp,
-        "Return t if OBJECT is not a list.  Lists include nil.",
-    ),
-    SubrDef::new(
-        "symbolp",
-        1,
-        1,
-        f_symbolp,
-        "Return t if OBJECT is a symbol.",
-    ),
-    SubrDef::new(
-        "bare-symbol-p",
-        1,
-        1,
-        f_symbolp,
-        "Return t if OBJECT is a symbol, but not a symbol together with position.",
-    ),
-    SubrDef::new(
-        "symbol-with-pos-p",
-        1,
-        1,
-        f_symbol_with_pos_p,
-        "Return t if OBJECT is a symbol together with position.",
-    ),
-    SubrDef::new(
-        "keywordp",
-        1,
-        1,
-        f_keywordp,
-        "Return t if OBJECT is a keyword.",
-    ),
-    SubrDef::new(
-        "stringp",
-        1,
-        1,
-        f_stringp,
-        "Return t if OBJECT is a string.",
-    ),
-    SubrDef::new(
-        "multibyte-string-p",
-        1,
-        1,
-        f_multibyte_string_p,
-        "Return t if OBJECT is a multibyte string.",
-    ),
-    SubrDef::new(
-        "vectorp",
-        1,
-        1,
-        f_vectorp,
-        "Return t if OBJECT is a vector.",
-    ),
-    SubrDef::new(
-        "recordp",
-        1,
-        1,
-        f_recordp,
-        "Return t if OBJECT is a record.",
-    ),
-    SubrDef::new(
-        "char-table-p",
-        1,
-        1,
-        f_char_table_p,
-        "Return t if OBJECT is a char-table.",
-    ),
-    SubrDef::new(
-        "vector-or-char-table-p",
-        1,
-        1,
-        f_vector_or_char_table_p,
-        "Return t if OBJECT is a char-table or vector.",
-    ),
-    SubrDef::new(
-        "bool-vector-p",
-        1,
-        1,
-        f_bool_vector_p,
-        "Return t if OBJECT is a bool-vector.",
-    ),
-    SubrDef::new(
-        "arrayp",
-        1,
-        1,
-        f_arrayp,
-        "Return t if OBJECT is an array (string or vector).",
-    ),
-    SubrDef::new(
-        "sequencep",
-        1,
-        1,
-        f_sequencep,
-        "Return t if OBJECT is a sequence (list or array).",
-    ),
-    SubrDef::new(
-        "bufferp",
-        1,
-        1,
-        f_bufferp,
-        "Return t if OBJECT is an editor buffer.",
-    ),
-    SubrDef::new(
-        "markerp",
-        1,
-        1,
-        f_markerp,
-        "Return t if OBJECT is a marker (editor pointer).",
-    ),
-    SubrDef::new(
-        "user-ptrp",
-        1,
-        1,
-        f_user_ptrp,
-        "Return t if OBJECT is a module user pointer.",
-    ),
-    SubrDef::new(
-        "subrp",
-        1,
-        1,
-        f_subrp,
-        "Return t if OBJECT is a built-in or native compiled Lisp function.",
-    ),
-    SubrDef::new(
-        "closurep",
-        1,
-        1,
-        f_closurep,
-        "Return t if OBJECT is a function object of type `closure'.",
-    ),
-    SubrDef::new(
-        "byte-code-function-p",
-        1,
-        1,
-        f_byte_code_function_p,
-        "Return t if OBJECT is a byte-compiled function object.",
-    ),
+    SubrDef::new("atom", 1, 1, f_atom, "Return t if OBJECT is not a cons cell.  This includes nil."),
+    SubrDef::new("listp", 1, 1, f_listp, "Return t if OBJECT is a list, that is, a cons cell or nil."),
+    SubrDef::new("nlistp", 1, 1, f_nlistp, "Return t if OBJECT is not a list.  Lists include nil."),
+    SubrDef::new("symbolp", 1, 1, f_symbolp, "Return t if OBJECT is a symbol."),
+    SubrDef::new("bare-symbol-p", 1, 1, f_symbolp, "Return t if OBJECT is a symbol, but not a symbol together with position."),
+    SubrDef::new("symbol-with-pos-p", 1, 1, f_symbol_with_pos_p, "Return t if OBJECT is a symbol together with position."),
+    SubrDef::new("keywordp", 1, 1, f_keywordp, "Return t if OBJECT is a keyword."),
+    SubrDef::new("stringp", 1, 1, f_stringp, "Return t if OBJECT is a string."),
+    SubrDef::new("multibyte-string-p", 1, 1, f_multibyte_string_p, "Return t if OBJECT is a multibyte string."),
+    SubrDef::new("vectorp", 1, 1, f_vectorp, "Return t if OBJECT is a vector."),
+    SubrDef::new("recordp", 1, 1, f_recordp, "Return t if OBJECT is a record."),
+    SubrDef::new("char-table-p", 1, 1, f_char_table_p, "Return t if OBJECT is a char-table."),
+    SubrDef::new("vector-or-char-table-p", 1, 1, f_vector_or_char_table_p, "Return t if OBJECT is a char-table or vector."),
+    SubrDef::new("bool-vector-p", 1, 1, f_bool_vector_p, "Return t if OBJECT is a bool-vector."),
+    SubrDef::new("arrayp", 1, 1, f_arrayp, "Return t if OBJECT is an array (string or vector)."),
+    SubrDef::new("sequencep", 1, 1, f_sequencep, "Return t if OBJECT is a sequence (list or array)."),
+    SubrDef::new("bufferp", 1, 1, f_bufferp, "Return t if OBJECT is an editor buffer."),
+    SubrDef::new("markerp", 1, 1, f_markerp, "Return t if OBJECT is a marker (editor pointer)."),
+    SubrDef::new("user-ptrp", 1, 1, f_user_ptrp, "Return t if OBJECT is a module user pointer."),
+    SubrDef::new("subrp", 1, 1, f_subrp, "Return t if OBJECT is a built-in or native compiled Lisp function."),
+    SubrDef::new("closurep", 1, 1, f_closurep, "Return t if OBJECT is a function object of type `closure'."),
+    SubrDef::new("byte-code-function-p", 1, 1, f_byte_code_function_p, "Return t if OBJECT is a byte-compiled function object."),
     SubrDef::new(
         "interpreted-function-p",
         1,
@@ -676,196 +536,34 @@ pub static SUBRS: &[SubrDef] = &[
         f_interpreted_function_p,
         "Return t if OBJECT is a function of type `interpreted-function'.",
     ),
-    SubrDef::new(
-        "module-function-p",
-        1,
-        1,
-        f_module_function_p,
-        "Return t if OBJECT is a function loaded from a dynamic module.",
-    ),
-    SubrDef::new(
-        "char-or-string-p",
-        1,
-        1,
-        f_char_or_string_p,
-        "Return t if OBJECT is a character or a string.",
-    ),
-    SubrDef::new(
-        "integerp",
-        1,
-        1,
-        f_integerp,
-        "Return t if OBJECT is an integer.",
-    ),
-    SubrDef::new(
-        "integer-or-marker-p",
-        1,
-        1,
-        f_integer_or_marker_p,
-        "Return t if OBJECT is an integer or a marker (editor pointer).",
-    ),
-    SubrDef::new(
-        "natnump",
-        1,
-        1,
-        f_natnump,
-        "Return t if OBJECT is a nonnegative integer.",
-    ),
-    SubrDef::new(
-        "numberp",
-        1,
-        1,
-        f_numberp,
-        "Return t if OBJECT is a number (floating point or integer).",
-    ),
-    SubrDef::new(
-        "number-or-marker-p",
-        1,
-        1,
-        f_number_or_marker_p,
-        "Return t if OBJECT is a number or a marker.",
-    ),
-    SubrDef::new(
-        "floatp",
-        1,
-        1,
-        f_floatp,
-        "Return t if OBJECT is a floating point number.",
-    ),
-    SubrDef::new(
-        "fixnump",
-        1,
-        1,
-        f_fixnump,
-        "Return t if OBJECT is a fixnum.",
-    ),
-    SubrDef::new(
-        "bignump",
-        1,
-        1,
-        f_bignump,
-        "Return t if OBJECT is a bignum.",
-    ),
-    SubrDef::new(
-        "characterp",
-        1,
-        2,
-        f_characterp,
-        "Return t if OBJECT is a character.",
-    ),
-    SubrDef::new(
-        "hash-table-p",
-        1,
-        1,
-        f_hash_table_p,
-        "Return t if OBJ is a Lisp hash table object.",
-    ),
-    SubrDef::new(
-        "threadp",
-        1,
-        1,
-        f_threadp,
-        "Return t if OBJECT is a thread.",
-    ),
+    SubrDef::new("module-function-p", 1, 1, f_module_function_p, "Return t if OBJECT is a function loaded from a dynamic module."),
+    SubrDef::new("char-or-string-p", 1, 1, f_char_or_string_p, "Return t if OBJECT is a character or a string."),
+    SubrDef::new("integerp", 1, 1, f_integerp, "Return t if OBJECT is an integer."),
+    SubrDef::new("integer-or-marker-p", 1, 1, f_integer_or_marker_p, "Return t if OBJECT is an integer or a marker (editor pointer)."),
+    SubrDef::new("natnump", 1, 1, f_natnump, "Return t if OBJECT is a nonnegative integer."),
+    SubrDef::new("numberp", 1, 1, f_numberp, "Return t if OBJECT is a number (floating point or integer)."),
+    SubrDef::new("number-or-marker-p", 1, 1, f_number_or_marker_p, "Return t if OBJECT is a number or a marker."),
+    SubrDef::new("floatp", 1, 1, f_floatp, "Return t if OBJECT is a floating point number."),
+    SubrDef::new("fixnump", 1, 1, f_fixnump, "Return t if OBJECT is a fixnum."),
+    SubrDef::new("bignump", 1, 1, f_bignump, "Return t if OBJECT is a bignum."),
+    SubrDef::new("characterp", 1, 2, f_characterp, "Return t if OBJECT is a character."),
+    SubrDef::new("hash-table-p", 1, 1, f_hash_table_p, "Return t if OBJ is a Lisp hash table object."),
+    SubrDef::new("threadp", 1, 1, f_threadp, "Return t if OBJECT is a thread."),
     SubrDef::new("mutexp", 1, 1, f_threadp, "Return t if OBJECT is a mutex."),
-    SubrDef::new(
-        "condition-variable-p",
-        1,
-        1,
-        f_threadp,
-        "Return t if OBJECT is a condition variable.",
-    ),
-    SubrDef::new(
-        "eq",
-        2,
-        2,
-        f_eq,
-        "Return t if the two args are the same Lisp object.",
-    ),
-    SubrDef::new(
-        "type-of",
-        1,
-        1,
-        f_type_of,
-        "Return a symbol representing the type of OBJECT.",
-    ),
-    SubrDef::new(
-        "cl-type-of",
-        1,
-        1,
-        f_cl_type_of,
-        "Return a symbol representing the type of OBJECT.",
-    ),
-    SubrDef::new(
-        "car",
-        1,
-        1,
-        f_car,
-        "Return the car of LIST.  If LIST is nil, return nil.",
-    ),
-    SubrDef::new(
-        "cdr",
-        1,
-        1,
-        f_cdr,
-        "Return the cdr of LIST.  If LIST is nil, return nil.",
-    ),
-    SubrDef::new(
-        "car-safe",
-        1,
-        1,
-        f_car_safe,
-        "Return the car of OBJECT if it is a cons cell, or else nil.",
-    ),
-    SubrDef::new(
-        "cdr-safe",
-        1,
-        1,
-        f_cdr_safe,
-        "Return the cdr of OBJECT if it is a cons cell, or else nil.",
-    ),
-    SubrDef::new(
-        "setcar",
-        2,
-        2,
-        f_setcar,
-        "Set the car of CELL to be NEWCAR.  Returns NEWCAR.",
-    ),
-    SubrDef::new(
-        "setcdr",
-        2,
-        2,
-        f_setcdr,
-        "Set the cdr of CELL to be NEWCDR.  Returns NEWCDR.",
-    ),
-    SubrDef::new(
-        "aref",
-        2,
-        2,
-        f_aref,
-        "Return the element of ARRAY at index IDX.",
-    ),
-    SubrDef::new(
-        "aset",
-        3,
-        3,
-        f_aset,
-        "Store into the element of ARRAY at index IDX the value NEWELT.",
-    ),
-    SubrDef::new(
-        "subr-arity",
-        1,
-        1,
-        f_subr_arity,
-        "Return minimum and maximum number of args allowed for SUBR.",
-    ),
-    SubrDef::new(
-        "subr-name",
-        1,
-        1,
-        f_subr_name,
-        "Return name of subroutine SUBR.",
-    ),
+    SubrDef::new("condition-variable-p", 1, 1, f_threadp, "Return t if OBJECT is a condition variable."),
+    SubrDef::new("eq", 2, 2, f_eq, "Return t if the two args are the same Lisp object."),
+    SubrDef::new("type-of", 1, 1, f_type_of, "Return a symbol representing the type of OBJECT."),
+    SubrDef::new("cl-type-of", 1, 1, f_cl_type_of, "Return a symbol representing the type of OBJECT."),
+    SubrDef::new("car", 1, 1, f_car, "Return the car of LIST.  If LIST is nil, return nil."),
+    SubrDef::new("cdr", 1, 1, f_cdr, "Return the cdr of LIST.  If LIST is nil, return nil."),
+    SubrDef::new("car-safe", 1, 1, f_car_safe, "Return the car of OBJECT if it is a cons cell, or else nil."),
+    SubrDef::new("cdr-safe", 1, 1, f_cdr_safe, "Return the cdr of OBJECT if it is a cons cell, or else nil."),
+    SubrDef::new("setcar", 2, 2, f_setcar, "Set the car of CELL to be NEWCAR.  Returns NEWCAR."),
+    SubrDef::new("setcdr", 2, 2, f_setcdr, "Set the cdr of CELL to be NEWCDR.  Returns NEWCDR."),
+    SubrDef::new("aref", 2, 2, f_aref, "Return the element of ARRAY at index IDX."),
+    SubrDef::new("aset", 3, 3, f_aset, "Store into the element of ARRAY at index IDX the value NEWELT."),
+    SubrDef::new("subr-arity", 1, 1, f_subr_arity, "Return minimum and maximum number of args allowed for SUBR."),
+    SubrDef::new("subr-name", 1, 1, f_subr_name, "Return name of subroutine SUBR."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -890,15 +588,9 @@ mod tests {
         setup();
         assert!(f_car(&[Value::fixnum(1)]).is_err());
         // (car 1) -> (wrong-type-argument listp 1)
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, Value::fixnum(1)])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, Value::fixnum(1)]));
         assert!(f_setcar(&[Value::NIL, Value::NIL]).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, Value::NIL])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, Value::NIL]));
         let c = cons(Value::fixnum(1), Value::fixnum(2));
         assert_eq!(f_cdr(&[c]).ok(), Some(Value::fixnum(2)));
         assert_eq!(f_car_safe(&[Value::fixnum(3)]).ok(), Some(Value::NIL));
@@ -909,24 +601,15 @@ mod tests {
         setup();
         let v = make_vector(vec![Value::fixnum(1)]);
         assert!(aref(v, Value::fixnum(5)).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(5)])
-        );
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(5)]));
         assert!(aref(v, Value::fixnum(-1)).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(-1)])
-        );
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![v, Value::fixnum(-1)]));
         let l = list1(Value::fixnum(1));
         assert!(aref(l, Value::fixnum(0)).is_err());
         assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::ARRAYP, l]));
         let f = make_float(1.0);
         assert!(aref(v, f).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::FIXNUMP, f])
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::FIXNUMP, f]));
     }
 
     #[test]
@@ -946,10 +629,7 @@ mod tests {
         // (aset (string-to-unibyte "a\377") 0 #x3b1) -> (args-out-of-range "a\377" 945)
         let u = make_string_from_bytes(vec![b'a', 0xff], false);
         assert!(aset(u, Value::fixnum(0), Value::fixnum(0x3b1)).is_err());
-        assert_eq!(
-            err_data(),
-            (sym::ARGS_OUT_OF_RANGE, vec![u, Value::fixnum(0x3b1)])
-        );
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![u, Value::fixnum(0x3b1)]));
         assert!(aset(u, Value::fixnum(0), Value::fixnum(200)).is_ok());
         assert_eq!(u.string_ref().data, vec![200, 0xff]);
     }
@@ -963,52 +643,24 @@ mod tests {
         assert_eq!(cl_type_of(Value::fixnum(1)), intern("fixnum"));
         assert_eq!(type_of(Value::fixnum(1)), sym::INTEGER);
         let inner = make_record(vec![intern("a"), intern("bar")]);
-        assert_eq!(
-            type_of(make_record(vec![inner, Value::fixnum(1)])),
-            intern("bar")
-        );
-        assert_eq!(
-            type_of(make_record(vec![intern("foo"), Value::fixnum(1)])),
-            intern("foo")
-        );
+        assert_eq!(type_of(make_record(vec![inner, Value::fixnum(1)])), intern("bar"));
+        assert_eq!(type_of(make_record(vec![intern("foo"), Value::fixnum(1)])), intern("foo"));
         let car = intern("car").sym().function;
         assert_eq!(type_of(car), sym::SUBR);
         assert_eq!(cl_type_of(car), sym::PRIMITIVE_FUNCTION);
         let arity = f_subr_arity(&[car]).unwrap();
-        assert_eq!(
-            (arity.car(), arity.cdr()),
-            (Value::fixnum(1), Value::fixnum(1))
-        );
+        assert_eq!((arity.car(), arity.cdr()), (Value::fixnum(1), Value::fixnum(1)));
         assert!(f_subr_arity(&[Value::fixnum(1)]).is_err());
-        assert_eq!(
-            err_data(),
-            (
-                sym::WRONG_TYPE_ARGUMENT,
-                vec![intern("subrp"), Value::fixnum(1)]
-            )
-        );
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("subrp"), Value::fixnum(1)]));
     }
 
     #[test]
     fn char_table_ranges() {
         setup();
-        let mut t = CharTable {
-            purpose: Value::NIL,
-            parent: Value::NIL,
-            default: Value::NIL,
-            extras: vec![],
-            ranges: vec![],
-        };
+        let mut t = CharTable { purpose: Value::NIL, parent: Value::NIL, default: Value::NIL, extras: vec![], ranges: vec![] };
         char_table_set_range(&mut t, 10, 20, Value::fixnum(1));
         char_table_set_range(&mut t, 15, 15, Value::fixnum(2));
-        assert_eq!(
-            t.ranges,
-            vec![
-                (10, 14, Value::fixnum(1)),
-                (15, 15, Value::fixnum(2)),
-                (16, 20, Value::fixnum(1))
-            ]
-        );
+        assert_eq!(t.ranges, vec![(10, 14, Value::fixnum(1)), (15, 15, Value::fixnum(2)), (16, 20, Value::fixnum(1))]);
         char_table_set_range(&mut t, 15, 15, Value::fixnum(1));
         assert_eq!(char_table_get_local(&t, 15), Value::fixnum(1));
         char_table_set_range(&mut t, 0, 12, Value::NIL);

@@ -86,24 +86,13 @@ struct State<'a> {
 
 pub fn styled_format(args: &[Value], message: bool) -> LResult {
     let f = expect_string(args[0])?;
-    let fmt: Vec<u32> = if f.multibyte {
-        f.chars().collect()
-    } else {
-        f.data.iter().map(|&b| raw_byte_char(b)).collect()
-    };
-    let multibyte = f.multibyte
-        || args[1..]
-            .iter()
-            .any(|a| a.is_string() && a.string_ref().multibyte);
+    let fmt: Vec<u32> = if f.multibyte { f.chars().collect() } else { f.data.iter().map(|&b| raw_byte_char(b)).collect() };
+    let multibyte = f.multibyte || args[1..].iter().any(|a| a.is_string() && a.string_ref().multibyte);
     let mut st = State {
         args,
         fmt,
         multibyte,
-        quoting: if message {
-            Some(text_quoting_style())
-        } else {
-            None
-        },
+        quoting: if message { Some(text_quoting_style()) } else { None },
         spec_args: RootedVec::new(),
         spec_converted: Vec::new(),
     };
@@ -190,18 +179,10 @@ impl State<'_> {
             } else {
                 None
             };
-            let Some(&conv_c) = fmt.get(i) else {
-                return Err(format_error(
-                    "Format string ends in middle of format specifier",
-                ));
-            };
+            let Some(&conv_c) = fmt.get(i) else { return Err(format_error("Format string ends in middle of format specifier")) };
             i += 1;
             let is_percent = conv_c == '%' as u32;
-            for d in discarded
-                .iter_mut()
-                .take(i - usize::from(is_percent))
-                .skip(format0)
-            {
+            for d in discarded.iter_mut().take(i - usize::from(is_percent)).skip(format0) {
                 *d = 1;
             }
             if is_percent {
@@ -214,34 +195,15 @@ impl State<'_> {
                 return Err(format_error("Not enough arguments for format string"));
             }
             let ispec = info.len();
-            info.push(SpecInfo {
-                fbeg: format0,
-                ..Default::default()
-            });
+            info.push(SpecInfo { fbeg: format0, ..Default::default() });
             if self.spec_args.len() <= ispec {
                 self.spec_args.push(args[n]);
                 self.spec_converted.push(false);
             }
-            let conv = char::from_u32(conv_c)
-                .filter(|c| c.is_ascii())
-                .map(|c| c as u8)
-                .unwrap_or(0);
-            match self.spec(
-                conv,
-                conv_c,
-                n,
-                ispec,
-                flags,
-                field_width,
-                precision,
-                fmt_props,
-                &mut out,
-                &mut info[ispec],
-            )? {
+            let conv = char::from_u32(conv_c).filter(|c| c.is_ascii()).map(|c| c as u8).unwrap_or(0);
+            match self.spec(conv, conv_c, n, ispec, flags, field_width, precision, fmt_props, &mut out, &mut info[ispec])? {
                 Some(Pass::Retry) => return Ok(Pass::Retry),
-                Some(Pass::Done(v)) if i == fmt.len() && fmt.len() == 2 && !fmt_props => {
-                    return Ok(Pass::Done(v))
-                }
+                Some(Pass::Done(v)) if i == fmt.len() && fmt.len() == 2 && !fmt_props => return Ok(Pass::Done(v)),
                 _ => {}
             }
             new_result = true;
@@ -255,11 +217,7 @@ impl State<'_> {
     }
 
     fn build(&self, out: &[u32]) -> Value {
-        let mut b = if self.multibyte {
-            StringBuilder::multibyte()
-        } else {
-            StringBuilder::new()
-        };
+        let mut b = if self.multibyte { StringBuilder::multibyte() } else { StringBuilder::new() };
         for &c in out {
             b.push(c);
         }
@@ -320,19 +278,13 @@ impl State<'_> {
             self.string_spec(arg, flags, field_width, precision, fmt_props, out, info)?;
             return Ok(Some(Pass::Done(arg)));
         }
-        if !matches!(
-            conv,
-            b'c' | b'd' | b'e' | b'f' | b'g' | b'i' | b'o' | b'x' | b'X'
-        ) {
+        if !matches!(conv, b'c' | b'd' | b'e' | b'f' | b'g' | b'i' | b'o' | b'x' | b'X') {
             let shown = if self.args[0].string_ref().multibyte || conv_c < 0x80 {
                 let mut s = String::from("Invalid format operation %");
                 s.push(char::from_u32(conv_c).unwrap_or('\u{FFFD}'));
                 s
             } else {
-                format!(
-                    "Invalid format operation char #o{:03o}",
-                    raw_byte_value(conv_c)
-                )
+                format!("Invalid format operation char #o{:03o}", raw_byte_value(conv_c))
             };
             return Err(error(&shown));
         }
@@ -395,14 +347,7 @@ impl State<'_> {
     }
 
     /// Carries the format string's and the arguments' text properties over.
-    fn add_properties(
-        &self,
-        val: Value,
-        fmt: &[u32],
-        discarded: &[u8],
-        info: &[SpecInfo],
-        fmt_props: bool,
-    ) {
+    fn add_properties(&self, val: Value, fmt: &[u32], discarded: &[u8], info: &[SpecInfo], fmt_props: bool) {
         let arg_props = info.iter().any(|s| s.intervals);
         if !fmt_props && !arg_props {
             return;
@@ -416,10 +361,7 @@ impl State<'_> {
                 while *position < target && *position < fmt.len() {
                     if discarded[*position] == 0 {
                         *translated += 1;
-                    } else if fieldn < info.len()
-                        && *position >= info[fieldn].fbeg
-                        && *translated == info[fieldn].start
-                    {
+                    } else if fieldn < info.len() && *position >= info[fieldn].fbeg && *translated == info[fieldn].start {
                         *translated += info[fieldn].end - info[fieldn].start;
                         fieldn += 1;
                     }
@@ -444,11 +386,7 @@ impl State<'_> {
                 if a >= new_len {
                     continue;
                 }
-                let b = if (b == old_len && b != new_len) || b > new_len {
-                    new_len
-                } else {
-                    b
-                };
+                let b = if (b == old_len && b != new_len) || b > new_len { new_len } else { b };
                 result.add(spec.start + a, spec.start + b, plist);
             }
         }

@@ -120,69 +120,15 @@ fn f_ngettext(a: &[Value]) -> LResult {
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "format",
-        1,
-        MANY,
-        f_format,
-        "Format a string out of a format-string and arguments.",
-    ),
-    SubrDef::new(
-        "format-message",
-        1,
-        MANY,
-        f_format_message,
-        "Format a string out of a format-string and arguments.",
-    ),
-    SubrDef::new(
-        "message",
-        1,
-        MANY,
-        f_message,
-        "Display a message at the bottom of the screen.",
-    ),
-    SubrDef::new(
-        "propertize",
-        1,
-        MANY,
-        f_propertize,
-        "Return a copy of STRING with text properties added.",
-    ),
-    SubrDef::new(
-        "char-to-string",
-        1,
-        1,
-        f_char_to_string,
-        "Convert arg CHAR to a string containing that character.",
-    ),
-    SubrDef::new(
-        "byte-to-string",
-        1,
-        1,
-        f_byte_to_string,
-        "Convert arg BYTE to a unibyte string containing that byte.",
-    ),
-    SubrDef::new(
-        "string-to-char",
-        1,
-        1,
-        f_string_to_char,
-        "Return the first character in STRING.",
-    ),
-    SubrDef::new(
-        "char-equal",
-        2,
-        2,
-        f_char_equal,
-        "Return t if two characters match, optionally ignoring case.",
-    ),
-    SubrDef::new(
-        "ngettext",
-        3,
-        3,
-        f_ngettext,
-        "Return the translation of MSGID (plural MSGID-PLURAL) depending on N.",
-    ),
+    SubrDef::new("format", 1, MANY, f_format, "Format a string out of a format-string and arguments."),
+    SubrDef::new("format-message", 1, MANY, f_format_message, "Format a string out of a format-string and arguments."),
+    SubrDef::new("message", 1, MANY, f_message, "Display a message at the bottom of the screen."),
+    SubrDef::new("propertize", 1, MANY, f_propertize, "Return a copy of STRING with text properties added."),
+    SubrDef::new("char-to-string", 1, 1, f_char_to_string, "Convert arg CHAR to a string containing that character."),
+    SubrDef::new("byte-to-string", 1, 1, f_byte_to_string, "Convert arg BYTE to a unibyte string containing that byte."),
+    SubrDef::new("string-to-char", 1, 1, f_string_to_char, "Return the first character in STRING."),
+    SubrDef::new("char-equal", 2, 2, f_char_equal, "Return t if two characters match, optionally ignoring case."),
+    SubrDef::new("ngettext", 3, 3, f_ngettext, "Return the translation of MSGID (plural MSGID-PLURAL) depending on N."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).

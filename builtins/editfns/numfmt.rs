@@ -23,32 +23,16 @@ pub struct Flags {
 /// C's `snprintf` of a double with FLAGS ("+", " ", "#"), CONV and PREC.
 fn c_float(f: f64, flags: &str, conv: u8, prec: usize) -> Vec<u8> {
     let spec = format!("%{flags}.{prec}{}", conv as char);
-    let Ok(cspec) = std::ffi::CString::new(spec) else {
-        return Vec::new();
-    };
+    let Ok(cspec) = std::ffi::CString::new(spec) else { return Vec::new() };
     let mut buf = vec![0u8; prec + 400];
-    let n = unsafe {
-        libc::snprintf(
-            buf.as_mut_ptr() as *mut libc::c_char,
-            buf.len(),
-            cspec.as_ptr(),
-            f,
-        )
-    };
+    let n = unsafe { libc::snprintf(buf.as_mut_ptr() as *mut libc::c_char, buf.len(), cspec.as_ptr(), f) };
     if n < 0 {
         return Vec::new();
     }
     let n = n as usize;
     if n >= buf.len() {
         buf.resize(n + 1, 0);
-        unsafe {
-            libc::snprintf(
-                buf.as_mut_ptr() as *mut libc::c_char,
-                buf.len(),
-                cspec.as_ptr(),
-                f,
-            )
-        };
+        unsafe { libc::snprintf(buf.as_mut_ptr() as *mut libc::c_char, buf.len(), cspec.as_ptr(), f) };
     }
     buf.truncate(n);
     buf
@@ -209,11 +193,7 @@ fn unsigned_text(x: u64, conv: u8, prec: i64, sharp: bool) -> Vec<u8> {
         digits.insert(0, b'0');
     }
     if sharp && x != 0 && (conv == b'x' || conv == b'X') {
-        let mut p = if conv == b'x' {
-            b"0x".to_vec()
-        } else {
-            b"0X".to_vec()
-        };
+        let mut p = if conv == b'x' { b"0x".to_vec() } else { b"0X".to_vec() };
         p.extend(digits);
         digits = p;
     }
@@ -249,13 +229,7 @@ fn float_flags(f: &Flags) -> String {
 /// The number ARG formatted by CONV with flags F, FIELD_WIDTH and PRECISION,
 /// padded as Emacs pads it.  ARG is a fixnum, or (except for %c) a float or
 /// bignum.
-pub fn format_number(
-    arg: Value,
-    conv: u8,
-    mut f: Flags,
-    field_width: usize,
-    precision: Option<usize>,
-) -> LResult<Vec<u8>> {
+pub fn format_number(arg: Value, conv: u8, mut f: Flags, field_width: usize, precision: Option<usize>) -> LResult<Vec<u8>> {
     let float_conv = matches!(conv, b'e' | b'f' | b'g');
     if conv == b'd' || conv == b'i' {
         f.sharp = false;
@@ -263,9 +237,7 @@ pub fn format_number(
     if !(float_conv || conv == b'c') {
         f.zero &= precision.is_none();
     }
-    let mut prec: i64 = precision
-        .map(|p| p.min(USEFUL_PRECISION_MAX) as i64)
-        .unwrap_or(-1);
+    let mut prec: i64 = precision.map(|p| p.min(USEFUL_PRECISION_MAX) as i64).unwrap_or(-1);
     let mut prefix: Vec<u8> = Vec::new();
     let p: Vec<u8> = if float_conv {
         float_conversion(arg, conv, &f, prec)
@@ -327,8 +299,7 @@ pub fn format_number(
         } else {
             let (negative, x) = if let Some(i) = arg.as_fixnum() {
                 if !crate::runtime::specpdl::value_cell(intern("binary-as-unsigned")).is_nil()
-                    && crate::runtime::specpdl::value_cell(intern("binary-as-unsigned"))
-                        != Value::UNBOUND
+                    && crate::runtime::specpdl::value_cell(intern("binary-as-unsigned")) != Value::UNBOUND
                 {
                     (false, (i as u64) & ((1u64 << 62) - 1))
                 } else {
@@ -368,12 +339,7 @@ fn float_conversion(arg: Value, conv: u8, f: &Flags, prec: i64) -> Vec<u8> {
         let d = b.to_f64().unwrap_or(f64::NAN);
         return c_float(d, &float_flags(f), conv, usable_prec.unwrap_or(6));
     }
-    c_float(
-        arg.float_value(),
-        &float_flags(f),
-        conv,
-        usable_prec.unwrap_or(6),
-    )
+    c_float(arg.float_value(), &float_flags(f), conv, usable_prec.unwrap_or(6))
 }
 
 /// Emacs's excess-precision, zero-flag, `#o` and padding handling around the
@@ -406,13 +372,7 @@ fn pad_number(
     crate::builtins::alloc::check_alloc(numwidth.saturating_add(padding) as u64, 1)?;
     let at = |i: usize| p.get(i).copied().unwrap_or(0);
     let signedp = usize::from(matches!(at(0), b'-' | b'+' | b' '));
-    let beglen = (signedp
-        + if at(signedp) == b'0' && matches!(at(signedp + 1), b'x' | b'X') {
-            2
-        } else {
-            0
-        })
-    .min(p.len());
+    let beglen = (signedp + if at(signedp) == b'0' && matches!(at(signedp + 1), b'x' | b'X') { 2 } else { 0 }).min(p.len());
     if f.zero && at(beglen).is_ascii_hexdigit() {
         leading_zeros += padding;
         padding = 0;
@@ -430,8 +390,7 @@ fn pad_number(
     let midlen = p.len() - beglen - endlen;
     let leading_padding = if f.minus { 0 } else { padding };
     let trailing_padding = padding - leading_padding;
-    let mut out =
-        Vec::with_capacity(padding + leading_zeros + prefix.len() + p.len() + trailing_zeros);
+    let mut out = Vec::with_capacity(padding + leading_zeros + prefix.len() + p.len() + trailing_zeros);
     out.resize(leading_padding, b' ');
     out.extend_from_slice(&p[..beglen]);
     out.extend_from_slice(&prefix);
@@ -452,22 +411,10 @@ mod tests {
         let f = Flags::default();
         let m = MOST_POSITIVE_FIXNUM as u64;
         // (format "%f" most-positive-fixnum) etc. in GNU Emacs 30.1
-        assert_eq!(
-            exact_integer_float(false, m, b'f', None, &f),
-            b"2305843009213693951.000000"
-        );
-        assert_eq!(
-            exact_integer_float(false, m, b'e', None, &f),
-            b"2.305843e+18"
-        );
-        assert_eq!(
-            exact_integer_float(false, m, b'g', None, &f),
-            b"2.30584e+18"
-        );
-        assert_eq!(
-            exact_integer_float(false, m, b'e', Some(20), &f),
-            b"2.30584300921369395100e+18"
-        );
+        assert_eq!(exact_integer_float(false, m, b'f', None, &f), b"2305843009213693951.000000");
+        assert_eq!(exact_integer_float(false, m, b'e', None, &f), b"2.305843e+18");
+        assert_eq!(exact_integer_float(false, m, b'g', None, &f), b"2.30584e+18");
+        assert_eq!(exact_integer_float(false, m, b'e', Some(20), &f), b"2.30584300921369395100e+18");
         assert_eq!(round_digits(b"9999", 2), (b"10".to_vec(), 1));
         assert_eq!(round_digits(b"125", 2), (b"12".to_vec(), 0));
         assert_eq!(round_digits(b"135", 2), (b"14".to_vec(), 0));

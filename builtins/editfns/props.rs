@@ -19,12 +19,7 @@ impl Intervals {
     pub fn of_string(s: Value) -> Intervals {
         let mut items = Vec::new();
         for iv in s.string_ref().props.iter() {
-            let (Some(a), Some(b)) = (
-                iv.car_safe().as_fixnum(),
-                iv.cdr_safe().car_safe().as_fixnum(),
-            ) else {
-                continue;
-            };
+            let (Some(a), Some(b)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
             let plist = iv.cdr_safe().cdr_safe().car_safe();
             if a >= 0 && a < b && !plist.is_nil() {
                 items.push((a as usize, b as usize, copy_plist(plist)));
@@ -71,11 +66,7 @@ impl Intervals {
     }
 
     pub fn to_value(&self) -> Value {
-        let v: Vec<Value> = self
-            .items
-            .iter()
-            .map(|&(a, b, p)| list3(Value::fixnum(a as i64), Value::fixnum(b as i64), p))
-            .collect();
+        let v: Vec<Value> = self.items.iter().map(|&(a, b, p)| list3(Value::fixnum(a as i64), Value::fixnum(b as i64), p)).collect();
         list(&v)
     }
 }
@@ -113,9 +104,5 @@ fn merge_plist(old: Value, new: Value) -> Value {
 
 /// Sets string S's properties from INTERVALS.
 pub fn set_string_props(s: Value, iv: &Intervals) {
-    s.string_ref().props = if iv.items.is_empty() {
-        Value::NIL
-    } else {
-        iv.to_value()
-    };
+    s.string_ref().props = if iv.items.is_empty() { Value::NIL } else { iv.to_value() };
 }

@@ -33,37 +33,12 @@ fn format_matches_emacs() {
     setup();
     let cases: Vec<(&str, Vec<Value>, bool, Expect)> = vec![
         ("%d", vec![n(42)], false, Str("42")),
-        (
-            "%5d|%-5d|%05d",
-            vec![n(42), n(42), n(-42)],
-            false,
-            Str("   42|42   |-0042"),
-        ),
-        (
-            "%+d % d %+ d %05d %-5d| %05.3d",
-            vec![n(5), n(5), n(5), n(-5), n(5), n(5)],
-            false,
-            Str("+5  5 +5 -0005 5    |   005"),
-        ),
-        (
-            "%x %X %o %#x %#o %#X",
-            vec![n(255), n(255), n(8), n(255), n(8), n(0)],
-            false,
-            Str("ff FF 10 0xff 010 0"),
-        ),
+        ("%5d|%-5d|%05d", vec![n(42), n(42), n(-42)], false, Str("   42|42   |-0042")),
+        ("%+d % d %+ d %05d %-5d| %05.3d", vec![n(5), n(5), n(5), n(-5), n(5), n(5)], false, Str("+5  5 +5 -0005 5    |   005")),
+        ("%x %X %o %#x %#o %#X", vec![n(255), n(255), n(8), n(255), n(8), n(0)], false, Str("ff FF 10 0xff 010 0")),
         ("%x", vec![n(-255)], false, Str("-ff")),
-        (
-            "%#x|%#5o|%-#8x|",
-            vec![n(-255), n(8), n(255)],
-            false,
-            Str("-0xff|  010|0xff    |"),
-        ),
-        (
-            "%.0d|%.3d|%5.3d|%-7.3d|",
-            vec![n(0), n(7), n(-7), n(7)],
-            false,
-            Str("|007| -007|007    |"),
-        ),
+        ("%#x|%#5o|%-#8x|", vec![n(-255), n(8), n(255)], false, Str("-0xff|  010|0xff    |")),
+        ("%.0d|%.3d|%5.3d|%-7.3d|", vec![n(0), n(7), n(-7), n(7)], false, Str("|007| -007|007    |")),
         ("%#.0o|%#o|%#x", vec![n(0), n(0), n(0)], false, Str("0|0|0")),
         ("%d", vec![fl(1.9)], false, Str("1")),
         ("%d", vec![fl(-0.5)], false, Str("0")),
@@ -73,92 +48,29 @@ fn format_matches_emacs() {
         ("%5d|", vec![fl(f64::NAN)], false, Str("  nan|")),
         ("%x", vec![fl(1.5e+20)], false, Str("821ab0d4414980000")),
         ("%x %o", vec![fl(-3.9), fl(8.0)], false, Str("-3 10")),
-        (
-            "%d",
-            vec![big("1180591620717411303424")],
-            false,
-            Str("1180591620717411303424"),
-        ),
+        ("%d", vec![big("1180591620717411303424")], false, Str("1180591620717411303424")),
         (
             "%x %#X %o",
-            vec![
-                big("1180591620717411303424"),
-                big("1180591620717411303424"),
-                big("-1180591620717411303424"),
-            ],
+            vec![big("1180591620717411303424"), big("1180591620717411303424"), big("-1180591620717411303424")],
             false,
             Str("400000000000000000 0X400000000000000000 -200000000000000000000000"),
         ),
         (
             "%+08d|%08x|% 08d",
-            vec![
-                big("1180591620717411303424"),
-                big("1180591620717411303424"),
-                big("1180591620717411303424"),
-            ],
+            vec![big("1180591620717411303424"), big("1180591620717411303424"), big("1180591620717411303424")],
             false,
             Str("+1180591620717411303424|400000000000000000| 1180591620717411303424"),
         ),
-        (
-            "%.30d",
-            vec![big("1180591620717411303424")],
-            false,
-            Str("000000001180591620717411303424"),
-        ),
-        (
-            "%.25d",
-            vec![big("-1180591620717411303424")],
-            false,
-            Str("-001180591620717411303424"),
-        ),
-        (
-            "%-8d|",
-            vec![big("1180591620717411303424")],
-            false,
-            Str("1180591620717411303424|"),
-        ),
-        (
-            "%#o",
-            vec![big("1180591620717411303424")],
-            false,
-            Str("0200000000000000000000000"),
-        ),
-        (
-            "%f %e %g",
-            vec![fl(1.5), fl(1.5), fl(1.5)],
-            false,
-            Str("1.500000 1.500000e+00 1.5"),
-        ),
-        (
-            "%f",
-            vec![n(2305843009213693951)],
-            false,
-            Str("2305843009213693951.000000"),
-        ),
-        (
-            "%e",
-            vec![n(2305843009213693951)],
-            false,
-            Str("2.305843e+18"),
-        ),
-        (
-            "%g",
-            vec![n(2305843009213693951)],
-            false,
-            Str("2.30584e+18"),
-        ),
-        (
-            "%.20e",
-            vec![n(2305843009213693951)],
-            false,
-            Str("2.30584300921369395100e+18"),
-        ),
-        (
-            "%f %e %g",
-            vec![fl(f64::NAN), fl(f64::INFINITY), fl(f64::NEG_INFINITY)],
-            false,
-            Str("nan inf -inf"),
-        ),
+        ("%.30d", vec![big("1180591620717411303424")], false, Str("000000001180591620717411303424")),
+        ("%.25d", vec![big("-1180591620717411303424")], false, Str("-001180591620717411303424")),
+        ("%-8d|", vec![big("1180591620717411303424")], false, Str("1180591620717411303424|")),
+        ("%#o", vec![big("1180591620717411303424")], false, Str("0200000000000000000000000")),
+        ("%f %e %g", vec![fl(1.5), fl(1.5), fl(1.5)], false, Str("1.500000 1.500000e+00 1.5")),
+        ("%f", vec![n(2305843009213693951)], false, Str("2305843009213693951.000000")),
+        ("%e", vec![n(2305843009213693951)], false, Str("2.305843e+18")),
+        ("%g", vec![n(2305843009213693951)], false, Str("2.30584e+18")),
+        ("%.20e", vec![n(2305843009213693951)], false, Str("2.30584300921369395100e+18")),
+        ("%f %e %g", vec![fl(f64::NAN), fl(f64::INFINITY), fl(f64::NEG_INFINITY)], false, Str("nan inf -inf")),
         (
             "%010f|%-10.2f|%+.3e|%#.0f|%#g|%.20f",
             vec![fl(1.5), fl(1.5), fl(1.5), fl(2.0), fl(1.0), fl(0.1)],
@@ -166,56 +78,16 @@ fn format_matches_emacs() {
             Str("001.500000|1.50      |+1.500e+00|2.|1.00000|0.10000000000000000555"),
         ),
         ("%05f", vec![fl(f64::INFINITY)], false, Str("  inf")),
-        (
-            "%.40g",
-            vec![fl(0.1)],
-            false,
-            Str("0.1000000000000000055511151231257827021182"),
-        ),
-        (
-            "%#.40g",
-            vec![fl(0.1)],
-            false,
-            Str("0.1000000000000000055511151231257827021182"),
-        ),
-        (
-            "%g %g %g %g",
-            vec![fl(100000.0), fl(1000000.0), fl(1e-05), fl(0.0001)],
-            false,
-            Str("100000 1e+06 1e-05 0.0001"),
-        ),
-        (
-            "%.0e|%#.0e|%.0g|%#.0g",
-            vec![fl(12345.0), fl(12345.0), fl(12345.0), fl(12345.0)],
-            false,
-            Str("1e+04|1.e+04|1e+04|1.e+04"),
-        ),
+        ("%.40g", vec![fl(0.1)], false, Str("0.1000000000000000055511151231257827021182")),
+        ("%#.40g", vec![fl(0.1)], false, Str("0.1000000000000000055511151231257827021182")),
+        ("%g %g %g %g", vec![fl(100000.0), fl(1000000.0), fl(1e-05), fl(0.0001)], false, Str("100000 1e+06 1e-05 0.0001")),
+        ("%.0e|%#.0e|%.0g|%#.0g", vec![fl(12345.0), fl(12345.0), fl(12345.0), fl(12345.0)], false, Str("1e+04|1.e+04|1e+04|1.e+04")),
         ("%e", vec![n(3)], false, Str("3.000000e+00")),
-        (
-            "%.2f",
-            vec![big("1180591620717411303424")],
-            false,
-            Str("1180591620717411303424.00"),
-        ),
-        (
-            "%g",
-            vec![big("100000000000000000000000000000")],
-            false,
-            Str("1e+29"),
-        ),
-        (
-            "%5s|%-5s|%.2s",
-            vec![s("中"), s("ab"), s("中a")],
-            true,
-            Str("   中|ab   |中"),
-        ),
+        ("%.2f", vec![big("1180591620717411303424")], false, Str("1180591620717411303424.00")),
+        ("%g", vec![big("100000000000000000000000000000")], false, Str("1e+29")),
+        ("%5s|%-5s|%.2s", vec![s("中"), s("ab"), s("中a")], true, Str("   中|ab   |中")),
         ("%.1s", vec![s("中a")], true, Str("")),
-        (
-            "%5c|%-3c|%.0c|%03c",
-            vec![n(97), n(98), n(99), n(100)],
-            false,
-            Str("    a|b  ||  d"),
-        ),
+        ("%5c|%-3c|%.0c|%03c", vec![n(97), n(98), n(99), n(100)], false, Str("    a|b  ||  d")),
         ("%3c|%.0c", vec![n(233), n(233)], true, Str("  é|")),
         ("%c", vec![n(4194303)], true, Chars(&[4194303])),
         ("%0$s", vec![], false, Str("%0$s")),
@@ -225,91 +97,38 @@ fn format_matches_emacs() {
         ("%5%", vec![], false, Str("%")),
         ("100%%", vec![], false, Str("100%")),
         ("%s", vec![sy("nil")], false, Str("nil")),
-        (
-            "%s|%S",
-            vec![msy("a b"), msy("a b")],
-            true,
-            Str("a b|a\\ b"),
-        ),
-        (
-            "%s %S",
-            vec![s("q\"x"), s("q\"x")],
-            false,
-            Str("q\"x \"q\\\"x\""),
-        ),
+        ("%s|%S", vec![msy("a b"), msy("a b")], true, Str("a b|a\\ b")),
+        ("%s %S", vec![s("q\"x"), s("q\"x")], false, Str("q\"x \"q\\\"x\"")),
         ("%S", vec![l(&[n(1), n(2)])], false, Str("(1 2)")),
         ("%s", vec![fl(1.0)], false, Str("1.0")),
         ("%s", vec![fl(1e+20)], false, Str("1e+20")),
-        (
-            "%-6S|%6s|",
-            vec![l(&[n(1)]), fl(0.5)],
-            false,
-            Str("(1)   |   0.5|"),
-        ),
+        ("%-6S|%6s|", vec![l(&[n(1)]), fl(0.5)], false, Str("(1)   |   0.5|")),
         ("%.3S", vec![s("abcdef")], false, Str("\"ab")),
         ("%s", vec![n(-17)], false, Str("-17")),
         ("x%sy%sz", vec![s("é"), n(1)], true, Str("xéy1z")),
         ("%d%%", vec![n(50)], false, Str("50%")),
-        (
-            "%s",
-            vec![big("-1180591620717411303424")],
-            false,
-            Str("-1180591620717411303424"),
-        ),
-        (
-            "%+.2f|% .2f|%+5.1e",
-            vec![fl(3.14159), fl(3.14159), fl(-0.001)],
-            false,
-            Str("+3.14| 3.14|-1.0e-03"),
-        ),
-        (
-            "%.3g|%.10g|%#.3g",
-            vec![fl(3.14159), fl(0.3333333333333333), fl(3.0)],
-            false,
-            Str("3.14|0.3333333333|3.00"),
-        ),
+        ("%s", vec![big("-1180591620717411303424")], false, Str("-1180591620717411303424")),
+        ("%+.2f|% .2f|%+5.1e", vec![fl(3.14159), fl(3.14159), fl(-0.001)], false, Str("+3.14| 3.14|-1.0e-03")),
+        ("%.3g|%.10g|%#.3g", vec![fl(3.14159), fl(0.3333333333333333), fl(3.0)], false, Str("3.14|0.3333333333|3.00")),
         ("%i", vec![n(12)], false, Str("12")),
         ("%X", vec![n(-2748)], false, Str("-ABC")),
-        (
-            "%#X",
-            vec![big("-1180591620717411303424")],
-            false,
-            Str("-0X400000000000000000"),
-        ),
-        (
-            "%.0f|%.0f|%.0f",
-            vec![fl(0.5), fl(1.5), fl(2.5)],
-            false,
-            Str("0|2|2"),
-        ),
+        ("%#X", vec![big("-1180591620717411303424")], false, Str("-0X400000000000000000")),
+        ("%.0f|%.0f|%.0f", vec![fl(0.5), fl(1.5), fl(2.5)], false, Str("0|2|2")),
     ];
     for (fmt, args, multibyte, expect) in cases {
-        let r = format_call(fmt, args, false)
-            .unwrap_or_else(|_| panic!("format {fmt:?} failed: {:?}", err()));
+        let r = format_call(fmt, args, false).unwrap_or_else(|_| panic!("format {fmt:?} failed: {:?}", err()));
         let got: Vec<u32> = r.string_ref().chars().collect();
         let want: Vec<u32> = match expect {
             Str(t) => t.chars().map(|c| c as u32).collect(),
             Chars(c) => c.to_vec(),
         };
-        assert_eq!(
-            got,
-            want,
-            "format {fmt:?}: got {:?}",
-            r.string_ref().to_string_lossy()
-        );
-        assert_eq!(
-            r.string_ref().multibyte,
-            multibyte,
-            "multibyteness of format {fmt:?}"
-        );
+        assert_eq!(got, want, "format {fmt:?}: got {:?}", r.string_ref().to_string_lossy());
+        assert_eq!(r.string_ref().multibyte, multibyte, "multibyteness of format {fmt:?}");
     }
 }
 
 fn format_error(fmt: &str, args: Vec<Value>) -> (Value, Vec<Value>) {
-    assert!(
-        format_call(fmt, args, false).is_err(),
-        "format {fmt:?} should fail"
-    );
+    assert!(format_call(fmt, args, false).is_err(), "format {fmt:?} should fail");
     err()
 }
 
@@ -321,50 +140,17 @@ fn format_errors() {
         assert_eq!(e.0, sym::ERROR);
         text(e.1[0])
     };
-    assert_eq!(
-        msg(format_error("%d", vec![s("a")])),
-        "Format specifier doesn\u{2019}t match argument type"
-    );
-    assert_eq!(
-        msg(format_error("%d", vec![sy("a")])),
-        "Format specifier doesn\u{2019}t match argument type"
-    );
-    assert_eq!(
-        msg(format_error("%c", vec![fl(1.0)])),
-        "Format specifier doesn\u{2019}t match argument type"
-    );
-    assert_eq!(
-        msg(format_error("%c", vec![s("a")])),
-        "Format specifier doesn\u{2019}t match argument type"
-    );
-    assert_eq!(
-        msg(format_error("%c", vec![big("1180591620717411303424")])),
-        "Format specifier doesn\u{2019}t match argument type"
-    );
-    assert_eq!(
-        msg(format_error("%", vec![n(1)])),
-        "Format string ends in middle of format specifier"
-    );
-    assert_eq!(
-        msg(format_error("%q", vec![n(1)])),
-        "Invalid format operation %q"
-    );
-    assert_eq!(
-        msg(format_error("%s", vec![])),
-        "Not enough arguments for format string"
-    );
-    assert_eq!(
-        format_error("%c", vec![n(-1)]),
-        (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, n(-1)])
-    );
-    assert_eq!(
-        format_error("%x", vec![fl(f64::NAN)]),
-        (sym::OVERFLOW_ERROR, vec![])
-    );
-    assert_eq!(
-        format_error("%x", vec![fl(f64::INFINITY)]),
-        (sym::OVERFLOW_ERROR, vec![])
-    );
+    assert_eq!(msg(format_error("%d", vec![s("a")])), "Format specifier doesn\u{2019}t match argument type");
+    assert_eq!(msg(format_error("%d", vec![sy("a")])), "Format specifier doesn\u{2019}t match argument type");
+    assert_eq!(msg(format_error("%c", vec![fl(1.0)])), "Format specifier doesn\u{2019}t match argument type");
+    assert_eq!(msg(format_error("%c", vec![s("a")])), "Format specifier doesn\u{2019}t match argument type");
+    assert_eq!(msg(format_error("%c", vec![big("1180591620717411303424")])), "Format specifier doesn\u{2019}t match argument type");
+    assert_eq!(msg(format_error("%", vec![n(1)])), "Format string ends in middle of format specifier");
+    assert_eq!(msg(format_error("%q", vec![n(1)])), "Invalid format operation %q");
+    assert_eq!(msg(format_error("%s", vec![])), "Not enough arguments for format string");
+    assert_eq!(format_error("%c", vec![n(-1)]), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, n(-1)]));
+    assert_eq!(format_error("%x", vec![fl(f64::NAN)]), (sym::OVERFLOW_ERROR, vec![]));
+    assert_eq!(format_error("%x", vec![fl(f64::INFINITY)]), (sym::OVERFLOW_ERROR, vec![]));
     assert!(styled_format(&[n(1)], false).is_err());
     assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::STRINGP, n(1)]));
     // A field width beyond memory is an error, not an abort.
@@ -385,10 +171,7 @@ fn format_identity_and_quotes() {
     let a_pct = s("a%%c");
     assert!(styled_format(&[a_pct], false).unwrap() != a_pct);
     // (format-message "`a'") -> "‘a’"; straight -> "'a'"; grave -> "`a'"
-    assert_eq!(
-        text(format_call("`a'", vec![], true).unwrap()),
-        "\u{2018}a\u{2019}"
-    );
+    assert_eq!(text(format_call("`a'", vec![], true).unwrap()), "\u{2018}a\u{2019}");
     let tqs = intern("text-quoting-style");
     tqs.sym().value = sy("straight");
     assert_eq!(text(format_call("`a'", vec![], true).unwrap()), "'a'");
@@ -397,23 +180,14 @@ fn format_identity_and_quotes() {
     tqs.sym().value = Value::NIL;
     assert_eq!(text(format_call("`a'", vec![], false).unwrap()), "`a'");
     // Arguments are not requoted.
-    assert_eq!(
-        text(format_call("%s", vec![s("`x'")], true).unwrap()),
-        "`x'"
-    );
+    assert_eq!(text(format_call("%s", vec![s("`x'")], true).unwrap()), "`x'");
 }
 
 fn props_of(v: Value) -> Vec<(i64, i64, Vec<Value>)> {
     v.string_ref()
         .props
         .iter()
-        .map(|iv| {
-            (
-                iv.car().as_fixnum().unwrap(),
-                iv.cdr().car().as_fixnum().unwrap(),
-                list_to_vec(iv.cdr().cdr().car()),
-            )
-        })
+        .map(|iv| (iv.car().as_fixnum().unwrap(), iv.cdr().car().as_fixnum().unwrap(), list_to_vec(iv.cdr().cdr().car())))
         .collect()
 }
 
@@ -424,41 +198,19 @@ fn format_text_properties() {
     let propertize = |t: &str, k: Value, v: Value| call("propertize", &[s(t), k, v]).unwrap();
     // (format "%s-%s" (propertize "a" 'face 'bold) (propertize "b" 'face 'bold))
     //   -> #("a-b" 0 1 (face bold) 2 3 (face bold))
-    let r = format_call(
-        "%s-%s",
-        vec![propertize("a", face, bold), propertize("b", face, bold)],
-        false,
-    )
-    .unwrap();
-    assert_eq!(
-        props_of(r),
-        vec![(0, 1, vec![face, bold]), (2, 3, vec![face, bold])]
-    );
+    let r = format_call("%s-%s", vec![propertize("a", face, bold), propertize("b", face, bold)], false).unwrap();
+    assert_eq!(props_of(r), vec![(0, 1, vec![face, bold]), (2, 3, vec![face, bold])]);
     // (format (propertize "x%sy" 'p 1) (propertize "ab" 'q 2))
     //   -> #("xaby" 0 1 (p 1) 1 3 (q 2 p 1) 3 4 (p 1))
     let f = propertize("x%sy", p, n(1));
     let r = styled_format(&[f, propertize("ab", q, n(2))], false).unwrap();
-    assert_eq!(
-        props_of(r),
-        vec![
-            (0, 1, vec![p, n(1)]),
-            (1, 3, vec![q, n(2), p, n(1)]),
-            (3, 4, vec![p, n(1)])
-        ]
-    );
+    assert_eq!(props_of(r), vec![(0, 1, vec![p, n(1)]), (1, 3, vec![q, n(2), p, n(1)]), (3, 4, vec![p, n(1)])]);
     // (format (propertize "x%5sy" 'p 1) (propertize "ab" 'q 2))
     //   -> #("x   aby" 0 1 (p 1) 1 6 (q 2 p 1) 6 7 (p 1))
     let f = propertize("x%5sy", p, n(1));
     let r = styled_format(&[f, propertize("ab", q, n(2))], false).unwrap();
     assert_eq!(text(r), "x   aby");
-    assert_eq!(
-        props_of(r),
-        vec![
-            (0, 1, vec![p, n(1)]),
-            (1, 6, vec![q, n(2), p, n(1)]),
-            (6, 7, vec![p, n(1)])
-        ]
-    );
+    assert_eq!(props_of(r), vec![(0, 1, vec![p, n(1)]), (1, 6, vec![q, n(2), p, n(1)]), (6, 7, vec![p, n(1)])]);
     // (format "%-5s|" (propertize "ab" 'q 2)) -> #("ab   |" 0 5 (q 2))
     let r = format_call("%-5s|", vec![propertize("ab", q, n(2))], false).unwrap();
     assert_eq!(props_of(r), vec![(0, 5, vec![q, n(2)])]);
@@ -479,24 +231,11 @@ fn propertize_and_chars() {
     let r = call("propertize", &[r, b, n(2), a, n(3)]).unwrap();
     assert_eq!(props_of(r), vec![(0, 3, vec![b, n(2), a, n(3)])]);
     assert!(call("propertize", &[s("abc"), a]).is_err());
-    assert_eq!(
-        err(),
-        (sym::WRONG_NUMBER_OF_ARGUMENTS, vec![sy("propertize"), n(2)])
-    );
+    assert_eq!(err(), (sym::WRONG_NUMBER_OF_ARGUMENTS, vec![sy("propertize"), n(2)]));
     assert!(call("propertize", &[n(1), a, n(1)]).is_err());
     assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::STRINGP, n(1)]));
-    assert!(
-        !call("char-to-string", &[n(97)])
-            .unwrap()
-            .string_ref()
-            .multibyte
-    );
-    assert!(
-        call("char-to-string", &[n(0x3fff80)])
-            .unwrap()
-            .string_ref()
-            .multibyte
-    );
+    assert!(!call("char-to-string", &[n(97)]).unwrap().string_ref().multibyte);
+    assert!(call("char-to-string", &[n(0x3fff80)]).unwrap().string_ref().multibyte);
     assert_eq!(call("string-to-char", &[s("")]).ok(), Some(n(0)));
     assert_eq!(call("string-to-char", &[s("é")]).ok(), Some(n(233)));
     assert!(call("byte-to-string", &[n(256)]).is_err());
@@ -507,12 +246,6 @@ fn propertize_and_chars() {
     cfs.sym().value = Value::NIL;
     assert_eq!(call("char-equal", &[n(97), n(65)]).ok(), Some(Value::NIL));
     cfs.sym().value = old;
-    assert_eq!(
-        text(call("ngettext", &[s("file"), s("files"), n(1)]).unwrap()),
-        "file"
-    );
-    assert_eq!(
-        text(call("ngettext", &[s("file"), s("files"), n(2)]).unwrap()),
-        "files"
-    );
+    assert_eq!(text(call("ngettext", &[s("file"), s("files"), n(1)]).unwrap()), "file");
+    assert_eq!(text(call("ngettext", &[s("file"), s("files"), n(2)]).unwrap()), "files");
 }

@@ -19,8 +19,7 @@ pub fn signal_error(message: &str, arg: Value) -> Flow {
 }
 
 pub fn expect_hash_table(v: Value) -> LResult<&'static mut HashTable> {
-    v.as_hash_table()
-        .ok_or_else(|| wrong_type(sym::HASH_TABLE_P, v))
+    v.as_hash_table().ok_or_else(|| wrong_type(sym::HASH_TABLE_P, v))
 }
 
 /// Emacs's `get_key_arg`: the index of the value after KEY among unused args.
@@ -37,19 +36,13 @@ fn get_key_arg(key: Value, args: &[Value], used: &mut [bool]) -> Option<usize> {
 
 pub fn f_make_hash_table(args: &[Value]) -> LResult {
     let mut used = vec![false; args.len()];
-    let test = get_key_arg(sym::K_TEST, args, &mut used)
-        .map(|i| args[i])
-        .unwrap_or(sym::EQL);
+    let test = get_key_arg(sym::K_TEST, args, &mut used).map(|i| args[i]).unwrap_or(sym::EQL);
     let mut table = match test {
         t if t == sym::EQ => HashTable::new(HashTest::Eq),
         t if t == sym::EQL => HashTable::new(HashTest::Eql),
         t if t == sym::EQUAL => HashTable::new(HashTest::Equal),
         _ => {
-            let prop = if test.is_symbol() {
-                super::lists::plist_get(test.sym().plist, intern("hash-table-test"))
-            } else {
-                Value::NIL
-            };
+            let prop = if test.is_symbol() { super::lists::plist_get(test.sym().plist, intern("hash-table-test")) } else { Value::NIL };
             if !prop.is_cons() || !prop.cdr().is_cons() {
                 return Err(signal_error("Invalid hash table test", test));
             }
@@ -58,26 +51,16 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
             h
         }
     };
-    table.purecopy =
-        get_key_arg(sym::K_PURECOPY, args, &mut used).is_some_and(|i| !args[i].is_nil());
+    table.purecopy = get_key_arg(sym::K_PURECOPY, args, &mut used).is_some_and(|i| !args[i].is_nil());
     if let Some(i) = get_key_arg(sym::K_SIZE, args, &mut used) {
         let size = args[i];
         if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {
             return Err(signal_error("Invalid hash table size", size));
         }
     }
-    let weakness = get_key_arg(sym::K_WEAKNESS, args, &mut used)
-        .map(|i| args[i])
-        .unwrap_or(Value::NIL);
+    let weakness = get_key_arg(sym::K_WEAKNESS, args, &mut used).map(|i| args[i]).unwrap_or(Value::NIL);
     table.weakness = match weakness {
-        w if w.is_nil()
-            || w == sym::KEY
-            || w == sym::VALUE
-            || w == sym::KEY_OR_VALUE
-            || w == sym::KEY_AND_VALUE =>
-        {
-            w
-        }
+        w if w.is_nil() || w == sym::KEY || w == sym::VALUE || w == sym::KEY_OR_VALUE || w == sym::KEY_AND_VALUE => w,
         w if w.is_t() => sym::KEY_AND_VALUE,
         w => return Err(signal_error("Invalid hash table weakness", w)),
     };
@@ -157,9 +140,7 @@ fn grown_size(count: usize) -> usize {
 }
 
 pub fn f_hash_table_size(a: &[Value]) -> LResult {
-    Ok(Value::fixnum(
-        grown_size(expect_hash_table(a[0])?.count()) as i64
-    ))
+    Ok(Value::fixnum(grown_size(expect_hash_table(a[0])?.count()) as i64))
 }
 
 /// `maphash`: calls FUNCTION on each entry in table order; entries removed
@@ -226,17 +207,11 @@ mod tests {
         assert_eq!(text(err().1[0]), "Invalid hash table test");
         assert_eq!(err().1[1], foo);
         assert!(mk(&[sym::K_SIZE, n(-1)]).is_err());
-        assert_eq!(
-            (text(err().1[0]), err().1[1]),
-            ("Invalid hash table size".into(), n(-1))
-        );
+        assert_eq!((text(err().1[0]), err().1[1]), ("Invalid hash table size".into(), n(-1)));
         assert!(mk(&[sym::K_WEAKNESS, foo]).is_err());
         assert_eq!(text(err().1[0]), "Invalid hash table weakness");
         assert!(mk(&[sy(":bogus"), n(1)]).is_err());
-        assert_eq!(
-            (text(err().1[0]), err().1[1]),
-            ("Invalid argument list".into(), sy(":bogus"))
-        );
+        assert_eq!((text(err().1[0]), err().1[1]), ("Invalid argument list".into(), sy(":bogus")));
         assert!(mk(&[sym::K_TEST]).is_err());
         assert_eq!(err().1[1], sym::K_TEST);
         assert!(mk(&[n(1)]).is_err());
@@ -245,26 +220,12 @@ mod tests {
         // (make-hash-table :test nil) -> (error "Invalid hash table test")
         assert!(mk(&[sym::K_WEAKNESS, Value::NIL, sym::K_TEST, Value::NIL]).is_err());
         assert_eq!(err().1.len(), 1);
-        assert!(mk(&[
-            sym::K_REHASH_SIZE,
-            make_float(2.0),
-            sym::K_REHASH_THRESHOLD,
-            make_float(0.5),
-            sym::K_PURECOPY,
-            Value::T
-        ])
-        .is_ok());
+        assert!(mk(&[sym::K_REHASH_SIZE, make_float(2.0), sym::K_REHASH_THRESHOLD, make_float(0.5), sym::K_PURECOPY, Value::T]).is_ok());
         let h = mk(&[sym::K_WEAKNESS, Value::T]).unwrap();
-        assert_eq!(
-            call("hash-table-weakness", &[h]).ok(),
-            Some(sym::KEY_AND_VALUE)
-        );
+        assert_eq!(call("hash-table-weakness", &[h]).ok(), Some(sym::KEY_AND_VALUE));
         assert_eq!(call("hash-table-test", &[h]).ok(), Some(sym::EQL));
         assert!(call("gethash", &[n(1), n(5)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(5)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(5)]));
     }
 
     #[test]
@@ -286,34 +247,19 @@ mod tests {
         call("clrhash", &[h]).unwrap();
         assert_eq!(call("hash-table-count", &[h]).ok(), Some(n(0)));
         assert_eq!(call("hash-table-count", &[c]).ok(), Some(n(10)));
-        assert_eq!(
-            call("hash-table-rehash-size", &[c]).unwrap().float_value(),
-            1.5
-        );
-        assert_eq!(
-            call("hash-table-rehash-threshold", &[c])
-                .unwrap()
-                .float_value(),
-            0.8125
-        );
+        assert_eq!(call("hash-table-rehash-size", &[c]).unwrap().float_value(), 1.5);
+        assert_eq!(call("hash-table-rehash-threshold", &[c]).unwrap().float_value(), 0.8125);
         // maphash visits in insertion order; the subr `list' ignores results.
         assert_eq!(call("maphash", &[sy("list"), c]).ok(), Some(Value::NIL));
         assert!(call("maphash", &[n(1), n(2)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(2)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::HASH_TABLE_P, n(2)]));
     }
 
     #[test]
     fn user_tests_and_sxhash() {
         setup();
         let ci = sy("fns-test-ci");
-        call(
-            "define-hash-table-test",
-            &[ci, sy("string-equal"), sy("sxhash-equal")],
-        )
-        .unwrap();
+        call("define-hash-table-test", &[ci, sy("string-equal"), sy("sxhash-equal")]).unwrap();
         let h = mk(&[sym::K_TEST, ci]).unwrap();
         call("puthash", &[s("A"), n(1), h]).unwrap();
         assert_eq!(call("gethash", &[s("A"), h]).ok(), Some(n(1)));

@@ -132,11 +132,7 @@ pub fn f_safe_length(a: &[Value]) -> LResult {
 }
 pub fn f_proper_list_p(a: &[Value]) -> LResult {
     let (n, tail, circular) = walk_safe(a[0], |_| false);
-    Ok(if tail.is_nil() && !circular {
-        Value::fixnum(n as i64)
-    } else {
-        Value::NIL
-    })
+    Ok(if tail.is_nil() && !circular { Value::fixnum(n as i64) } else { Value::NIL })
 }
 
 /// Emacs's `length_internal`: counts at most LEN conses of a list; -1 when
@@ -319,14 +315,8 @@ pub fn f_elt(a: &[Value]) -> LResult {
 // ---------------------------------------------------------------------------
 // Membership and association
 
-fn member_by(
-    elt: Value,
-    list: Value,
-    mut same: impl FnMut(Value, Value) -> LResult<bool>,
-) -> LResult {
-    match walk(list, |c| {
-        Ok(if same(elt, c.car())? { Some(c) } else { None })
-    })? {
+fn member_by(elt: Value, list: Value, mut same: impl FnMut(Value, Value) -> LResult<bool>) -> LResult {
+    match walk(list, |c| Ok(if same(elt, c.car())? { Some(c) } else { None }))? {
         Walk::Found(c) => Ok(c),
         Walk::End(t) => {
             check_list_end(t, list)?;
@@ -347,12 +337,7 @@ pub fn f_member(a: &[Value]) -> LResult {
 
 /// Finds the first cons element of ALIST whose car (or cdr when BY_CDR)
 /// satisfies SAME with KEY.
-fn assoc_by(
-    key: Value,
-    alist: Value,
-    by_cdr: bool,
-    mut same: impl FnMut(Value, Value) -> LResult<bool>,
-) -> LResult {
+fn assoc_by(key: Value, alist: Value, by_cdr: bool, mut same: impl FnMut(Value, Value) -> LResult<bool>) -> LResult {
     let found = walk(alist, |c| {
         let e = c.car();
         if !e.is_cons() {
@@ -378,9 +363,7 @@ pub fn f_assoc(a: &[Value]) -> LResult {
     if testfn.is_nil() {
         return assoc_by(a[0], a[1], false, |x, y| Ok(x == y || equal(x, y)?));
     }
-    assoc_by(a[0], a[1], false, |x, y| {
-        Ok(!funcall(testfn, &[x, y])?.is_nil())
-    })
+    assoc_by(a[0], a[1], false, |x, y| Ok(!funcall(testfn, &[x, y])?.is_nil()))
 }
 pub fn f_rassq(a: &[Value]) -> LResult {
     assoc_by(a[0], a[1], true, |x, y| Ok(x == y))
@@ -393,11 +376,7 @@ pub fn f_rassoc(a: &[Value]) -> LResult {
 // Deletion, reversal, concatenation
 
 /// Destructively removes the elements of LIST matching ELT.
-fn delete_from_list(
-    elt: Value,
-    list: Value,
-    mut same: impl FnMut(Value, Value) -> LResult<bool>,
-) -> LResult {
+fn delete_from_list(elt: Value, list: Value, mut same: impl FnMut(Value, Value) -> LResult<bool>) -> LResult {
     let mut head = list;
     let mut prev = Value::NIL;
     let end = walk(list, |c| {
@@ -434,11 +413,7 @@ pub fn f_delete(a: &[Value]) -> LResult {
                 kept.push(x);
             }
         }
-        return Ok(if kept.len() == v.len() {
-            seq
-        } else {
-            make_vector(kept)
-        });
+        return Ok(if kept.len() == v.len() { seq } else { make_vector(kept) });
     }
     if seq.is_string() {
         let s = seq.string_ref();
@@ -450,11 +425,7 @@ pub fn f_delete(a: &[Value]) -> LResult {
         let mut n = 0;
         let mut pos = 0;
         while pos < s.data.len() {
-            let (ch, len) = if s.multibyte {
-                decode_char(&s.data[pos..])
-            } else {
-                (s.data[pos] as u32, 1)
-            };
+            let (ch, len) = if s.multibyte { decode_char(&s.data[pos..]) } else { (s.data[pos] as u32, 1) };
             if Some(ch as i64) != c {
                 out.extend_from_slice(&s.data[pos..pos + len]);
                 n += 1;
@@ -571,16 +542,7 @@ pub fn f_nconc(args: &[Value]) -> LResult {
 pub fn f_copy_alist(a: &[Value]) -> LResult {
     let alist = expect_list(a[0])?;
     let items = copy_list_items(alist)?;
-    let copied: Vec<Value> = items
-        .iter()
-        .map(|&e| {
-            if e.is_cons() {
-                cons(e.car(), e.cdr())
-            } else {
-                e
-            }
-        })
-        .collect();
+    let copied: Vec<Value> = items.iter().map(|&e| if e.is_cons() { cons(e.car(), e.cdr()) } else { e }).collect();
     Ok(list(&copied))
 }
 
@@ -707,11 +669,7 @@ pub fn plist_put(plist: Value, prop: Value, val: Value, pred: Value) -> LResult 
         if !tail.cdr().is_cons() {
             break;
         }
-        let hit = if pred.is_nil() {
-            tail.car() == prop
-        } else {
-            !funcall(pred, &[tail.car(), prop])?.is_nil()
-        };
+        let hit = if pred.is_nil() { tail.car() == prop } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
         if hit {
             tail.cdr().cons_ref().car = val;
             return Ok(plist);
@@ -747,11 +705,7 @@ pub fn f_plist_member(a: &[Value]) -> LResult {
     let mut tortoise = plist;
     let mut steps = 0u64;
     while tail.is_cons() {
-        let hit = if pred.is_nil() {
-            tail.car() == prop
-        } else {
-            !funcall(pred, &[tail.car(), prop])?.is_nil()
-        };
+        let hit = if pred.is_nil() { tail.car() == prop } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
         if hit {
             return Ok(tail);
         }
@@ -872,10 +826,7 @@ mod tests {
         assert!(call("length", &[c]).is_err());
         assert_eq!(err(), (sym::CIRCULAR_LIST, vec![c]));
         assert!(call("length", &[n(5)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)]));
         assert_eq!(call("safe-length", &[dotted]).ok(), Some(n(2)));
         assert_eq!(call("safe-length", &[n(5)]).ok(), Some(n(0)));
         assert_eq!(call("safe-length", &[c]).ok(), Some(n(4)));
@@ -884,10 +835,7 @@ mod tests {
         assert_eq!(call("proper-list-p", &[l(&[n(1), n(2)])]).ok(), Some(n(2)));
         assert_eq!(call("length=", &[dotted, n(2)]).ok(), Some(Value::T));
         assert_eq!(call("length=", &[dotted, n(3)]).ok(), Some(Value::NIL));
-        assert_eq!(
-            call("length<", &[l(&[n(1), n(2)]), n(-1)]).ok(),
-            Some(Value::NIL)
-        );
+        assert_eq!(call("length<", &[l(&[n(1), n(2)]), n(-1)]).ok(), Some(Value::NIL));
         assert!(call("length<", &[n(5), n(1)]).is_err());
         assert!(call("length=", &[l(&[n(1)]), make_float(1.0)]).is_err());
         assert_eq!(err().1[0], sym::FIXNUMP);
@@ -899,10 +847,7 @@ mod tests {
         let dotted = cons(n(1), cons(n(2), n(3)));
         assert!(call("nth", &[n(1), cons(n(1), n(2))]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(2)]));
-        assert_eq!(
-            call("nth", &[n(5), l(&[n(1), n(2)])]).ok(),
-            Some(Value::NIL)
-        );
+        assert_eq!(call("nth", &[n(5), l(&[n(1), n(2)])]).ok(), Some(Value::NIL));
         assert_eq!(call("nth", &[n(-1), l(&[n(1), n(2)])]).ok(), Some(n(1)));
         assert!(call("nthcdr", &[n(3), dotted]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, dotted]));
@@ -920,10 +865,7 @@ mod tests {
         assert!(call("elt", &[v, n(-1)]).is_err());
         assert_eq!(err(), (sym::ARGS_OUT_OF_RANGE, vec![v, n(-1)]));
         assert!(call("elt", &[n(5), n(1)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)]));
     }
 
     #[test]
@@ -939,18 +881,12 @@ mod tests {
         assert_eq!(err(), (sym::CIRCULAR_LIST, vec![c]));
         assert_eq!(call("memq", &[n(2), c]).ok(), Some(c.cdr()));
         let f1 = make_float(1.0);
-        assert_eq!(
-            ints(call("memql", &[make_float(1.0), l(&[n(1), f1])]).unwrap()).len(),
-            1
-        );
+        assert_eq!(ints(call("memql", &[make_float(1.0), l(&[n(1), f1])]).unwrap()).len(), 1);
         let alist = l(&[n(1), cons(n(3), sy("b"))]);
         assert_eq!(call("assoc", &[n(3), alist]).ok(), Some(alist.cdr().car()));
         // (assoc 2 '((1 . a) (2 . b)) #'=) -> (2 . b)
         let al = l(&[cons(n(1), sy("a")), cons(n(2), sy("b"))]);
-        assert_eq!(
-            call("assoc", &[n(2), al, sy("eq")]).ok(),
-            Some(al.cdr().car())
-        );
+        assert_eq!(call("assoc", &[n(2), al, sy("eq")]).ok(), Some(al.cdr().car()));
         let ra = l(&[n(1), cons(sy("b"), n(3))]);
         assert_eq!(call("rassoc", &[n(3), ra]).ok(), Some(ra.cdr().car()));
     }
@@ -959,14 +895,7 @@ mod tests {
     fn surgery() {
         setup();
         let v = make_vector(vec![n(1), n(2), n(1)]);
-        assert_eq!(
-            call("delete", &[n(1), v])
-                .unwrap()
-                .as_vector()
-                .unwrap()
-                .clone(),
-            vec![n(2)]
-        );
+        assert_eq!(call("delete", &[n(1), v]).unwrap().as_vector().unwrap().clone(), vec![n(2)]);
         assert_eq!(text(call("delete", &[n(97), s("abca")]).unwrap()), "bc");
         let abc = s("abc");
         assert_eq!(call("delete", &[n(1), abc]).ok(), Some(abc));
@@ -985,11 +914,7 @@ mod tests {
         let r = call("nconc", &[l(&[n(1)]), n(2)]).unwrap();
         assert_eq!((r.car(), r.cdr()), (n(1), n(2)));
         assert_eq!(call("nconc", &[Value::NIL, n(1)]).ok(), Some(n(1)));
-        let r = call(
-            "nconc",
-            &[l(&[n(1)]), Value::NIL, l(&[n(2)]), Value::NIL, l(&[n(3)])],
-        )
-        .unwrap();
+        let r = call("nconc", &[l(&[n(1)]), Value::NIL, l(&[n(2)]), Value::NIL, l(&[n(3)])]).unwrap();
         assert_eq!(ints(r), vec![1, 2, 3]);
         // (copy-alist '((1 . 2) 3 . 4)) -> (wrong-type-argument listp 4)
         assert!(call("copy-alist", &[cons(cons(n(1), n(2)), cons(n(3), n(4)))]).is_err());
@@ -1002,10 +927,7 @@ mod tests {
     fn take_ntake() {
         setup();
         let dotted = cons(n(1), cons(n(2), n(3)));
-        assert_eq!(
-            ints(call("take", &[n(2), l(&[n(1), n(2), n(3)])]).unwrap()),
-            vec![1, 2]
-        );
+        assert_eq!(ints(call("take", &[n(2), l(&[n(1), n(2), n(3)])]).unwrap()), vec![1, 2]);
         assert_eq!(call("take", &[n(-1), l(&[n(1)])]).ok(), Some(Value::NIL));
         assert!(call("take", &[n(5), dotted]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
@@ -1014,10 +936,7 @@ mod tests {
         assert!(call("take", &[n(2), n(5)]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(5)]));
         assert!(call("ntake", &[n(5), n(5)]).is_err());
-        assert_eq!(
-            ints(call("ntake", &[n(2), l(&[n(1), n(2), n(3)])]).unwrap()),
-            vec![1, 2]
-        );
+        assert_eq!(ints(call("ntake", &[n(2), l(&[n(1), n(2), n(3)])]).unwrap()), vec![1, 2]);
     }
 
     #[test]
@@ -1035,10 +954,7 @@ mod tests {
         assert!(equal(p3, l(&[a, n(1), b, n(2)])).unwrap());
         assert_eq!(call("plist-member", &[p3, b]).ok(), Some(p3.cdr().cdr()));
         let sp = l(&[s("x"), n(1)]);
-        assert_eq!(
-            call("plist-get", &[sp, s("x"), sy("string-equal")]).ok(),
-            Some(n(1))
-        );
+        assert_eq!(call("plist-get", &[sp, s("x"), sy("string-equal")]).ok(), Some(n(1)));
         let sym_ = sy("fns-test-symbol");
         call("put", &[sym_, a, n(7)]).unwrap();
         assert_eq!(call("get", &[sym_, a]).ok(), Some(n(7)));
@@ -1046,15 +962,7 @@ mod tests {
         let w = l(&[sy("fns-test-wtype"), sy(":a"), n(1)]);
         call("widget-put", &[w, sy(":b"), n(2)]).unwrap();
         assert_eq!(call("widget-get", &[w, sy(":b")]).ok(), Some(n(2)));
-        call(
-            "put",
-            &[
-                sy("fns-test-wtype"),
-                sy("widget-type"),
-                l(&[Value::NIL, sy(":c"), n(3)]),
-            ],
-        )
-        .unwrap();
+        call("put", &[sy("fns-test-wtype"), sy("widget-type"), l(&[Value::NIL, sy(":c"), n(3)])]).unwrap();
         assert_eq!(call("widget-get", &[w, sy(":c")]).ok(), Some(n(3)));
         assert_eq!(call("widget-get", &[w, sy(":d")]).ok(), Some(Value::NIL));
         assert!(call("widget-put", &[n(1), a, n(1)]).is_err());

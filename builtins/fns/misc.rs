@@ -103,26 +103,15 @@ pub fn f_require(a: &[Value]) -> LResult {
     }
     let nesting = REQUIRE_NESTING.with(|n| n.borrow().iter().filter(|&&f| f == feature).count());
     if nesting > 3 {
-        return Err(error(&format!(
-            "Recursive ‘require’ for feature ‘{}’",
-            feature.sym().name.string_ref().to_string_lossy()
-        )));
+        return Err(error(&format!("Recursive ‘require’ for feature ‘{}’", feature.sym().name.string_ref().to_string_lossy())));
     }
-    let file = if filename.is_nil() {
-        feature.sym().name
-    } else {
-        filename
-    };
+    let file = if filename.is_nil() { feature.sym().name } else { filename };
     let load = intern("load");
     if load.sym().function.is_nil() {
         if !noerror.is_nil() {
             return Ok(Value::NIL);
         }
-        let data = [
-            make_string("Cannot open load file"),
-            make_string("No such file or directory"),
-            file,
-        ];
+        let data = [make_string("Cannot open load file"), make_string("No such file or directory"), file];
         return Err(signal_list(sym::FILE_MISSING, &data));
     }
     REQUIRE_NESTING.with(|n| n.borrow_mut().push(feature));
@@ -135,9 +124,7 @@ pub fn f_require(a: &[Value]) -> LResult {
     if !featurep(feature) {
         let file_s = file.string_ref().to_string_lossy();
         let feat_s = feature.sym().name.string_ref().to_string_lossy();
-        return Err(error(&format!(
-            "Loading file {file_s} failed to provide feature ‘{feat_s}’"
-        )));
+        return Err(error(&format!("Loading file {file_s} failed to provide feature ‘{feat_s}’")));
     }
     Ok(feature)
 }
@@ -158,12 +145,7 @@ fn splitmix(x: &mut u64) -> u64 {
 }
 
 fn seed_state(mut s: u64) -> [u64; 4] {
-    [
-        splitmix(&mut s),
-        splitmix(&mut s),
-        splitmix(&mut s),
-        splitmix(&mut s),
-    ]
+    [splitmix(&mut s), splitmix(&mut s), splitmix(&mut s), splitmix(&mut s)]
 }
 
 fn seed_from_entropy() -> [u64; 4] {
@@ -171,10 +153,7 @@ fn seed_from_entropy() -> [u64; 4] {
     let got = unsafe { libc::getrandom(buf.as_mut_ptr() as *mut libc::c_void, 8, 0) };
     let mut s = u64::from_ne_bytes(buf);
     if got != 8 {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
         s ^= t ^ ((std::process::id() as u64) << 32);
     }
     seed_state(s)
@@ -215,13 +194,7 @@ pub fn f_random(a: &[Value]) -> LResult {
     if limit.is_t() {
         RNG.with(|c| c.set(seed_from_entropy()));
     } else if limit.is_string() {
-        let seed = limit
-            .string_ref()
-            .data
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-                (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-            });
+        let seed = limit.string_ref().data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
         RNG.with(|c| c.set(seed_state(seed)));
     }
     if let Some(n) = limit.as_fixnum() {
@@ -256,20 +229,10 @@ pub fn f_load_average(a: &[Value]) -> LResult {
     let mut loads = [0f64; 3];
     let n = unsafe { libc::getloadavg(loads.as_mut_ptr(), 3) };
     if n < 0 {
-        return Err(error(
-            "load-average not implemented for this operating system",
-        ));
+        return Err(error("load-average not implemented for this operating system"));
     }
-    let items: Vec<Value> = loads[..n as usize]
-        .iter()
-        .map(|&l| {
-            if a[0].is_nil() {
-                Value::fixnum((100.0 * l + 0.5) as i64)
-            } else {
-                make_float(l)
-            }
-        })
-        .collect();
+    let items: Vec<Value> =
+        loads[..n as usize].iter().map(|&l| if a[0].is_nil() { Value::fixnum((100.0 * l + 0.5) as i64) } else { make_float(l) }).collect();
     Ok(list(&items))
 }
 
@@ -283,10 +246,7 @@ mod tests {
         setup();
         // Expectations from GNU Emacs 30.1.
         let foo = sy("fns-test-feature");
-        assert_eq!(
-            call("provide", &[foo, l(&[sy("a"), sy("b")])]).ok(),
-            Some(foo)
-        );
+        assert_eq!(call("provide", &[foo, l(&[sy("a"), sy("b")])]).ok(), Some(foo));
         assert_eq!(call("featurep", &[foo, sy("a")]).ok(), Some(Value::T));
         assert_eq!(call("featurep", &[foo, sy("c")]).ok(), Some(Value::NIL));
         assert_eq!(call("require", &[foo]).ok(), Some(foo));
@@ -300,18 +260,11 @@ mod tests {
         assert_eq!(e, sym::FILE_MISSING);
         assert_eq!(
             data.iter().map(|v| text(*v)).collect::<Vec<_>>(),
-            vec![
-                "Cannot open load file",
-                "No such file or directory",
-                "nonexistent-xyz"
-            ]
+            vec!["Cannot open load file", "No such file or directory", "nonexistent-xyz"]
         );
         assert!(call("require", &[missing, s("/tmp/nofile")]).is_err());
         assert_eq!(text(err().1[2]), "/tmp/nofile");
-        assert_eq!(
-            call("require", &[missing, Value::NIL, Value::T]).ok(),
-            Some(Value::NIL)
-        );
+        assert_eq!(call("require", &[missing, Value::NIL, Value::T]).ok(), Some(Value::NIL));
     }
 
     #[test]
@@ -325,13 +278,9 @@ mod tests {
             assert!((0..10).contains(&r));
         }
         call("random", &[s("seed")]).unwrap();
-        let a: Vec<Value> = (0..3)
-            .map(|_| call("random", &[n(1000)]).unwrap())
-            .collect();
+        let a: Vec<Value> = (0..3).map(|_| call("random", &[n(1000)]).unwrap()).collect();
         call("random", &[s("seed")]).unwrap();
-        let b: Vec<Value> = (0..3)
-            .map(|_| call("random", &[n(1000)]).unwrap())
-            .collect();
+        let b: Vec<Value> = (0..3).map(|_| call("random", &[n(1000)]).unwrap()).collect();
         assert_eq!(a, b);
         let big = make_integer(num_bigint::BigInt::from(1) << 70);
         let r = call("random", &[big]).unwrap();
@@ -343,24 +292,12 @@ mod tests {
     #[test]
     fn equality() {
         setup();
-        assert_eq!(
-            call("eql", &[make_float(0.0), make_float(-0.0)]).ok(),
-            Some(Value::NIL)
-        );
-        assert_eq!(
-            call("eql", &[make_float(1.5), make_float(1.5)]).ok(),
-            Some(Value::T)
-        );
-        assert_eq!(
-            call("equal", &[l(&[s("a")]), l(&[s("a")])]).ok(),
-            Some(Value::T)
-        );
+        assert_eq!(call("eql", &[make_float(0.0), make_float(-0.0)]).ok(), Some(Value::NIL));
+        assert_eq!(call("eql", &[make_float(1.5), make_float(1.5)]).ok(), Some(Value::T));
+        assert_eq!(call("equal", &[l(&[s("a")]), l(&[s("a")])]).ok(), Some(Value::T));
         let p = s("a");
         p.string_ref().props = l(&[l(&[n(0), n(1), l(&[sy("face"), sy("bold")])])]);
-        assert_eq!(
-            call("equal-including-properties", &[p, s("a")]).ok(),
-            Some(Value::NIL)
-        );
+        assert_eq!(call("equal-including-properties", &[p, s("a")]).ok(), Some(Value::NIL));
         assert_eq!(call("equal", &[p, s("a")]).ok(), Some(Value::T));
     }
 }

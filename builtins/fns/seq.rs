@@ -16,11 +16,7 @@ pub fn seq_elements(seq: Value) -> LResult<Vec<Value>> {
         return list_elements(seq);
     }
     if seq.is_string() {
-        return Ok(seq
-            .string_ref()
-            .chars()
-            .map(|c| Value::fixnum(c as i64))
-            .collect());
+        return Ok(seq.string_ref().chars().map(|c| Value::fixnum(c as i64)).collect());
     }
     if seq.is_obj() {
         match seq.obj_ref() {
@@ -38,9 +34,7 @@ pub fn f_identity(a: &[Value]) -> LResult {
 }
 
 pub fn f_append(args: &[Value]) -> LResult {
-    let Some((&last, init)) = args.split_last() else {
-        return Ok(Value::NIL);
-    };
+    let Some((&last, init)) = args.split_last() else { return Ok(Value::NIL) };
     let mut items = Vec::new();
     for &a in init {
         items.extend(seq_elements(a)?);
@@ -64,12 +58,7 @@ pub fn f_vconcat(args: &[Value]) -> LResult {
 pub fn props_slice(s: Value, from: usize, to: usize, shift: usize, out: &mut Vec<Value>) {
     let props = s.string_ref().props;
     for iv in props.iter() {
-        let (Some(a), Some(b)) = (
-            iv.car_safe().as_fixnum(),
-            iv.cdr_safe().car_safe().as_fixnum(),
-        ) else {
-            continue;
-        };
+        let (Some(a), Some(b)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
         let plist = iv.cdr_safe().cdr_safe().car_safe();
         let (a, b) = ((a.max(0) as usize).max(from), (b.max(0) as usize).min(to));
         if a < b && !plist.is_nil() {
@@ -93,14 +82,7 @@ struct Concat {
 
 impl Concat {
     fn new(multibyte: bool) -> Concat {
-        Concat {
-            b: if multibyte {
-                StringBuilder::multibyte()
-            } else {
-                StringBuilder::new()
-            },
-            props: Vec::new(),
-        }
+        Concat { b: if multibyte { StringBuilder::multibyte() } else { StringBuilder::new() }, props: Vec::new() }
     }
     fn push_string(&mut self, s: Value) {
         let st = s.string_ref();
@@ -111,11 +93,7 @@ impl Concat {
             self.b.nchars += st.nchars;
         } else {
             for c in st.chars() {
-                self.b.push(if st.multibyte {
-                    c
-                } else {
-                    raw_byte_char(c as u8)
-                });
+                self.b.push(if st.multibyte { c } else { raw_byte_char(c as u8) });
             }
         }
     }
@@ -225,25 +203,10 @@ pub fn f_copy_sequence(a: &[Value]) -> LResult {
 
 /// Emacs's `validate_subarray`: resolves FROM/TO (nil, negative from the
 /// end) against SIZE, or `(args-out-of-range ARRAY FROM TO)`.
-pub fn validate_subarray(
-    array: Value,
-    from: Value,
-    to: Value,
-    size: usize,
-) -> LResult<(usize, usize)> {
+pub fn validate_subarray(array: Value, from: Value, to: Value, size: usize) -> LResult<(usize, usize)> {
     let size = size as i64;
-    let f = if from.is_nil() {
-        0
-    } else {
-        from.as_fixnum()
-            .ok_or_else(|| wrong_type(sym::INTEGERP, from))?
-    };
-    let t = if to.is_nil() {
-        size
-    } else {
-        to.as_fixnum()
-            .ok_or_else(|| wrong_type(sym::INTEGERP, to))?
-    };
+    let f = if from.is_nil() { 0 } else { from.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGERP, from))? };
+    let t = if to.is_nil() { size } else { to.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGERP, to))? };
     let f = if f < 0 { f + size } else { f };
     let t = if t < 0 { t + size } else { t };
     if 0 <= f && f <= t && t <= size {
@@ -258,11 +221,7 @@ pub fn validate_subarray(
 pub fn substring(s: Value, from: usize, to: usize, props: bool) -> Value {
     let st = s.string_ref();
     let (bf, bt) = (st.byte_offset(from), st.byte_offset(to));
-    let v = heap().alloc_string(LispString::new(
-        st.data[bf..bt].to_vec(),
-        to - from,
-        st.multibyte,
-    ));
+    let v = heap().alloc_string(LispString::new(st.data[bf..bt].to_vec(), to - from, st.multibyte));
     if props {
         let mut p = Vec::new();
         props_slice(s, from, to, 0, &mut p);
@@ -373,9 +332,7 @@ fn map_seq(f: Value, seq: Value, collect: bool) -> LResult<RootedVec> {
     if let Some(v) = seq.as_vector() {
         let n = v.len();
         for i in 0..n {
-            let Some(&x) = seq.as_vector().and_then(|v| v.get(i)) else {
-                break;
-            };
+            let Some(&x) = seq.as_vector().and_then(|v| v.get(i)) else { break };
             let r = funcall(f, &[x])?;
             if collect {
                 out.push(r);
@@ -433,65 +390,25 @@ mod tests {
         setup();
         // Expectations from GNU Emacs 30.1.
         assert!(call("append", &[n(1), Value::NIL]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(1)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(1)]));
         assert!(call("append", &[cons(n(1), n(2)), Value::NIL]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(2)]));
         let bv = heap().alloc_obj(Obj::BoolVector(vec![true]));
-        let r = call(
-            "append",
-            &[make_vector(vec![n(1), n(2)]), s("ab"), bv, Value::NIL],
-        )
-        .unwrap();
+        let r = call("append", &[make_vector(vec![n(1), n(2)]), s("ab"), bv, Value::NIL]).unwrap();
         assert_eq!(list_to_vec(r), vec![n(1), n(2), n(97), n(98), Value::T]);
         assert_eq!(call("append", &[Value::NIL, n(5)]).ok(), Some(n(5)));
         assert_eq!(call("append", &[]).ok(), Some(Value::NIL));
         let a = sy("a");
         assert!(call("concat", &[l(&[a])]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, a]));
-        assert_eq!(
-            text(
-                call(
-                    "concat",
-                    &[l(&[n(97), n(98)]), make_vector(vec![n(99)]), s("d")]
-                )
-                .unwrap()
-            ),
-            "abcd"
-        );
-        assert!(
-            call("concat", &[l(&[n(200)])])
-                .unwrap()
-                .string_ref()
-                .multibyte
-        );
+        assert_eq!(text(call("concat", &[l(&[n(97), n(98)]), make_vector(vec![n(99)]), s("d")]).unwrap()), "abcd");
+        assert!(call("concat", &[l(&[n(200)])]).unwrap().string_ref().multibyte);
         // (concat (string-to-unibyte "\377") "α") -> "\377α" (a raw byte then alpha)
-        let r = call(
-            "concat",
-            &[make_string_from_bytes(vec![0xff], false), s("α")],
-        )
-        .unwrap();
-        assert_eq!(
-            r.string_ref().chars().collect::<Vec<_>>(),
-            vec![0x3FFFFF, 0x3b1]
-        );
-        assert!(
-            !call("concat", &[make_string_from_bytes(vec![0xff], false)])
-                .unwrap()
-                .string_ref()
-                .multibyte
-        );
-        let r = call(
-            "vconcat",
-            &[s("ab"), l(&[n(1)]), make_vector(vec![n(2)]), bv],
-        )
-        .unwrap();
-        assert_eq!(
-            r.as_vector().unwrap().clone(),
-            vec![n(97), n(98), n(1), n(2), Value::T]
-        );
+        let r = call("concat", &[make_string_from_bytes(vec![0xff], false), s("α")]).unwrap();
+        assert_eq!(r.string_ref().chars().collect::<Vec<_>>(), vec![0x3FFFFF, 0x3b1]);
+        assert!(!call("concat", &[make_string_from_bytes(vec![0xff], false)]).unwrap().string_ref().multibyte);
+        let r = call("vconcat", &[s("ab"), l(&[n(1)]), make_vector(vec![n(2)]), bv]).unwrap();
+        assert_eq!(r.as_vector().unwrap().clone(), vec![n(97), n(98), n(1), n(2), Value::T]);
     }
 
     #[test]
@@ -511,10 +428,7 @@ mod tests {
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::ARRAYP, lst]));
         assert!(call("substring", &[h, make_float(1.0)]).is_err());
         assert_eq!(err().1[0], sym::INTEGERP);
-        assert_eq!(
-            text(call("substring", &[s("aéb"), n(1), n(2)]).unwrap()),
-            "é"
-        );
+        assert_eq!(text(call("substring", &[s("aéb"), n(1), n(2)]).unwrap()), "é");
         // Properties: (substring (propertize "abc" 'face 'bold) 1) -> #("bc" 0 2 (face bold))
         let p = s("abc");
         p.string_ref().props = l(&[l(&[n(0), n(3), l(&[sy("face"), sy("bold")])])]);
@@ -524,11 +438,7 @@ mod tests {
         let cat = call("concat", &[s("x"), p]).unwrap();
         let iv = cat.string_ref().props.car();
         assert_eq!((iv.car(), iv.cdr().car()), (n(1), n(4)));
-        assert!(call("substring-no-properties", &[p, n(1)])
-            .unwrap()
-            .string_ref()
-            .props
-            .is_nil());
+        assert!(call("substring-no-properties", &[p, n(1)]).unwrap().string_ref().props.is_nil());
     }
 
     #[test]
@@ -537,19 +447,13 @@ mod tests {
         assert!(call("copy-sequence", &[cons(n(1), cons(n(2), n(3)))]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
         assert!(call("copy-sequence", &[n(1)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(1)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(1)]));
         let r = make_record(vec![sy("a"), n(1)]);
         let c = call("copy-sequence", &[r]).unwrap();
         assert!(c != r && c.as_record().unwrap().clone() == vec![sy("a"), n(1)]);
         // (fillarray (copy-sequence "αβ") ?a) -> (error "Attempt to change byte length of a string")
         assert!(call("fillarray", &[s("αβ"), n(97)]).is_err());
-        assert_eq!(
-            text(err().1[0]),
-            "Attempt to change byte length of a string"
-        );
+        assert_eq!(text(err().1[0]), "Attempt to change byte length of a string");
         let u = s("abc");
         call("fillarray", &[u, n(0x3b1)]).unwrap();
         assert_eq!(u.string_ref().data, vec![0xb1; 3]);
@@ -557,52 +461,30 @@ mod tests {
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::ARRAYP, r]));
         let m = s("αβ");
         call("clear-string", &[m]).unwrap();
-        assert_eq!(
-            (
-                m.string_ref().multibyte,
-                m.string_ref().nchars,
-                m.string_ref().data.clone()
-            ),
-            (false, 4, vec![0; 4])
-        );
+        assert_eq!((m.string_ref().multibyte, m.string_ref().nchars, m.string_ref().data.clone()), (false, 4, vec![0; 4]));
     }
 
     #[test]
     fn mapping() {
         setup();
         let id = sy("identity");
-        assert_eq!(
-            ints(call("mapcar", &[id, l(&[n(1), n(2)])]).unwrap()),
-            vec![1, 2]
-        );
+        assert_eq!(ints(call("mapcar", &[id, l(&[n(1), n(2)])]).unwrap()), vec![1, 2]);
         assert!(call("mapcar", &[id, n(5)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)]));
         assert!(call("mapcar", &[id, cons(n(1), cons(n(2), n(3)))]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
         let u = make_string_from_bytes(vec![0xff, b'a'], false);
         assert_eq!(ints(call("mapcar", &[id, u]).unwrap()), vec![255, 97]);
-        assert_eq!(
-            ints(call("mapcan", &[sy("list"), l(&[n(1), n(2)])]).unwrap()),
-            vec![1, 2]
-        );
+        assert_eq!(ints(call("mapcan", &[sy("list"), l(&[n(1), n(2)])]).unwrap()), vec![1, 2]);
         assert!(call("mapcan", &[id, l(&[n(1), n(2)])]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)]));
         let ab = l(&[s("a"), s("b")]);
         assert_eq!(text(call("mapconcat", &[id, ab]).unwrap()), "ab");
         assert_eq!(text(call("mapconcat", &[id, ab, s("-")]).unwrap()), "a-b");
         assert!(call("mapconcat", &[id, ab, n(5)]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)]));
         assert!(call("mapconcat", &[id, s("ab"), s("")]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(97)])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(97)]));
         let lst = l(&[n(1)]);
         assert_eq!(call("mapc", &[id, lst]).ok(), Some(lst));
     }

@@ -65,10 +65,7 @@ pub fn value_cmp(mut a: Value, mut b: Value, depth: i32) -> LResult<i32> {
         match a.tag() {
             TAG_SYMBOL => {
                 if b.is_symbol() {
-                    return Ok(ord(string_cmp(
-                        a.sym().name.string_ref(),
-                        b.sym().name.string_ref(),
-                    )));
+                    return Ok(ord(string_cmp(a.sym().name.string_ref(), b.sym().name.string_ref())));
                 }
                 if b.is_cons() && a.is_nil() {
                     return Ok(-1);
@@ -190,10 +187,7 @@ pub fn f_value_lt(a: &[Value]) -> LResult {
 // sort
 
 /// Stable bottom-up merge sort of the permutation PERM under LESS.
-fn merge_sort(
-    perm: &mut Vec<usize>,
-    less: &mut dyn FnMut(usize, usize) -> LResult<bool>,
-) -> LResult<()> {
+fn merge_sort(perm: &mut Vec<usize>, less: &mut dyn FnMut(usize, usize) -> LResult<bool>) -> LResult<()> {
     let n = perm.len();
     let mut buf = perm.clone();
     let mut width = 1;
@@ -211,12 +205,7 @@ fn merge_sort(
     Ok(())
 }
 
-fn merge(
-    l: &[usize],
-    r: &[usize],
-    out: &mut [usize],
-    less: &mut dyn FnMut(usize, usize) -> LResult<bool>,
-) -> LResult<()> {
+fn merge(l: &[usize], r: &[usize], out: &mut [usize], less: &mut dyn FnMut(usize, usize) -> LResult<bool>) -> LResult<()> {
     // Already in order: no merging needed.
     if r.is_empty() || l.is_empty() || !less(r[0], l[l.len() - 1])? {
         out[..l.len()].copy_from_slice(l);
@@ -287,12 +276,7 @@ pub fn f_sort(args: &[Value]) -> LResult {
                 Some(":lessp") => lessp = pair[1],
                 Some(":in-place") => inplace = !pair[1].is_nil(),
                 Some(":reverse") => reverse = !pair[1].is_nil(),
-                _ => {
-                    return Err(signal_list(
-                        sym::ERROR,
-                        &[make_string("Invalid keyword argument"), pair[0]],
-                    ))
-                }
+                _ => return Err(signal_list(sym::ERROR, &[make_string("Invalid keyword argument"), pair[0]])),
             }
         }
     }
@@ -361,35 +345,15 @@ mod tests {
         assert_eq!(err(), (intern("type-mismatch"), vec![n(1), sy("a")]));
         assert!(lt(s("a"), sy("b")).is_err());
         assert_eq!(lt(l(&[n(1), n(2)]), l(&[n(1), n(3)])).ok(), Some(Value::T));
-        assert_eq!(
-            lt(l(&[n(1), n(2)]), l(&[n(1), n(2), n(0)])).ok(),
-            Some(Value::T)
-        );
-        assert_eq!(
-            lt(
-                make_vector(vec![n(1), n(2)]),
-                make_vector(vec![n(1), n(2), n(0)])
-            )
-            .ok(),
-            Some(Value::T)
-        );
+        assert_eq!(lt(l(&[n(1), n(2)]), l(&[n(1), n(2), n(0)])).ok(), Some(Value::T));
+        assert_eq!(lt(make_vector(vec![n(1), n(2)]), make_vector(vec![n(1), n(2), n(0)])).ok(), Some(Value::T));
         assert_eq!(lt(Value::NIL, l(&[n(1)])).ok(), Some(Value::T));
         assert_eq!(lt(n(1), make_float(1.5)).ok(), Some(Value::T));
         assert_eq!(lt(make_float(0.0), make_float(-0.0)).ok(), Some(Value::NIL));
         assert_eq!(lt(make_float(f64::NAN), n(1)).ok(), Some(Value::NIL));
-        assert_eq!(
-            lt(
-                make_record(vec![sy("a"), n(1)]),
-                make_record(vec![sy("a"), n(2)])
-            )
-            .ok(),
-            Some(Value::T)
-        );
+        assert_eq!(lt(make_record(vec![sy("a"), n(1)]), make_record(vec![sy("a"), n(2)])).ok(), Some(Value::T));
         let bv = |b: Vec<bool>| heap().alloc_obj(Obj::BoolVector(b));
-        assert_eq!(
-            lt(bv(vec![true]), bv(vec![true, false])).ok(),
-            Some(Value::T)
-        );
+        assert_eq!(lt(bv(vec![true]), bv(vec![true, false])).ok(), Some(Value::T));
         assert_eq!(lt(cons(n(1), n(2)), cons(n(1), n(3))).ok(), Some(Value::T));
         assert!(lt(cons(n(1), n(2)), l(&[n(1), n(3)])).is_err());
         let e = err();
@@ -406,10 +370,7 @@ mod tests {
     #[test]
     fn sorting() {
         setup();
-        assert_eq!(
-            ints(call("sort", &[l(&[n(3), n(1), n(2)])]).unwrap()),
-            vec![1, 2, 3]
-        );
+        assert_eq!(ints(call("sort", &[l(&[n(3), n(1), n(2)])]).unwrap()), vec![1, 2, 3]);
         let v = make_vector(vec![n(3), n(1), n(2)]);
         let r = call("sort", &[v, sy(":reverse"), Value::T]).unwrap();
         assert_eq!(r.as_vector().unwrap().clone(), vec![n(3), n(2), n(1)]);
@@ -426,10 +387,7 @@ mod tests {
         assert_eq!(ints(lst), vec![1, 2, 3]);
         let st = s("cba");
         assert!(call("sort", &[st]).is_err());
-        assert_eq!(
-            err(),
-            (sym::WRONG_TYPE_ARGUMENT, vec![sym::LIST_OR_VECTOR_P, st])
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LIST_OR_VECTOR_P, st]));
         assert!(call("sort", &[l(&[n(3), n(1)]), sy(":bogus"), n(1)]).is_err());
         assert_eq!(text(err().1[0]), "Invalid keyword argument");
         assert_eq!(err().1[1], sy(":bogus"));
@@ -438,29 +396,11 @@ mod tests {
         assert!(call("sort", &[cons(n(1), cons(n(2), n(3))), sy("value<")]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
         // Stability with :key: ((b . 1) (a . 2) (b . 0)) by car -> (a . 2) (b . 1) (b . 0)
-        let items = l(&[
-            cons(sy("b"), n(1)),
-            cons(sy("a"), n(2)),
-            cons(sy("b"), n(0)),
-        ]);
+        let items = l(&[cons(sy("b"), n(1)), cons(sy("a"), n(2)), cons(sy("b"), n(0))]);
         let r = call("sort", &[items, sy(":key"), sy("car")]).unwrap();
-        assert_eq!(
-            r.iter()
-                .map(|c| c.cdr().as_fixnum().unwrap())
-                .collect::<Vec<_>>(),
-            vec![2, 1, 0]
-        );
-        let r = call(
-            "sort",
-            &[items, sy(":key"), sy("car"), sy(":reverse"), Value::T],
-        )
-        .unwrap();
-        assert_eq!(
-            r.iter()
-                .map(|c| c.cdr().as_fixnum().unwrap())
-                .collect::<Vec<_>>(),
-            vec![1, 0, 2]
-        );
+        assert_eq!(r.iter().map(|c| c.cdr().as_fixnum().unwrap()).collect::<Vec<_>>(), vec![2, 1, 0]);
+        let r = call("sort", &[items, sy(":key"), sy("car"), sy(":reverse"), Value::T]).unwrap();
+        assert_eq!(r.iter().map(|c| c.cdr().as_fixnum().unwrap()).collect::<Vec<_>>(), vec![1, 0, 2]);
         let big: Vec<Value> = (0..1000).map(|i| n((i * 7919) % 1000)).collect();
         let r = call("sort", &[list(&big)]).unwrap();
         assert_eq!(ints(r), (0..1000).collect::<Vec<_>>());

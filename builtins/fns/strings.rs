@@ -27,38 +27,20 @@ pub fn string_cmp(a: &LispString, b: &LispString) -> Ordering {
 }
 
 pub fn f_string_equal(a: &[Value]) -> LResult {
-    let s1 = if a[0].is_symbol() {
-        a[0].sym().name
-    } else {
-        a[0]
-    };
-    let s2 = if a[1].is_symbol() {
-        a[1].sym().name
-    } else {
-        a[1]
-    };
+    let s1 = if a[0].is_symbol() { a[0].sym().name } else { a[0] };
+    let s2 = if a[1].is_symbol() { a[1].sym().name } else { a[1] };
     let (x, y) = (expect_string(s1)?, expect_string(s2)?);
     Ok(Value::bool(x.nchars == y.nchars && x.data == y.data))
 }
 
 pub fn f_string_lessp(a: &[Value]) -> LResult {
     let (x, y) = (string_or_symbol(a[0])?, string_or_symbol(a[1])?);
-    Ok(Value::bool(
-        string_cmp(x.string_ref(), y.string_ref()) == Ordering::Less,
-    ))
+    Ok(Value::bool(string_cmp(x.string_ref(), y.string_ref()) == Ordering::Less))
 }
 
 pub fn f_string_version_lessp(a: &[Value]) -> LResult {
-    let s1 = if a[0].is_symbol() {
-        a[0].sym().name
-    } else {
-        a[0]
-    };
-    let s2 = if a[1].is_symbol() {
-        a[1].sym().name
-    } else {
-        a[1]
-    };
+    let s1 = if a[0].is_symbol() { a[0].sym().name } else { a[0] };
+    let s2 = if a[1].is_symbol() { a[1].sym().name } else { a[1] };
     let (x, y) = (expect_string(s1)?, expect_string(s2)?);
     Ok(Value::bool(filevercmp(&x.data, &y.data) < 0))
 }
@@ -73,9 +55,7 @@ fn collate(a: &[Value]) -> LResult<Ordering> {
     if a[3].is_nil() {
         return Ok(x.chars().cmp(y.chars()));
     }
-    Ok(x.chars()
-        .map(downcase_char)
-        .cmp(y.chars().map(downcase_char)))
+    Ok(x.chars().map(downcase_char).cmp(y.chars().map(downcase_char)))
 }
 pub fn f_string_collate_lessp(a: &[Value]) -> LResult {
     Ok(Value::bool(collate(a)? == Ordering::Less))
@@ -251,9 +231,7 @@ fn levenshtein<T: PartialEq>(s1: &[T], s2: &[T]) -> usize {
         let mut lastdiag = x - 1;
         for y in 1..=s1.len() {
             let olddiag = column[y];
-            column[y] = (column[y] + 1)
-                .min(column[y - 1] + 1)
-                .min(lastdiag + usize::from(s1[y - 1] != s2[x - 1]));
+            column[y] = (column[y] + 1).min(column[y - 1] + 1).min(lastdiag + usize::from(s1[y - 1] != s2[x - 1]));
             lastdiag = olddiag;
         }
     }
@@ -264,14 +242,8 @@ pub fn f_string_distance(a: &[Value]) -> LResult {
     let (s1, s2) = (expect_string(a[0])?, expect_string(a[1])?);
     crate::builtins::alloc::check_alloc(s1.data.len() as u64, 8)?;
     let bytes = !a[2].is_nil() || (!s1.multibyte && !s2.multibyte);
-    let d = if bytes {
-        levenshtein(&s1.data, &s2.data)
-    } else {
-        levenshtein(
-            &s1.chars().collect::<Vec<_>>(),
-            &s2.chars().collect::<Vec<_>>(),
-        )
-    };
+    let d =
+        if bytes { levenshtein(&s1.data, &s2.data) } else { levenshtein(&s1.chars().collect::<Vec<_>>(), &s2.chars().collect::<Vec<_>>()) };
     Ok(Value::fixnum(d as i64))
 }
 
@@ -301,10 +273,7 @@ pub fn f_string_search(a: &[Value]) -> LResult {
         needle.data.clone()
     } else if haystack.multibyte {
         let mut v = Vec::new();
-        needle
-            .data
-            .iter()
-            .for_each(|&b| encode_char(raw_byte_char(b), &mut v));
+        needle.data.iter().for_each(|&b| encode_char(raw_byte_char(b), &mut v));
         v
     } else {
         let mut v = Vec::new();
@@ -322,15 +291,9 @@ pub fn f_string_search(a: &[Value]) -> LResult {
     if haystack.multibyte && haystack.is_ascii() && !pattern.is_ascii() {
         return Ok(Value::NIL);
     }
-    let Some(pos) = find_bytes(&haystack.data[start_byte..], &pattern) else {
-        return Ok(Value::NIL);
-    };
+    let Some(pos) = find_bytes(&haystack.data[start_byte..], &pattern) else { return Ok(Value::NIL) };
     let byte = start_byte + pos;
-    let chars = if haystack.multibyte {
-        count_chars(&haystack.data[..byte])
-    } else {
-        byte
-    };
+    let chars = if haystack.multibyte { count_chars(&haystack.data[..byte]) } else { byte };
     Ok(Value::fixnum(chars as i64))
 }
 
@@ -399,9 +362,7 @@ pub fn string_to_multibyte(v: Value) -> Value {
         return v;
     }
     let mut out = Vec::with_capacity(s.data.len());
-    s.data
-        .iter()
-        .for_each(|&b| encode_char(raw_byte_char(b), &mut out));
+    s.data.iter().for_each(|&b| encode_char(raw_byte_char(b), &mut out));
     heap().alloc_string(LispString::new(out, s.nchars, true))
 }
 
@@ -422,9 +383,7 @@ pub fn f_string_to_unibyte(a: &[Value]) -> LResult {
         } else if char_is_raw_byte(c) {
             out.push(raw_byte_value(c));
         } else {
-            return Err(error(&format!(
-                "Cannot convert character at index {i} to unibyte"
-            )));
+            return Err(error(&format!("Cannot convert character at index {i} to unibyte")));
         }
     }
     Ok(make_string_from_bytes(out, false))
@@ -463,16 +422,7 @@ pub fn f_string_make_unibyte(a: &[Value]) -> LResult {
     if !s.multibyte {
         return Ok(a[0]);
     }
-    let out: Vec<u8> = s
-        .chars()
-        .map(|c| {
-            if char_is_raw_byte(c) {
-                raw_byte_value(c)
-            } else {
-                (c & 0xFF) as u8
-            }
-        })
-        .collect();
+    let out: Vec<u8> = s.chars().map(|c| if char_is_raw_byte(c) { raw_byte_value(c) } else { (c & 0xFF) as u8 }).collect();
     Ok(make_string_from_bytes(out, false))
 }
 
@@ -494,12 +444,7 @@ pub fn f_object_intervals(a: &[Value]) -> LResult {
     let s = obj.string_ref();
     let mut ivs: Vec<(usize, usize, Value)> = Vec::new();
     for iv in s.props.iter() {
-        let (Some(x), Some(y)) = (
-            iv.car_safe().as_fixnum(),
-            iv.cdr_safe().car_safe().as_fixnum(),
-        ) else {
-            continue;
-        };
+        let (Some(x), Some(y)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
         if 0 <= x && x < y {
             ivs.push((x as usize, y as usize, iv.cdr_safe().cdr_safe().car_safe()));
         }
@@ -512,25 +457,13 @@ pub fn f_object_intervals(a: &[Value]) -> LResult {
     let mut pos = 0;
     for (x, y, p) in ivs {
         if x > pos {
-            out.push(list3(
-                Value::fixnum(pos as i64),
-                Value::fixnum(x as i64),
-                Value::NIL,
-            ));
+            out.push(list3(Value::fixnum(pos as i64), Value::fixnum(x as i64), Value::NIL));
         }
-        out.push(list3(
-            Value::fixnum(x as i64),
-            Value::fixnum(y as i64),
-            list(&p.iter().collect::<Vec<_>>()),
-        ));
+        out.push(list3(Value::fixnum(x as i64), Value::fixnum(y as i64), list(&p.iter().collect::<Vec<_>>())));
         pos = pos.max(y);
     }
     if pos < s.nchars {
-        out.push(list3(
-            Value::fixnum(pos as i64),
-            Value::fixnum(s.nchars as i64),
-            Value::NIL,
-        ));
+        out.push(list3(Value::fixnum(pos as i64), Value::fixnum(s.nchars as i64), Value::NIL));
     }
     Ok(list(&out))
 }
@@ -544,114 +477,35 @@ mod tests {
     fn comparisons() {
         setup();
         // Expectations from GNU Emacs 30.1.
-        assert_eq!(
-            call("string-lessp", &[sy("a"), s("b")]).ok(),
-            Some(Value::T)
-        );
+        assert_eq!(call("string-lessp", &[sy("a"), s("b")]).ok(), Some(Value::T));
         assert!(call("string-lessp", &[n(1), s("b")]).is_err());
         assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::STRINGP, n(1)]));
         assert!(call("string-equal", &[s("a"), n(1)]).is_err());
+        assert_eq!(call("string-version-lessp", &[s("foo2.png"), s("foo12.png")]).ok(), Some(Value::T));
+        assert_eq!(call("string-version-lessp", &[s("foo12.png"), s("foo2.png")]).ok(), Some(Value::NIL));
+        assert_eq!(call("compare-strings", &[s("abc"), Value::NIL, Value::NIL, s("abd"), Value::NIL, Value::NIL]).ok(), Some(n(-3)));
         assert_eq!(
-            call("string-version-lessp", &[s("foo2.png"), s("foo12.png")]).ok(),
+            call("compare-strings", &[s("abc"), Value::NIL, n(10), s("ABC"), Value::NIL, Value::NIL, Value::T]).ok(),
             Some(Value::T)
         );
-        assert_eq!(
-            call("string-version-lessp", &[s("foo12.png"), s("foo2.png")]).ok(),
-            Some(Value::NIL)
-        );
-        assert_eq!(
-            call(
-                "compare-strings",
-                &[
-                    s("abc"),
-                    Value::NIL,
-                    Value::NIL,
-                    s("abd"),
-                    Value::NIL,
-                    Value::NIL
-                ]
-            )
-            .ok(),
-            Some(n(-3))
-        );
-        assert_eq!(
-            call(
-                "compare-strings",
-                &[
-                    s("abc"),
-                    Value::NIL,
-                    n(10),
-                    s("ABC"),
-                    Value::NIL,
-                    Value::NIL,
-                    Value::T
-                ]
-            )
-            .ok(),
-            Some(Value::T)
-        );
-        assert_eq!(
-            call(
-                "compare-strings",
-                &[
-                    s("ab"),
-                    Value::NIL,
-                    Value::NIL,
-                    s("abc"),
-                    Value::NIL,
-                    Value::NIL
-                ]
-            )
-            .ok(),
-            Some(n(-3))
-        );
+        assert_eq!(call("compare-strings", &[s("ab"), Value::NIL, Value::NIL, s("abc"), Value::NIL, Value::NIL]).ok(), Some(n(-3)));
         let abc = s("abc");
-        assert!(call(
-            "compare-strings",
-            &[abc, n(5), Value::NIL, s("abc"), Value::NIL, Value::NIL]
-        )
-        .is_err());
+        assert!(call("compare-strings", &[abc, n(5), Value::NIL, s("abc"), Value::NIL, Value::NIL]).is_err());
         assert_eq!(err(), (sym::ARGS_OUT_OF_RANGE, vec![abc, n(5), Value::NIL]));
-        assert_eq!(
-            call("string-collate-lessp", &[s("a"), s("B")]).ok(),
-            Some(Value::NIL)
-        );
-        assert_eq!(
-            call(
-                "string-collate-lessp",
-                &[s("a"), s("B"), Value::NIL, Value::T]
-            )
-            .ok(),
-            Some(Value::T)
-        );
-        assert_eq!(
-            call(
-                "string-collate-equalp",
-                &[s("a"), s("A"), Value::NIL, Value::T]
-            )
-            .ok(),
-            Some(Value::T)
-        );
+        assert_eq!(call("string-collate-lessp", &[s("a"), s("B")]).ok(), Some(Value::NIL));
+        assert_eq!(call("string-collate-lessp", &[s("a"), s("B"), Value::NIL, Value::T]).ok(), Some(Value::T));
+        assert_eq!(call("string-collate-equalp", &[s("a"), s("A"), Value::NIL, Value::T]).ok(), Some(Value::T));
     }
 
     #[test]
     fn search_and_distance() {
         setup();
-        assert_eq!(
-            call("string-search", &[s("b"), s("abcb"), n(2)]).ok(),
-            Some(n(3))
-        );
+        assert_eq!(call("string-search", &[s("b"), s("abcb"), n(2)]).ok(), Some(n(3)));
         assert!(call("string-search", &[s("b"), s("abc"), n(4)]).is_err());
         assert_eq!(err(), (sym::ARGS_OUT_OF_RANGE, vec![n(4)]));
         assert_eq!(call("string-search", &[s("é"), s("aé")]).ok(), Some(n(1)));
-        assert_eq!(
-            call("string-search", &[s("x"), s("aé")]).ok(),
-            Some(Value::NIL)
-        );
-        assert_eq!(
-            call("string-distance", &[s("kitten"), s("sitting")]).ok(),
-            Some(n(3))
-        );
+        assert_eq!(call("string-search", &[s("x"), s("aé")]).ok(), Some(Value::NIL));
+        assert_eq!(call("string-distance", &[s("kitten"), s("sitting")]).ok(), Some(n(3)));
         assert_eq!(call("string-bytes", &[s("aé")]).ok(), Some(n(3)));
     }
 
@@ -662,32 +516,14 @@ mod tests {
         let b = call("propertize", &[s("b"), sy("f"), n(1)]).unwrap();
         let c = call("concat", &[s("a"), b, s("cd")]).unwrap();
         let r = list_to_vec(call("object-intervals", &[c]).unwrap());
-        let shape: Vec<(Value, Value, Value)> = r
-            .iter()
-            .map(|iv| (iv.car(), iv.cdr().car(), iv.cdr().cdr().car()))
-            .collect();
+        let shape: Vec<(Value, Value, Value)> = r.iter().map(|iv| (iv.car(), iv.cdr().car(), iv.cdr().cdr().car())).collect();
         assert_eq!(shape.len(), 3);
-        assert_eq!(
-            (shape[0].0, shape[0].1, shape[0].2),
-            (n(0), n(1), Value::NIL)
-        );
-        assert_eq!(
-            (shape[1].0, shape[1].1, list_to_vec(shape[1].2)),
-            (n(1), n(2), vec![sy("f"), n(1)])
-        );
-        assert_eq!(
-            (shape[2].0, shape[2].1, shape[2].2),
-            (n(2), n(4), Value::NIL)
-        );
+        assert_eq!((shape[0].0, shape[0].1, shape[0].2), (n(0), n(1), Value::NIL));
+        assert_eq!((shape[1].0, shape[1].1, list_to_vec(shape[1].2)), (n(1), n(2), vec![sy("f"), n(1)]));
+        assert_eq!((shape[2].0, shape[2].1, shape[2].2), (n(2), n(4), Value::NIL));
         assert_eq!(call("object-intervals", &[s("abc")]).ok(), Some(Value::NIL));
         assert!(call("object-intervals", &[n(1)]).is_err());
-        assert_eq!(
-            err(),
-            (
-                sym::WRONG_TYPE_ARGUMENT,
-                vec![sy("buffer-or-string-p"), n(1)]
-            )
-        );
+        assert_eq!(err(), (sym::WRONG_TYPE_ARGUMENT, vec![sy("buffer-or-string-p"), n(1)]));
     }
 
     #[test]
@@ -696,59 +532,23 @@ mod tests {
         let u = make_string_from_bytes(vec![0xc3, 0xa9, 0xc0], false);
         // (append (string-as-multibyte "\303\251\300") nil) -> (233 4194240)
         let m = call("string-as-multibyte", &[u]).unwrap();
-        assert_eq!(
-            m.string_ref().chars().collect::<Vec<_>>(),
-            vec![233, 4194240]
-        );
+        assert_eq!(m.string_ref().chars().collect::<Vec<_>>(), vec![233, 4194240]);
         let u2 = make_string_from_bytes(vec![0xc0, 0x80, 0xc1, 0xbf], false);
         let m2 = call("string-as-multibyte", &[u2]).unwrap();
-        assert_eq!(
-            m2.string_ref().chars().collect::<Vec<_>>(),
-            vec![4194240, 4194176, 4194241, 4194239]
-        );
+        assert_eq!(m2.string_ref().chars().collect::<Vec<_>>(), vec![4194240, 4194176, 4194241, 4194239]);
         // (append (string-as-unibyte "é\300") nil) -> (195 169 192)
-        let e = call(
-            "string-to-multibyte",
-            &[make_string_from_bytes(vec![0xc0], false)],
-        )
-        .unwrap();
+        let e = call("string-to-multibyte", &[make_string_from_bytes(vec![0xc0], false)]).unwrap();
         let src = call("concat", &[s("é"), e]).unwrap();
-        assert_eq!(
-            call("string-as-unibyte", &[src]).unwrap().string_ref().data,
-            vec![195, 169, 192]
-        );
+        assert_eq!(call("string-as-unibyte", &[src]).unwrap().string_ref().data, vec![195, 169, 192]);
         // (append (string-make-unibyte "aé\300α") nil) -> (97 233 192 177)
         let src = call("concat", &[s("aé"), e, s("α")]).unwrap();
-        assert_eq!(
-            call("string-make-unibyte", &[src])
-                .unwrap()
-                .string_ref()
-                .data,
-            vec![97, 233, 192, 177]
-        );
+        assert_eq!(call("string-make-unibyte", &[src]).unwrap().string_ref().data, vec![97, 233, 192, 177]);
         assert!(call("string-to-unibyte", &[s("aé")]).is_err());
         assert_eq!(err(), (sym::ERROR, vec![err().1[0]]));
-        assert_eq!(
-            text(err().1[0]),
-            "Cannot convert character at index 1 to unibyte"
-        );
-        let mm = call(
-            "string-make-multibyte",
-            &[make_string_from_bytes(vec![0xc0, b'a'], false)],
-        )
-        .unwrap();
+        assert_eq!(text(err().1[0]), "Cannot convert character at index 1 to unibyte");
+        let mm = call("string-make-multibyte", &[make_string_from_bytes(vec![0xc0, b'a'], false)]).unwrap();
         assert_eq!(mm.string_ref().chars().next(), Some(4194240));
-        assert!(
-            !call("string-make-multibyte", &[s("abc")])
-                .unwrap()
-                .string_ref()
-                .multibyte
-        );
-        assert!(
-            call("string-to-multibyte", &[s("abc")])
-                .unwrap()
-                .string_ref()
-                .multibyte
-        );
+        assert!(!call("string-make-multibyte", &[s("abc")]).unwrap().string_ref().multibyte);
+        assert!(call("string-to-multibyte", &[s("abc")]).unwrap().string_ref().multibyte);
     }
 }

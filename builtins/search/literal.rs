@@ -47,20 +47,8 @@ fn pattern_chars(p: &LispString, re: bool, buf_mb: bool, tr: &Option<Translator>
     out
 }
 
-pub fn search(
-    buf: &mut dyn SearchBuffer,
-    pattern: &LispString,
-    re: bool,
-    mut pos: i64,
-    lim: i64,
-    mut n: i64,
-    fold: bool,
-) -> LiteralResult {
-    let tr = if fold {
-        Some(Translator::new(casetab::current_canon_table()))
-    } else {
-        None
-    };
+pub fn search(buf: &mut dyn SearchBuffer, pattern: &LispString, re: bool, mut pos: i64, lim: i64, mut n: i64, fold: bool) -> LiteralResult {
+    let tr = if fold { Some(Translator::new(casetab::current_canon_table())) } else { None };
     let buf_mb = buf.multibyte();
     let pat = pattern_chars(pattern, re, buf_mb, &tr);
     let len = pat.len() as i64;
@@ -107,17 +95,11 @@ pub fn search(
     }
     if n == 0 {
         let _ = forward;
-        return LiteralResult {
-            result: pos,
-            matched: last,
-        };
+        return LiteralResult { result: pos, matched: last };
     }
     fail(n)
 }
 
 fn fail(n: i64) -> LiteralResult {
-    LiteralResult {
-        result: if n > 0 { -n } else { n },
-        matched: None,
-    }
+    LiteralResult { result: if n > 0 { -n } else { n }, matched: None }
 }

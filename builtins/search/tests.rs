@@ -73,10 +73,7 @@ fn f_point(_: &[Value]) -> LResult {
     Ok(Value::fixnum(mock().pt as i64))
 }
 fn f_goto_char(a: &[Value]) -> LResult {
-    let n = a[0]
-        .as_fixnum()
-        .unwrap_or(1)
-        .clamp(1, mock().text.len() as i64 + 1);
+    let n = a[0].as_fixnum().unwrap_or(1).clamp(1, mock().text.len() as i64 + 1);
     mock().pt = n as usize;
     Ok(a[0])
 }
@@ -94,115 +91,30 @@ const CASES: &[(&str, usize, &str, &str)] = &[
     ("hello world", 1, r#"(looking-at "hel+")"#, "(t 1 (1 5))"),
     ("hello world", 1, r#"(looking-at "world")"#, "(nil 1 (1 5))"),
     ("hello world", 7, r#"(looking-at "world")"#, "(t 7 (7 12))"),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "o\\(.\\)")"#,
-        "(7 7 (5 7 6 7))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "o" nil t 2)"#,
-        "(9 9 (8 9))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "z" nil t)"#,
-        "(nil 1 (8 9))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "z" nil 'move)"#,
-        "(nil 12 (8 9))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(condition-case e (re-search-forward "z") (error e))"#,
-        "((search-failed \"z\") 1 (8 9))",
-    ),
-    (
-        "hello world",
-        12,
-        r#"(re-search-backward "o")"#,
-        "(8 8 (8 9))",
-    ),
-    (
-        "hello world",
-        12,
-        r#"(re-search-backward "o." nil t 2)"#,
-        "(5 5 (5 7))",
-    ),
-    (
-        "hello world",
-        12,
-        r#"(re-search-backward "\\bw")"#,
-        "(7 7 (7 8))",
-    ),
+    ("hello world", 1, r#"(re-search-forward "o\\(.\\)")"#, "(7 7 (5 7 6 7))"),
+    ("hello world", 1, r#"(re-search-forward "o" nil t 2)"#, "(9 9 (8 9))"),
+    ("hello world", 1, r#"(re-search-forward "z" nil t)"#, "(nil 1 (8 9))"),
+    ("hello world", 1, r#"(re-search-forward "z" nil 'move)"#, "(nil 12 (8 9))"),
+    ("hello world", 1, r#"(condition-case e (re-search-forward "z") (error e))"#, "((search-failed \"z\") 1 (8 9))"),
+    ("hello world", 12, r#"(re-search-backward "o")"#, "(8 8 (8 9))"),
+    ("hello world", 12, r#"(re-search-backward "o." nil t 2)"#, "(5 5 (5 7))"),
+    ("hello world", 12, r#"(re-search-backward "\\bw")"#, "(7 7 (7 8))"),
     (
         "hello world",
         6,
         r#"(condition-case e (re-search-forward "o" 3 t) (error e))"#,
         "((error \"Invalid search bound (wrong side of point)\") 6 (7 8))",
     ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "o" 6 t)"#,
-        "(6 6 (5 6))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "o" 5 t)"#,
-        "(nil 1 (5 6))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(re-search-forward "o" 5 1)"#,
-        "(nil 5 (5 6))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(search-forward "wor")"#,
-        "(10 10 (7 10))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(search-forward "WOR")"#,
-        "(10 10 (7 10))",
-    ),
-    (
-        "hello world",
-        1,
-        r#"(let ((case-fold-search nil)) (search-forward "WOR" nil t))"#,
-        "(nil 1 (7 10))",
-    ),
-    (
-        "hello world",
-        12,
-        r#"(search-backward "l" nil t 2)"#,
-        "(4 4 (4 5))",
-    ),
+    ("hello world", 1, r#"(re-search-forward "o" 6 t)"#, "(6 6 (5 6))"),
+    ("hello world", 1, r#"(re-search-forward "o" 5 t)"#, "(nil 1 (5 6))"),
+    ("hello world", 1, r#"(re-search-forward "o" 5 1)"#, "(nil 5 (5 6))"),
+    ("hello world", 1, r#"(search-forward "wor")"#, "(10 10 (7 10))"),
+    ("hello world", 1, r#"(search-forward "WOR")"#, "(10 10 (7 10))"),
+    ("hello world", 1, r#"(let ((case-fold-search nil)) (search-forward "WOR" nil t))"#, "(nil 1 (7 10))"),
+    ("hello world", 12, r#"(search-backward "l" nil t 2)"#, "(4 4 (4 5))"),
     ("hello world", 1, r#"(search-forward "")"#, "(1 1 (1 1))"),
-    (
-        "hello world",
-        1,
-        r#"(search-forward "o" nil t -1)"#,
-        "(nil 1 (1 1))",
-    ),
-    (
-        "hello world",
-        12,
-        r#"(search-forward "o" nil t -1)"#,
-        "(8 8 (8 9))",
-    ),
+    ("hello world", 1, r#"(search-forward "o" nil t -1)"#, "(nil 1 (1 1))"),
+    ("hello world", 12, r#"(search-forward "o" nil t -1)"#, "(8 8 (8 9))"),
     ("aaa", 1, r#"(re-search-forward "a*")"#, "(4 4 (1 4))"),
     ("aaa", 4, r#"(re-search-backward "a*")"#, "(4 4 (4 4))"),
     ("aaa", 4, r#"(re-search-backward "a+")"#, "(3 3 (3 4))"),
@@ -210,60 +122,25 @@ const CASES: &[(&str, usize, &str, &str)] = &[
     ("abc\ndef", 1, r#"(re-search-forward "c$")"#, "(4 4 (3 4))"),
     ("abc\ndef", 5, r#"(looking-at "^d")"#, "(t 5 (5 6))"),
     ("abc\ndef", 3, r#"(looking-at "\\=c")"#, "(t 3 (3 4))"),
-    (
-        "abc\ndef",
-        1,
-        r#"(re-search-forward "\\=b" nil t)"#,
-        "(nil 1 (3 4))",
-    ),
-    (
-        "abc\ndef",
-        2,
-        r#"(re-search-forward "\\=b" nil t)"#,
-        "(3 3 (2 3))",
-    ),
-    (
-        "abc def",
-        1,
-        "(list (forward-word) (point) (forward-word 1) (point) (forward-word) (point))",
-        "((t 4 t 8 nil 8) 8 (2 3))",
-    ),
-    (
-        "abc def",
-        8,
-        "(list (forward-word -1) (point) (backward-word) (point) (backward-word) (point))",
-        "((t 5 t 1 nil 1) 1 (2 3))",
-    ),
+    ("abc\ndef", 1, r#"(re-search-forward "\\=b" nil t)"#, "(nil 1 (3 4))"),
+    ("abc\ndef", 2, r#"(re-search-forward "\\=b" nil t)"#, "(3 3 (2 3))"),
+    ("abc def", 1, "(list (forward-word) (point) (forward-word 1) (point) (forward-word) (point))", "((t 4 t 8 nil 8) 8 (2 3))"),
+    ("abc def", 8, "(list (forward-word -1) (point) (backward-word) (point) (backward-word) (point))", "((t 5 t 1 nil 1) 1 (2 3))"),
     (
         "  abc def  ",
         1,
         r#"(list (skip-chars-forward " ") (point) (skip-chars-forward "a-z") (point) (skip-chars-forward "^f") (point))"#,
         "((2 3 3 6 3 9) 9 (2 3))",
     ),
-    (
-        "  abc def  ",
-        12,
-        r#"(list (skip-chars-backward " ") (point) (skip-chars-backward "a-z" 8) (point))"#,
-        "((-2 10 -2 8) 8 (2 3))",
-    ),
+    ("  abc def  ", 12, r#"(list (skip-chars-backward " ") (point) (skip-chars-backward "a-z" 8) (point))"#, "((-2 10 -2 8) 8 (2 3))"),
     (
         "  abc def  ",
         1,
         r#"(list (skip-syntax-forward " ") (point) (skip-syntax-forward "w") (point) (skip-syntax-forward "^w") (point))"#,
         "((2 3 3 6 1 7) 7 (2 3))",
     ),
-    (
-        "  abc def  ",
-        12,
-        r#"(list (skip-syntax-backward " ") (point) (skip-syntax-backward "w_") (point))"#,
-        "((-2 10 -3 7) 7 (2 3))",
-    ),
-    (
-        "foo123bar",
-        1,
-        r#"(list (skip-chars-forward "[:alpha:]") (point) (skip-chars-forward "[:digit:]") (point))"#,
-        "((3 4 3 7) 7 (2 3))",
-    ),
+    ("  abc def  ", 12, r#"(list (skip-syntax-backward " ") (point) (skip-syntax-backward "w_") (point))"#, "((-2 10 -3 7) 7 (2 3))"),
+    ("foo123bar", 1, r#"(list (skip-chars-forward "[:alpha:]") (point) (skip-chars-forward "[:digit:]") (point))"#, "((3 4 3 7) 7 (2 3))"),
     (
         "hello world",
         1,
@@ -300,47 +177,19 @@ const CASES: &[(&str, usize, &str, &str)] = &[
         r#"(list (re-search-forward "語") (point) (looking-at "テ+") (re-search-forward "\\cK+"))"#,
         "((4 4 t 8) 8 (4 8))",
     ),
-    (
-        "a.b*c",
-        1,
-        r#"(list (re-search-forward "b\\*") (point))"#,
-        "((5 5) 5 (3 5))",
-    ),
-    (
-        "a.b*c",
-        1,
-        r#"(list (re-search-forward ".\\.") (point))"#,
-        "((3 3) 3 (1 3))",
-    ),
-    (
-        "xxABCxx",
-        1,
-        r#"(let ((case-fold-search t)) (list (re-search-forward "abc") (point)))"#,
-        "((6 6) 6 (3 6))",
-    ),
-    (
-        "xxABCxx",
-        1,
-        r#"(let ((case-fold-search nil)) (list (re-search-forward "abc" nil t) (point)))"#,
-        "((nil 1) 1 (3 6))",
-    ),
+    ("a.b*c", 1, r#"(list (re-search-forward "b\\*") (point))"#, "((5 5) 5 (3 5))"),
+    ("a.b*c", 1, r#"(list (re-search-forward ".\\.") (point))"#, "((3 3) 3 (1 3))"),
+    ("xxABCxx", 1, r#"(let ((case-fold-search t)) (list (re-search-forward "abc") (point)))"#, "((6 6) 6 (3 6))"),
+    ("xxABCxx", 1, r#"(let ((case-fold-search nil)) (list (re-search-forward "abc" nil t) (point)))"#, "((nil 1) 1 (3 6))"),
 ];
 
 #[test]
 fn buffer_primitives_match_emacs() {
     let mut engine = Engine::new();
     crate::runtime::subr::defsubrs(TEST_SUBRS);
-    let m: &'static mut Mock = Box::leak(Box::new(Mock {
-        text: Vec::new(),
-        pt: 1,
-    }));
+    let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks {
-        current,
-        marker,
-        is_buffer,
-        make_marker,
-    });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
     crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
     for &(text, pt, form, expected) in CASES {
         let m = mock();
@@ -367,12 +216,7 @@ const SCAN_CASES: &[(&str, usize, &str, &str)] = &[
     ("(a (b c) d) e", 12, r#"(scan-lists 12 -1 0)"#, r#"(1 12)"#),
     ("(a (b c) d) e", 9, r#"(scan-lists 9 -1 0)"#, r#"(4 9)"#),
     ("(a (b c) d) e", 6, r#"(scan-lists 6 -1 1)"#, r#"(4 6)"#),
-    (
-        "(a (b c) d) e",
-        6,
-        r#"(scan-lists 6 1 -1)"#,
-        r#"((error (scan-error "Containing expression ends prematurely" 8 9)) 6)"#,
-    ),
+    ("(a (b c) d) e", 6, r#"(scan-lists 6 1 -1)"#, r#"((error (scan-error "Containing expression ends prematurely" 8 9)) 6)"#),
     ("(a (b c) d) e", 1, r#"(scan-lists 1 2 0)"#, r#"(nil 1)"#),
     (
         "(a (b c) d) e",
@@ -380,30 +224,10 @@ const SCAN_CASES: &[(&str, usize, &str, &str)] = &[
         r#"(condition-case e (scan-lists 2 2 0) (error e))"#,
         r#"((scan-error "Containing expression ends prematurely" 11 12) 2)"#,
     ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(condition-case e (scan-lists 4 1 1) (error e))"#,
-        r#"(12 1)"#,
-    ),
-    (
-        "(a (b c) d",
-        1,
-        r#"(condition-case e (scan-lists 1 1 0) (error e))"#,
-        r#"((scan-error "Unbalanced parentheses" 1 11) 1)"#,
-    ),
-    (
-        "a (b c) d)",
-        1,
-        r#"(condition-case e (scan-lists 11 -1 0) (error e))"#,
-        r#"((scan-error "Unbalanced parentheses" 10 1) 1)"#,
-    ),
-    (
-        "a b)",
-        1,
-        r#"(condition-case e (scan-lists 1 1 0) (error e))"#,
-        r#"((scan-error "Containing expression ends prematurely" 4 5) 1)"#,
-    ),
+    ("(a (b c) d) e", 1, r#"(condition-case e (scan-lists 4 1 1) (error e))"#, r#"(12 1)"#),
+    ("(a (b c) d", 1, r#"(condition-case e (scan-lists 1 1 0) (error e))"#, r#"((scan-error "Unbalanced parentheses" 1 11) 1)"#),
+    ("a (b c) d)", 1, r#"(condition-case e (scan-lists 11 -1 0) (error e))"#, r#"((scan-error "Unbalanced parentheses" 10 1) 1)"#),
+    ("a b)", 1, r#"(condition-case e (scan-lists 1 1 0) (error e))"#, r#"((scan-error "Containing expression ends prematurely" 4 5) 1)"#),
     (
         "foo bar (baz) \"str ing\" 'q",
         1,
@@ -416,30 +240,10 @@ const SCAN_CASES: &[(&str, usize, &str, &str)] = &[
         r#"(list (scan-sexps 27 -1) (scan-sexps 24 -1) (scan-sexps 14 -1) (scan-sexps 9 -1) (scan-sexps 4 -1) (scan-sexps 1 -1))"#,
         r#"((26 15 9 5 1 nil) 27)"#,
     ),
-    (
-        "a\\ b c",
-        1,
-        r#"(list (scan-sexps 1 1) (scan-sexps 7 -1) (scan-sexps 5 -1))"#,
-        r#"((5 6 1) 1)"#,
-    ),
-    (
-        "x \"a\\\"b\" y",
-        1,
-        r#"(list (scan-sexps 2 1) (scan-sexps 10 -1))"#,
-        r#"((9 3) 1)"#,
-    ),
-    (
-        "x \"abc",
-        1,
-        r#"(condition-case e (scan-sexps 2 1) (error e))"#,
-        r#"((scan-error "Unbalanced parentheses" 3 7) 1)"#,
-    ),
-    (
-        "[a {b} c]",
-        1,
-        r#"(list (scan-lists 1 1 0) (scan-lists 10 -1 0) (scan-sexps 4 1))"#,
-        r#"((10 1 7) 1)"#,
-    ),
+    ("a\\ b c", 1, r#"(list (scan-sexps 1 1) (scan-sexps 7 -1) (scan-sexps 5 -1))"#, r#"((5 6 1) 1)"#),
+    ("x \"a\\\"b\" y", 1, r#"(list (scan-sexps 2 1) (scan-sexps 10 -1))"#, r#"((9 3) 1)"#),
+    ("x \"abc", 1, r#"(condition-case e (scan-sexps 2 1) (error e))"#, r#"((scan-error "Unbalanced parentheses" 3 7) 1)"#),
+    ("[a {b} c]", 1, r#"(list (scan-lists 1 1 0) (scan-lists 10 -1 0) (scan-sexps 4 1))"#, r#"((10 1 7) 1)"#),
     (
         "(a ; (b
  c)",
@@ -480,53 +284,25 @@ const SCAN_CASES: &[(&str, usize, &str, &str)] = &[
         r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (progn (backward-prefix-chars) (point)) (progn (goto-char 2) (backward-prefix-chars) (point)) (progn (goto-char 9) (backward-prefix-chars) (point)) (scan-sexps 1 1) (scan-sexps 7 -1)))"#,
         r#"((7 1 8 7 2) 8)"#,
     ),
-    (
-        "?\\( x",
-        1,
-        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (scan-sexps 1 1) (scan-sexps 4 -1)))"#,
-        r#"((4 1) 1)"#,
-    ),
+    ("?\\( x", 1, r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (scan-sexps 1 1) (scan-sexps 4 -1)))"#, r#"((4 1) 1)"#),
     (
         "$a b$ c",
         1,
         r#"(let ((st (copy-syntax-table))) (modify-syntax-entry ?$ "$" st) (set-syntax-table st) (list (scan-sexps 1 1) (scan-sexps 6 -1) (scan-lists 1 1 0)))"#,
         r#"((6 1 nil) 1)"#,
     ),
-    (
-        "日本 (語)",
-        1,
-        r#"(list (scan-sexps 1 1) (scan-lists 1 1 0) (scan-sexps 7 -1))"#,
-        r#"((3 7 4) 1)"#,
-    ),
-    (
-        "abc",
-        1,
-        r#"(condition-case e (scan-lists 'a 1 0) (error e))"#,
-        r#"((wrong-type-argument fixnump a) 1)"#,
-    ),
-    (
-        "abc",
-        1,
-        r#"(list (scan-lists 100 1 0) (scan-lists -5 -1 0) (scan-sexps 100 -1))"#,
-        r#"((nil nil 1) 1)"#,
-    ),
+    ("日本 (語)", 1, r#"(list (scan-sexps 1 1) (scan-lists 1 1 0) (scan-sexps 7 -1))"#, r#"((3 7 4) 1)"#),
+    ("abc", 1, r#"(condition-case e (scan-lists 'a 1 0) (error e))"#, r#"((wrong-type-argument fixnump a) 1)"#),
+    ("abc", 1, r#"(list (scan-lists 100 1 0) (scan-lists -5 -1 0) (scan-sexps 100 -1))"#, r#"((nil nil 1) 1)"#),
 ];
 
 #[test]
 fn scanning_matches_emacs() {
     let mut engine = Engine::new();
     crate::runtime::subr::defsubrs(TEST_SUBRS);
-    let m: &'static mut Mock = Box::leak(Box::new(Mock {
-        text: Vec::new(),
-        pt: 1,
-    }));
+    let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks {
-        current,
-        marker,
-        is_buffer,
-        make_marker,
-    });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
     for &(text, pt, form, expected) in SCAN_CASES {
         crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
         let m = mock();
@@ -543,84 +319,19 @@ fn scanning_matches_emacs() {
 
 /// parse-partial-sexp (expected: `(VALUE POINT)`).
 const PARSE_CASES: &[(&str, usize, &str, &str)] = &[
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 6)"#,
-        r#"((2 4 5 nil nil nil 0 nil nil (1 4) nil) 6)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 14)"#,
-        r#"((0 nil 13 nil nil nil 0 nil nil nil nil) 14)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 14 0)"#,
-        r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 12)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 14 1)"#,
-        r#"((1 1 nil nil nil nil 0 nil nil (1) nil) 2)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 14 nil t)"#,
-        r#"((0 nil nil nil nil nil 0 nil nil nil nil) 1)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 2 14 nil t)"#,
-        r#"((0 nil nil nil nil nil 0 nil nil nil nil) 2)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 9)"#,
-        r#"((1 1 4 nil nil nil 0 nil nil (1) nil) 9)"#,
-    ),
-    (
-        "(a (b c) d) e",
-        1,
-        r#"(parse-partial-sexp 1 8)"#,
-        r#"((2 4 7 nil nil nil 0 nil nil (1 4) nil) 8)"#,
-    ),
-    (
-        "(a \"b (c\" d) e",
-        1,
-        r#"(parse-partial-sexp 1 7)"#,
-        r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 7)"#,
-    ),
-    (
-        "(a \"b (c\" d) e",
-        1,
-        r#"(parse-partial-sexp 1 15)"#,
-        r#"((0 nil 14 nil nil nil 0 nil nil nil nil) 15)"#,
-    ),
-    (
-        "(a \"b \\\" c\" d)",
-        1,
-        r#"(parse-partial-sexp 1 8)"#,
-        r#"((1 1 2 34 nil t 0 nil 4 (1) 9) 8)"#,
-    ),
-    (
-        "(a \"b \\\" c\" d)",
-        1,
-        r#"(parse-partial-sexp 1 9)"#,
-        r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 9)"#,
-    ),
-    (
-        "a b) c) d",
-        1,
-        r#"(parse-partial-sexp 1 10)"#,
-        r#"((-2 nil 9 nil nil nil -2 nil nil nil nil) 10)"#,
-    ),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 6)"#, r#"((2 4 5 nil nil nil 0 nil nil (1 4) nil) 6)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 14)"#, r#"((0 nil 13 nil nil nil 0 nil nil nil nil) 14)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 14 0)"#, r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 12)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 14 1)"#, r#"((1 1 nil nil nil nil 0 nil nil (1) nil) 2)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 14 nil t)"#, r#"((0 nil nil nil nil nil 0 nil nil nil nil) 1)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 2 14 nil t)"#, r#"((0 nil nil nil nil nil 0 nil nil nil nil) 2)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 9)"#, r#"((1 1 4 nil nil nil 0 nil nil (1) nil) 9)"#),
+    ("(a (b c) d) e", 1, r#"(parse-partial-sexp 1 8)"#, r#"((2 4 7 nil nil nil 0 nil nil (1 4) nil) 8)"#),
+    ("(a \"b (c\" d) e", 1, r#"(parse-partial-sexp 1 7)"#, r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 7)"#),
+    ("(a \"b (c\" d) e", 1, r#"(parse-partial-sexp 1 15)"#, r#"((0 nil 14 nil nil nil 0 nil nil nil nil) 15)"#),
+    ("(a \"b \\\" c\" d)", 1, r#"(parse-partial-sexp 1 8)"#, r#"((1 1 2 34 nil t 0 nil 4 (1) 9) 8)"#),
+    ("(a \"b \\\" c\" d)", 1, r#"(parse-partial-sexp 1 9)"#, r#"((1 1 2 34 nil nil 0 nil 4 (1) nil) 9)"#),
+    ("a b) c) d", 1, r#"(parse-partial-sexp 1 10)"#, r#"((-2 nil 9 nil nil nil -2 nil nil nil nil) 10)"#),
     (
         "(a ; (b
  c)",
@@ -698,36 +409,11 @@ const PARSE_CASES: &[(&str, usize, &str, &str)] = &[
         r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (parse-partial-sexp 1 6))"#,
         r#"((1 2 3 nil nil nil 0 nil nil (2) nil) 6)"#,
     ),
-    (
-        "abc",
-        1,
-        r#"(condition-case e (parse-partial-sexp 3 1) (error e))"#,
-        r#"((error "End position is smaller than start position") 1)"#,
-    ),
-    (
-        "abc",
-        1,
-        r#"(condition-case e (parse-partial-sexp 1 2 'x) (error e))"#,
-        r#"((wrong-type-argument fixnump x) 1)"#,
-    ),
-    (
-        "((((a))))",
-        1,
-        r#"(parse-partial-sexp 1 6)"#,
-        r#"((4 4 5 nil nil nil 0 nil nil (1 2 3 4) nil) 6)"#,
-    ),
-    (
-        "((((a))))",
-        1,
-        r#"(parse-partial-sexp 1 10 -1)"#,
-        r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 10)"#,
-    ),
-    (
-        "x)) (y",
-        1,
-        r#"(parse-partial-sexp 1 7)"#,
-        r#"((-1 5 6 nil nil nil -2 nil nil (5) nil) 7)"#,
-    ),
+    ("abc", 1, r#"(condition-case e (parse-partial-sexp 3 1) (error e))"#, r#"((error "End position is smaller than start position") 1)"#),
+    ("abc", 1, r#"(condition-case e (parse-partial-sexp 1 2 'x) (error e))"#, r#"((wrong-type-argument fixnump x) 1)"#),
+    ("((((a))))", 1, r#"(parse-partial-sexp 1 6)"#, r#"((4 4 5 nil nil nil 0 nil nil (1 2 3 4) nil) 6)"#),
+    ("((((a))))", 1, r#"(parse-partial-sexp 1 10 -1)"#, r#"((0 nil 1 nil nil nil 0 nil nil nil nil) 10)"#),
+    ("x)) (y", 1, r#"(parse-partial-sexp 1 7)"#, r#"((-1 5 6 nil nil nil -2 nil nil (5) nil) 7)"#),
     (
         "  ; c1
   ; c2
@@ -760,12 +446,7 @@ x",
         r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment -5) (point)))"#,
         r#"((nil 2) 2)"#,
     ),
-    (
-        "x #| a |# y",
-        3,
-        r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#,
-        r#"((nil 3) 3)"#,
-    ),
+    ("x #| a |# y", 3, r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#, r#"((nil 3) 3)"#),
     (
         "x #| a |# y",
         11,
@@ -784,30 +465,10 @@ x",
         r#"(progn (set-syntax-table emacs-lisp-mode-syntax-table) (list (forward-comment 1) (point)))"#,
         r#"((nil 12) 12)"#,
     ),
-    (
-        "  x",
-        1,
-        r#"(list (forward-comment 1) (point))"#,
-        r#"((nil 3) 3)"#,
-    ),
-    (
-        "   ",
-        1,
-        r#"(list (forward-comment 1) (point))"#,
-        r#"((nil 4) 4)"#,
-    ),
-    (
-        "   ",
-        4,
-        r#"(list (forward-comment -1) (point))"#,
-        r#"((nil 1) 1)"#,
-    ),
-    (
-        "a  ",
-        4,
-        r#"(list (forward-comment -1) (point))"#,
-        r#"((nil 2) 2)"#,
-    ),
+    ("  x", 1, r#"(list (forward-comment 1) (point))"#, r#"((nil 3) 3)"#),
+    ("   ", 1, r#"(list (forward-comment 1) (point))"#, r#"((nil 4) 4)"#),
+    ("   ", 4, r#"(list (forward-comment -1) (point))"#, r#"((nil 1) 1)"#),
+    ("a  ", 4, r#"(list (forward-comment -1) (point))"#, r#"((nil 2) 2)"#),
     (
         "/* a */ b /* c */",
         1,
@@ -828,17 +489,9 @@ x",
 fn parse_partial_sexp_matches_emacs() {
     let mut engine = Engine::new();
     crate::runtime::subr::defsubrs(TEST_SUBRS);
-    let m: &'static mut Mock = Box::leak(Box::new(Mock {
-        text: Vec::new(),
-        pt: 1,
-    }));
+    let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks {
-        current,
-        marker,
-        is_buffer,
-        make_marker,
-    });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
     for &(text, pt, form, expected) in PARSE_CASES {
         crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
         let m = mock();

@@ -29,25 +29,16 @@ pub fn build_let(star: bool, bindings: Value, body: Value, scope: ScopeRef) -> L
         } else if b.is_cons() {
             let rest = b.cdr();
             if !rest.is_list() {
-                return Ok(Kind::Signal(
-                    sym::WRONG_TYPE_ARGUMENT,
-                    hold(list(&[sym::LISTP, rest])),
-                ));
+                return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list(&[sym::LISTP, rest]))));
             }
             if rest.is_cons() && !rest.cdr().is_nil() {
                 let msg = make_string("`let' bindings can have only one value-form");
-                return Ok(Kind::Signal(
-                    sym::ERROR,
-                    hold(crate::runtime::alloc::list_with_tail(&[msg], b)),
-                ));
+                return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list_with_tail(&[msg], b))));
             }
             vars.push(b.car());
             init_forms.push(Some(rest.car_safe()));
         } else {
-            return Ok(Kind::Signal(
-                sym::WRONG_TYPE_ARGUMENT,
-                hold(list(&[sym::LISTP, b])),
-            ));
+            return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list(&[sym::LISTP, b]))));
         }
         l = l.cdr();
     }
@@ -65,11 +56,7 @@ pub fn build_let(star: bool, bindings: Value, body: Value, scope: ScopeRef) -> L
         }
     }
     let nlex = lex_vars.len() as u32;
-    let body_scope = if nlex > 0 {
-        scope::child(scope, lex_vars.clone())
-    } else {
-        scope
-    };
+    let body_scope = if nlex > 0 { scope::child(scope, lex_vars.clone()) } else { scope };
     let mut inits = Vec::new();
     for (i, f) in init_forms.iter().enumerate() {
         let init_scope = if !star || nlex == 0 {
@@ -103,10 +90,7 @@ pub fn build_let(star: bool, bindings: Value, body: Value, scope: ScopeRef) -> L
 
 /// Whether a variable the node bound lexically has become special since.
 fn stale(l: &LetNode) -> bool {
-    l.vars
-        .iter()
-        .zip(l.slots.iter())
-        .any(|(v, s)| *s > 0 && v.sym().special)
+    l.vars.iter().zip(l.slots.iter()).any(|(v, s)| *s > 0 && v.sym().special)
 }
 
 pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
@@ -117,11 +101,7 @@ pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
         }
     }
     let depth = specpdl_depth();
-    let r = if l.star {
-        let_star(l, env)
-    } else {
-        let_parallel(l, env)
-    };
+    let r = if l.star { let_star(l, env) } else { let_parallel(l, env) };
     unbind_to(depth);
     r
 }

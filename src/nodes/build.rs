@@ -35,22 +35,14 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
         let args = build_list(form.cdr(), scope)?;
-        return Ok(Kind::Call(leak(CallNode {
-            function: head,
-            args,
-            scope,
-        })));
+        return Ok(Kind::Call(leak(CallNode { function: head, args, scope })));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);
         return Ok(Kind::CallLambda(t, build_list(form.cdr(), scope)?));
     }
     let args = build_list(form.cdr(), scope)?;
-    Ok(Kind::Call(leak(CallNode {
-        function: hold(head),
-        args,
-        scope,
-    })))
+    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope })))
 }
 
 fn build_variable(s: Value, scope: ScopeRef) -> Kind {
@@ -86,13 +78,7 @@ pub fn build_body(list: Value, mut scope: ScopeRef) -> LResult<Body> {
     while l.is_cons() {
         let f = l.car();
         v.push(Node::lazy(f, scope));
-        if scope.is_some()
-            && f.is_cons()
-            && f.car() == sym::DEFVAR
-            && f.cdr().is_cons()
-            && f.cdr().cdr().is_nil()
-            && f.cdr().car().is_symbol()
-        {
+        if scope.is_some() && f.is_cons() && f.car() == sym::DEFVAR && f.cdr().is_cons() && f.cdr().cdr().is_nil() && f.cdr().car().is_symbol() {
             scope = scope::with_local_special(scope, f.cdr().car());
         }
         l = l.cdr();
@@ -117,20 +103,13 @@ fn list_length(l: Value) -> LResult<usize> {
 }
 
 fn arity_error(name: &str, n: usize) -> Kind {
-    Kind::Signal(
-        sym::WRONG_NUMBER_OF_ARGUMENTS,
-        hold(list2(
-            crate::runtime::symbol::intern(name),
-            Value::fixnum(n as i64),
-        )),
-    )
+    Kind::Signal(sym::WRONG_NUMBER_OF_ARGUMENTS, hold(list2(crate::runtime::symbol::intern(name), Value::fixnum(n as i64))))
 }
 
 fn min_args(name: &str) -> usize {
     match name {
         "if" | "defconst" | "condition-case" => 2,
-        "prog1" | "quote" | "function" | "defvar" | "let" | "let*" | "while" | "catch"
-        | "unwind-protect" => 1,
+        "prog1" | "quote" | "function" | "defvar" | "let" | "let*" | "while" | "catch" | "unwind-protect" => 1,
         _ => 0,
     }
 }
@@ -161,15 +140,9 @@ fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Ki
                 Kind::Const(a1)
             }
         }
-        "progn" | "save-excursion" | "save-restriction" | "save-current-buffer" => {
-            Kind::Progn(build_body(args, scope)?)
-        }
+        "progn" | "save-excursion" | "save-restriction" | "save-current-buffer" => Kind::Progn(build_body(args, scope)?),
         "interactive" => Kind::Const(Value::NIL),
-        "if" => Kind::If(
-            Node::lazy(a1, scope),
-            Node::lazy(rest.car(), scope),
-            build_body(rest.cdr(), scope)?,
-        ),
+        "if" => Kind::If(Node::lazy(a1, scope), Node::lazy(rest.car(), scope), build_body(rest.cdr(), scope)?),
         "and" => Kind::And(build_list(args, scope)?),
         "or" => Kind::Or(build_list(args, scope)?),
         "prog1" => Kind::Prog1(Node::lazy(a1, scope), build_body(rest, scope)?),
@@ -181,12 +154,7 @@ fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Ki
         "unwind-protect" => Kind::UnwindProtect(Node::lazy(a1, scope), build_body(rest, scope)?),
         "condition-case" => super::control::build_condition_case(a1, rest, scope)?,
         "defvar" | "defconst" => build_defvar(name == "defconst", args, n, scope)?,
-        _ => Kind::Signal(
-            sym::ERROR,
-            hold(crate::runtime::alloc::list1(make_string(
-                "Unknown special form",
-            ))),
-        ),
+        _ => Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(make_string("Unknown special form")))),
     })
 }
 
@@ -198,19 +166,10 @@ fn build_cond(clauses: Value, scope: ScopeRef) -> LResult<Kind> {
         }
         if !c.is_cons() {
             // Emacs: (cond 1) signals (wrong-type-argument listp 1) when reached.
-            v.push(Clause {
-                test: Node::new(
-                    c,
-                    Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::LISTP, c))),
-                ),
-                body: &[],
-            });
+            v.push(Clause { test: Node::new(c, Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::LISTP, c)))), body: &[] });
             continue;
         }
-        v.push(Clause {
-            test: Node::lazy(c.car(), scope),
-            body: build_body(c.cdr(), scope)?,
-        });
+        v.push(Clause { test: Node::lazy(c.car(), scope), body: build_body(c.cdr(), scope)? });
     }
     Ok(Kind::Cond(leak_slice(v)))
 }
@@ -240,35 +199,14 @@ fn build_setq(args: Value, n: usize, scope: ScopeRef) -> Kind {
 fn build_defvar(constant: bool, args: Value, n: usize, scope: ScopeRef) -> LResult<Kind> {
     let s = args.car();
     if !s.is_symbol() {
-        return Ok(Kind::Signal(
-            sym::WRONG_TYPE_ARGUMENT,
-            hold(list2(sym::SYMBOLP, s)),
-        ));
+        return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::SYMBOLP, s))));
     }
     if n > 3 {
-        return Ok(Kind::Signal(
-            sym::ERROR,
-            hold(crate::runtime::alloc::list1(make_string(
-                "Too many arguments",
-            ))),
-        ));
+        return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(make_string("Too many arguments")))));
     }
-    let value = if n >= 2 {
-        Some(Node::lazy(args.cdr().car(), scope))
-    } else {
-        None
-    };
-    let doc = if n == 3 {
-        hold(args.cdr().cdr().car())
-    } else {
-        Value::NIL
-    };
-    Ok(Kind::Defvar(leak(DefvarNode {
-        symbol: s,
-        value,
-        constant,
-        doc,
-    })))
+    let value = if n >= 2 { Some(Node::lazy(args.cdr().car(), scope)) } else { None };
+    let doc = if n == 3 { hold(args.cdr().cdr().car()) } else { Value::NIL };
+    Ok(Kind::Defvar(leak(DefvarNode { symbol: s, value, constant, doc })))
 }
 
 /// Signals the error a `Kind::Signal` node carries.

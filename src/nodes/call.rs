@@ -40,11 +40,7 @@ fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LRe
 
 pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
     let name = c.function;
-    let f = if name.is_symbol() {
-        indirect_function(name)
-    } else {
-        name
-    };
+    let f = if name.is_symbol() { indirect_function(name) } else { name };
     if let Some(def) = f.as_subr() {
         if def.is_special_form() {
             return rebuild(n, c, env);
@@ -94,9 +90,7 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
             return call_lambda_list(f, args);
         }
         if head == sym::AUTOLOAD {
-            return Err(crate::runtime::error::error(
-                "Autoloading is not supported yet",
-            ));
+            return Err(crate::runtime::error::error("Autoloading is not supported yet"));
         }
     }
     if f.is_nil() && original.is_symbol() {

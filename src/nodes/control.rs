@@ -64,30 +64,18 @@ pub fn exec_unwind_protect(body: N, cleanup: Body, env: Value) -> LResult {
 /// Parses `(condition-case VAR BODYFORM HANDLERS...)`.
 pub fn build_condition_case(var: Value, rest: Value, scope: ScopeRef) -> LResult<Kind> {
     if !var.is_symbol() {
-        return Ok(Kind::Signal(
-            sym::WRONG_TYPE_ARGUMENT,
-            hold(crate::runtime::alloc::list2(sym::SYMBOLP, var)),
-        ));
+        return Ok(Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(crate::runtime::alloc::list2(sym::SYMBOLP, var))));
     }
     let body = Node::lazy(rest.car(), scope);
     let var_lexical = scope.is_some() && !var.is_nil();
-    let handler_scope = if var_lexical {
-        scope::child(scope, vec![var])
-    } else {
-        scope
-    };
+    let handler_scope = if var_lexical { scope::child(scope, vec![var]) } else { scope };
     let mut handlers = Vec::new();
     let mut success = None;
     for h in rest.cdr().iter() {
         if !(h.is_nil() || h.is_cons() && (h.car().is_symbol() || h.car().is_cons())) {
             let printed = crate::runtime::printer::prin1_to_string_lossy(h);
-            let msg = crate::runtime::string::make_string(&format!(
-                "Invalid condition handler: {printed}"
-            ));
-            return Ok(Kind::Signal(
-                sym::ERROR,
-                hold(crate::runtime::alloc::list1(msg)),
-            ));
+            let msg = crate::runtime::string::make_string(&format!("Invalid condition handler: {printed}"));
+            return Ok(Kind::Signal(sym::ERROR, hold(crate::runtime::alloc::list1(msg))));
         }
         if h.is_nil() {
             continue;
@@ -100,22 +88,12 @@ pub fn build_condition_case(var: Value, rest: Value, scope: ScopeRef) -> LResult
         }
     }
     hold(var);
-    Ok(Kind::ConditionCase(leak(CondCaseNode {
-        var,
-        var_lexical,
-        body,
-        handlers: leak_slice(handlers),
-        success,
-    })))
+    Ok(Kind::ConditionCase(leak(CondCaseNode { var, var_lexical, body, handlers: leak_slice(handlers), success })))
 }
 
 /// Whether a handler's CONDITIONS (a symbol or list) catch ERROR-SYMBOL.
 pub fn handler_matches(conditions: Value, error_symbol: Value) -> bool {
-    let conds = if error_symbol.is_symbol() {
-        get(error_symbol, sym::ERROR_CONDITIONS)
-    } else {
-        Value::NIL
-    };
+    let conds = if error_symbol.is_symbol() { get(error_symbol, sym::ERROR_CONDITIONS) } else { Value::NIL };
     let test = |c: Value| c.is_t() || conds.iter().any(|x| x == c);
     if conditions.is_cons() {
         conditions.iter().any(test)

@@ -22,11 +22,7 @@ pub fn exec(n: N, env: Value) -> LResult {
         Kind::LexRef { depth, index } => Ok(*frame_slot(env, depth, index)),
         Kind::DynRef(s) => symbol_value(s),
         Kind::Uninit(scope) => {
-            let kind = if n.form.is_cons() {
-                with_depth(|| build(n.form, scope))?
-            } else {
-                build(n.form, scope)?
-            };
+            let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
             rewrite(n, kind, "first-execution");
             exec(n, env)
         }
@@ -48,18 +44,11 @@ pub fn with_depth<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
 pub fn enter_depth() -> LResult<()> {
     let r = rt();
     r.lisp_eval_depth += 1;
-    let max = sym::MAX_LISP_EVAL_DEPTH
-        .sym()
-        .value
-        .as_fixnum()
-        .unwrap_or(1600);
+    let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);
     if r.lisp_eval_depth > max.max(100) || crate::runtime::stack_exhausted() {
         let depth = r.lisp_eval_depth;
         r.lisp_eval_depth -= 1;
-        return Err(signal(
-            sym::EXCESSIVE_LISP_NESTING,
-            crate::runtime::alloc::list1(Value::fixnum(depth)),
-        ));
+        return Err(signal(sym::EXCESSIVE_LISP_NESTING, crate::runtime::alloc::list1(Value::fixnum(depth))));
     }
     Ok(())
 }

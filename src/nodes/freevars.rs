@@ -8,11 +8,7 @@ use crate::runtime::value::Value;
 
 /// Free variables of FORMS when PARAMS are bound.
 pub fn free_variables(forms: &[Value], params: &[Value]) -> Vec<Value> {
-    let mut w = Walker {
-        bound: params.to_vec(),
-        free: Vec::new(),
-        steps: 0,
-    };
+    let mut w = Walker { bound: params.to_vec(), free: Vec::new(), steps: 0 };
     for f in forms {
         w.form(*f);
     }
@@ -27,13 +23,7 @@ struct Walker {
 
 impl Walker {
     fn var(&mut self, s: Value) {
-        if s.is_symbol()
-            && !s.is_nil()
-            && !s.is_t()
-            && !is_keyword(s)
-            && !self.bound.contains(&s)
-            && !self.free.contains(&s)
-        {
+        if s.is_symbol() && !s.is_nil() && !s.is_t() && !is_keyword(s) && !self.bound.contains(&s) && !self.free.contains(&s) {
             self.free.push(s);
         }
     }
@@ -118,11 +108,7 @@ impl Walker {
         let mark = self.bound.len();
         let mut pending = Vec::new();
         for b in args.car_safe().iter() {
-            let (v, init) = if b.is_cons() {
-                (b.car(), b.cdr().car_safe())
-            } else {
-                (b, Value::NIL)
-            };
+            let (v, init) = if b.is_cons() { (b.car(), b.cdr().car_safe()) } else { (b, Value::NIL) };
             self.form(init);
             if star {
                 self.bound.push(v);

@@ -4,15 +4,15 @@
 //! site expands again.  `macroexpand_all` walks code the way `macroexpand-all`
 //! does (macroexpansion itself is `runtime::macroexpand`); it is used to show interpreted closures' bodies as Emacs does.
 
+use crate::runtime::macroexpand::{expand_call, macroexpand};
+use crate::runtime::symbol::indirect_function;
 use super::exec::exec;
 use super::node::*;
 use super::scope::ScopeRef;
 use crate::runtime::alloc::{cons, list};
 use crate::runtime::error::LResult;
 use crate::runtime::heap::RootedVec;
-use crate::runtime::macroexpand::{expand_call, macroexpand};
 use crate::runtime::sym;
-use crate::runtime::symbol::indirect_function;
 use crate::runtime::value::Value;
 use crate::specialize::rewrite;
 
@@ -22,14 +22,7 @@ pub fn build_macro(head: Value, function: Value, form: Value, scope: ScopeRef) -
     let macro_def = indirect_function(head);
     hold(macro_def);
     let cached = crate::runtime::rt().eager_macroexpansion;
-    Ok(Kind::Macro(leak(MacroNode {
-        symbol: head,
-        definition: macro_def,
-        expansion: Node::lazy(hold(expansion), scope),
-        scope,
-        cached,
-        fresh: std::cell::Cell::new(true),
-    })))
+    Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope, cached, fresh: std::cell::Cell::new(true) })))
 }
 
 pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
@@ -79,11 +72,7 @@ fn same_code(a: Value, b: Value) -> bool {
             stack.push((x.car(), y.car()));
             continue;
         }
-        if x.is_symbol()
-            && y.is_symbol()
-            && x.sym().interned == Interned::No
-            && y.sym().interned == Interned::No
-        {
+        if x.is_symbol() && y.is_symbol() && x.sym().interned == Interned::No && y.sym().interned == Interned::No {
             match renaming.iter().find(|(p, q)| *p == x || *q == y) {
                 Some((p, q)) if *p == x && *q == y => continue,
                 Some(_) => return false,
@@ -130,13 +119,7 @@ pub fn macroexpand_all(form: Value) -> LResult {
     if head == sym::FUNCTION {
         let f = args.car_safe();
         if f.is_cons() && f.car() == sym::LAMBDA {
-            let lambda = cons(
-                sym::LAMBDA,
-                cons(
-                    f.cdr().car_safe(),
-                    macroexpand_all_list(f.cdr().cdr_safe())?,
-                ),
-            );
+            let lambda = cons(sym::LAMBDA, cons(f.cdr().car_safe(), macroexpand_all_list(f.cdr().cdr_safe())?));
             return Ok(list(&[sym::FUNCTION, lambda]));
         }
         return Ok(form);
@@ -145,11 +128,7 @@ pub fn macroexpand_all(form: Value) -> LResult {
         let clauses = RootedVec::from_list(args);
         let mut out = RootedVec::new();
         for c in clauses.iter() {
-            out.push(if c.is_cons() {
-                macroexpand_all_list(*c)?
-            } else {
-                *c
-            });
+            out.push(if c.is_cons() { macroexpand_all_list(*c)? } else { *c });
         }
         return Ok(cons(head, list(&out)));
     }
@@ -158,34 +137,20 @@ pub fn macroexpand_all(form: Value) -> LResult {
         let body = macroexpand_all(args.cdr_safe().car_safe())?;
         let mut handlers = RootedVec::new();
         for h in args.cdr_safe().cdr_safe().iter() {
-            handlers.push(if h.is_cons() {
-                cons(h.car(), macroexpand_all_list(h.cdr())?)
-            } else {
-                h
-            });
+            handlers.push(if h.is_cons() { cons(h.car(), macroexpand_all_list(h.cdr())?) } else { h });
         }
         return Ok(cons(head, cons(var, cons(body, list(&handlers)))));
     }
     if head == sym::LET || head == sym::LET_STAR {
         let mut bindings = RootedVec::new();
         for b in args.car_safe().iter() {
-            bindings.push(if b.is_cons() {
-                cons(b.car(), macroexpand_all_list(b.cdr())?)
-            } else {
-                b
-            });
+            bindings.push(if b.is_cons() { cons(b.car(), macroexpand_all_list(b.cdr())?) } else { b });
         }
         let body = macroexpand_all_list(args.cdr_safe())?;
         return Ok(cons(head, cons(list(&bindings), body)));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
-        let lambda = cons(
-            sym::LAMBDA,
-            cons(
-                head.cdr().car_safe(),
-                macroexpand_all_list(head.cdr().cdr_safe())?,
-            ),
-        );
+        let lambda = cons(sym::LAMBDA, cons(head.cdr().car_safe(), macroexpand_all_list(head.cdr().cdr_safe())?));
         return Ok(cons(lambda, macroexpand_all_list(args)?));
     }
     Ok(cons(head, macroexpand_all_list(args)?))

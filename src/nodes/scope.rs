@@ -64,12 +64,7 @@ pub fn binds_dynamically(scope: ScopeRef, sym: Value) -> bool {
 
 /// A new frame scope with VARS inside PARENT.
 pub fn child(parent: ScopeRef, vars: Vec<Value>) -> ScopeRef {
-    Some(leak(Scope {
-        parent,
-        vars: super::node::leak_slice(vars),
-        has_frame: true,
-        specials: &[],
-    }))
+    Some(leak(Scope { parent, vars: super::node::leak_slice(vars), has_frame: true, specials: &[] }))
 }
 
 /// The same frame as SCOPE, with SYM declared locally special from here on.
@@ -77,22 +72,12 @@ pub fn with_local_special(scope: ScopeRef, sym: Value) -> ScopeRef {
     let sc = scope?;
     let mut specials = sc.specials.to_vec();
     specials.push(sym);
-    Some(leak(Scope {
-        parent: sc.parent,
-        vars: sc.vars,
-        has_frame: sc.has_frame,
-        specials: super::node::leak_slice(specials),
-    }))
+    Some(leak(Scope { parent: sc.parent, vars: sc.vars, has_frame: sc.has_frame, specials: super::node::leak_slice(specials) }))
 }
 
 /// Same frame, only the first N variables visible (for `let*` initializers).
 pub fn prefix(scope: &'static Scope, n: usize) -> ScopeRef {
-    Some(leak(Scope {
-        parent: scope.parent,
-        vars: &scope.vars[..n],
-        has_frame: true,
-        specials: scope.specials,
-    }))
+    Some(leak(Scope { parent: scope.parent, vars: &scope.vars[..n], has_frame: true, specials: scope.specials }))
 }
 
 /// The lexical variables visible from SCOPE paired with their (depth, slot),

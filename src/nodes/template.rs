@@ -70,44 +70,19 @@ impl Template {
         Template::new(args, body, doc, doc_form, iform, scope)
     }
 
-    fn new(
-        args: Value,
-        body: Value,
-        doc: Value,
-        doc_form: Option<N>,
-        iform: Value,
-        def_scope: ScopeRef,
-    ) -> &'static Template {
+    fn new(args: Value, body: Value, doc: Value, doc_form: Option<N>, iform: Value, def_scope: ScopeRef) -> &'static Template {
         let (simple, params) = parse_simple(args);
         let bound: Vec<Value> = if simple.is_some() {
             params.clone()
         } else {
-            args.iter()
-                .filter(|p| p.is_symbol() && *p != sym::AND_OPTIONAL && *p != sym::AND_REST)
-                .collect()
+            args.iter().filter(|p| p.is_symbol() && *p != sym::AND_OPTIONAL && *p != sym::AND_REST).collect()
         };
-        let body_scope = if def_scope.is_some() && !bound.is_empty() {
-            scope::child(def_scope, bound)
-        } else {
-            def_scope
-        };
+        let body_scope = if def_scope.is_some() && !bound.is_empty() { scope::child(def_scope, bound) } else { def_scope };
         for v in [args, body, doc, iform] {
             hold(v);
         }
         let library = crate::runtime::rt().defining_library;
-        leak(Template {
-            args,
-            body,
-            doc,
-            doc_form,
-            iform,
-            simple,
-            params: leak_slice(params),
-            def_scope,
-            body_scope,
-            body_nodes: Cell::new(None),
-            library,
-        })
+        leak(Template { args, body, doc, doc_form, iform, simple, params: leak_slice(params), def_scope, body_scope, body_nodes: Cell::new(None), library })
     }
 
     pub fn lexical(&self) -> bool {
@@ -229,19 +204,11 @@ pub fn scope_from_alist(env: Value) -> (ScopeRef, Value) {
     }
     vars.reverse();
     vals[1..].reverse();
-    let mut scope = if vars.is_empty() {
-        scope::lexical_root()
-    } else {
-        scope::child(scope::lexical_root(), vars)
-    };
+    let mut scope = if vars.is_empty() { scope::lexical_root() } else { scope::child(scope::lexical_root(), vars) };
     for s in specials {
         scope = scope::with_local_special(scope, s);
     }
-    let frame = if vals.len() > 1 {
-        make_frame(vals)
-    } else {
-        Value::NIL
-    };
+    let frame = if vals.len() > 1 { make_frame(vals) } else { Value::NIL };
     (scope, frame)
 }
 
@@ -260,13 +227,7 @@ pub fn call_closure(f: Value, args: &[Value]) -> LResult {
     r
 }
 
-fn bind_simple(
-    f: Value,
-    t: &'static Template,
-    (req, opt, rest): (u32, u32, bool),
-    args: &[Value],
-    captured: Value,
-) -> LResult<Value> {
+fn bind_simple(f: Value, t: &'static Template, (req, opt, rest): (u32, u32, bool), args: &[Value], captured: Value) -> LResult<Value> {
     let n = args.len();
     if n < req as usize || (!rest && n > (req + opt) as usize) {
         if t.library {

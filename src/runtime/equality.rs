@@ -94,15 +94,8 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
                     return Ok(false);
                 }
             }
-            let (xa, ya) = (
-                [x.purpose, x.parent, x.default],
-                [y.purpose, y.parent, y.default],
-            );
-            for (p, q) in xa
-                .iter()
-                .chain(x.extras.iter())
-                .zip(ya.iter().chain(y.extras.iter()))
-            {
+            let (xa, ya) = ([x.purpose, x.parent, x.default], [y.purpose, y.parent, y.default]);
+            for (p, q) in xa.iter().chain(x.extras.iter()).zip(ya.iter().chain(y.extras.iter())) {
                 if !equal_rec(*p, *q, depth + 1, props)? {
                     return Ok(false);
                 }

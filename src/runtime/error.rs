@@ -39,21 +39,13 @@ impl Pending {
 
 /// Starts a signal (without running `signal-hook-function` or the debugger).
 pub fn signal(error_symbol: Value, data: Value) -> Flow {
-    rt().pending = Pending {
-        kind: ExitKind::Signal,
-        a: error_symbol,
-        b: data,
-    };
+    rt().pending = Pending { kind: ExitKind::Signal, a: error_symbol, b: data };
     Flow(())
 }
 
 /// Starts a throw to TAG; the caller checked a catch for TAG is active.
 pub fn throw_to(tag: Value, value: Value) -> Flow {
-    rt().pending = Pending {
-        kind: ExitKind::Throw,
-        a: tag,
-        b: value,
-    };
+    rt().pending = Pending { kind: ExitKind::Throw, a: tag, b: value };
     Flow(())
 }
 
@@ -86,10 +78,7 @@ pub fn setting_constant(s: Value) -> Flow {
     signal_list(sym::SETTING_CONSTANT, &[s])
 }
 pub fn wrong_number_of_arguments(f: Value, n: usize) -> Flow {
-    signal(
-        sym::WRONG_NUMBER_OF_ARGUMENTS,
-        list2(f, Value::fixnum(n as i64)),
-    )
+    signal(sym::WRONG_NUMBER_OF_ARGUMENTS, list2(f, Value::fixnum(n as i64)))
 }
 pub fn arith_error() -> Flow {
     signal(sym::ARITH_ERROR, Value::NIL)
@@ -126,136 +115,44 @@ const STANDARD_ERRORS: &[(&str, &str, &[&str])] = &[
     ("wrong-type-argument", "Wrong type argument", &["error"]),
     ("type-mismatch", "Types do not match", &["error"]),
     ("args-out-of-range", "Args out of range", &["error"]),
-    (
-        "void-function",
-        "Symbol's function definition is void",
-        &["error"],
-    ),
-    (
-        "cyclic-function-indirection",
-        "Symbol's chain of function indirections contains a loop",
-        &["error"],
-    ),
-    (
-        "cyclic-variable-indirection",
-        "Symbol's chain of variable indirections contains a loop",
-        &["error"],
-    ),
+    ("void-function", "Symbol's function definition is void", &["error"]),
+    ("cyclic-function-indirection", "Symbol's chain of function indirections contains a loop", &["error"]),
+    ("cyclic-variable-indirection", "Symbol's chain of variable indirections contains a loop", &["error"]),
     ("circular-list", "List contains a loop", &["error"]),
-    (
-        "void-variable",
-        "Symbol's value as variable is void",
-        &["error"],
-    ),
-    (
-        "setting-constant",
-        "Attempt to set a constant symbol",
-        &["error"],
-    ),
-    (
-        "trapping-constant",
-        "Attempt to trap writes to a constant symbol",
-        &["error"],
-    ),
+    ("void-variable", "Symbol's value as variable is void", &["error"]),
+    ("setting-constant", "Attempt to set a constant symbol", &["error"]),
+    ("trapping-constant", "Attempt to trap writes to a constant symbol", &["error"]),
     ("invalid-read-syntax", "Invalid read syntax", &["error"]),
     ("invalid-function", "Invalid function", &["error"]),
-    (
-        "wrong-number-of-arguments",
-        "Wrong number of arguments",
-        &["error"],
-    ),
+    ("wrong-number-of-arguments", "Wrong number of arguments", &["error"]),
     ("no-catch", "No catch for tag", &["error"]),
     ("end-of-file", "End of file during parsing", &["error"]),
     ("arith-error", "Arithmetic error", &["error"]),
     ("beginning-of-buffer", "Beginning of buffer", &["error"]),
     ("end-of-buffer", "End of buffer", &["error"]),
     ("buffer-read-only", "Buffer is read-only", &["error"]),
-    (
-        "text-read-only",
-        "Text is read-only",
-        &["buffer-read-only", "error"],
-    ),
-    (
-        "inhibited-interaction",
-        "User interaction while inhibited",
-        &["error"],
-    ),
-    (
-        "domain-error",
-        "Arithmetic domain error",
-        &["arith-error", "error"],
-    ),
-    (
-        "range-error",
-        "Arithmetic range error",
-        &["arith-error", "error"],
-    ),
-    (
-        "singularity-error",
-        "Arithmetic singularity error",
-        &["domain-error", "arith-error", "error"],
-    ),
-    (
-        "overflow-error",
-        "Arithmetic overflow error",
-        &["range-error", "arith-error", "error"],
-    ),
-    (
-        "underflow-error",
-        "Arithmetic underflow error",
-        &["range-error", "arith-error", "error"],
-    ),
-    (
-        "recursion-error",
-        "Excessive recursive calling error",
-        &["error"],
-    ),
-    (
-        "excessive-lisp-nesting",
-        "Lisp nesting exceeds `max-lisp-eval-depth'",
-        &["recursion-error", "error"],
-    ),
-    (
-        "excessive-variable-binding",
-        "Variable binding depth exceeds max-specpdl-size",
-        &["recursion-error", "error"],
-    ),
+    ("text-read-only", "Text is read-only", &["buffer-read-only", "error"]),
+    ("inhibited-interaction", "User interaction while inhibited", &["error"]),
+    ("domain-error", "Arithmetic domain error", &["arith-error", "error"]),
+    ("range-error", "Arithmetic range error", &["arith-error", "error"]),
+    ("singularity-error", "Arithmetic singularity error", &["domain-error", "arith-error", "error"]),
+    ("overflow-error", "Arithmetic overflow error", &["range-error", "arith-error", "error"]),
+    ("underflow-error", "Arithmetic underflow error", &["range-error", "arith-error", "error"]),
+    ("recursion-error", "Excessive recursive calling error", &["error"]),
+    ("excessive-lisp-nesting", "Lisp nesting exceeds `max-lisp-eval-depth'", &["recursion-error", "error"]),
+    ("excessive-variable-binding", "Variable binding depth exceeds max-specpdl-size", &["recursion-error", "error"]),
     ("coding-system-error", "Invalid coding system", &["error"]),
     ("file-error", "File error", &["error"]),
-    (
-        "file-already-exists",
-        "File already exists",
-        &["file-error", "error"],
-    ),
-    (
-        "file-date-error",
-        "Cannot set file date",
-        &["file-error", "error"],
-    ),
+    ("file-already-exists", "File already exists", &["file-error", "error"]),
+    ("file-date-error", "Cannot set file date", &["file-error", "error"]),
     ("file-missing", "File is missing", &["file-error", "error"]),
-    (
-        "permission-denied",
-        "Cannot access file or directory",
-        &["file-error", "error"],
-    ),
-    (
-        "remote-file-error",
-        "Remote file error",
-        &["file-error", "error"],
-    ),
+    ("permission-denied", "Cannot access file or directory", &["file-error", "error"]),
+    ("remote-file-error", "Remote file error", &["file-error", "error"]),
     ("search-failed", "Search failed", &["error"]),
-    (
-        "user-search-failed",
-        "Search failed",
-        &["user-error", "search-failed", "error"],
-    ),
+    ("user-search-failed", "Search failed", &["user-error", "search-failed", "error"]),
     ("invalid-regexp", "Invalid regexp", &["error"]),
     ("scan-error", "Scan error", &["error"]),
-    (
-        "protected-field",
-        "Attempt to modify a protected field",
-        &["error"],
-    ),
+    ("protected-field", "Attempt to modify a protected field", &["error"]),
 ];
 
 /// Gives each standard error its `error-conditions` and `error-message`.

@@ -34,16 +34,7 @@ pub struct HashTable {
 
 impl HashTable {
     pub fn new(test: HashTest) -> HashTable {
-        HashTable {
-            test,
-            user_test: [Value::NIL; 3],
-            weakness: Value::NIL,
-            purecopy: false,
-            slots: Vec::new(),
-            free: Vec::new(),
-            index: HashMap::new(),
-            count: 0,
-        }
+        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, purecopy: false, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
     }
 
     pub fn trace(&self, m: &mut Marker) {
@@ -144,11 +135,7 @@ impl HashTable {
 
     /// The entries in Emacs's iteration order.
     pub fn entries(&self) -> Vec<(Value, Value)> {
-        self.slots
-            .iter()
-            .flatten()
-            .map(|(k, v, _)| (*k, *v))
-            .collect()
+        self.slots.iter().flatten().map(|(k, v, _)| (*k, *v)).collect()
     }
 
     pub fn copy(&self) -> HashTable {

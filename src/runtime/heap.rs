@@ -68,13 +68,7 @@ struct Space {
 
 impl Space {
     fn new(kind: SpaceKind, slot_size: usize) -> Space {
-        Space {
-            kind,
-            slot_size: slot_size.max(16).next_multiple_of(8),
-            blocks: Vec::new(),
-            free: std::ptr::null_mut(),
-            live_count: 0,
-        }
+        Space { kind, slot_size: slot_size.max(16).next_multiple_of(8), blocks: Vec::new(), free: std::ptr::null_mut(), live_count: 0 }
     }
 
     fn add_block(&mut self, all: &mut HashSet<usize>) {
@@ -218,9 +212,7 @@ pub fn install_heap() {
         bytes_since_gc: 0,
         threshold: 8 << 20,
         gc_requested: false,
-        stress: std::env::var("ENOKI_GC_STRESS")
-            .map(|v| v == "1")
-            .unwrap_or(false),
+        stress: std::env::var("ENOKI_GC_STRESS").map(|v| v == "1").unwrap_or(false),
         inhibit: 0,
         gcs_done: 0,
         stack_high: thread_stack_high(),
@@ -311,9 +303,7 @@ impl Heap {
     /// A full mark-sweep collection.
     #[inline(never)]
     pub fn collect(&mut self) {
-        let mut m = Marker {
-            heap: self as *mut Heap,
-        };
+        let mut m = Marker { heap: self as *mut Heap };
         if let Some(t) = self.root_tracer {
             t(&mut m);
         }
@@ -428,9 +418,7 @@ impl Marker {
     fn drain(&mut self) {
         loop {
             let heap = unsafe { &mut *self.heap };
-            let Some(v) = heap.mark_stack.pop() else {
-                break;
-            };
+            let Some(v) = heap.mark_stack.pop() else { break };
             match v.tag() {
                 TAG_SYMBOL => {
                     if let Some(t) = heap.symbol_tracer {

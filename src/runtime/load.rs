@@ -43,12 +43,8 @@ pub fn decode_source(bytes: &[u8]) -> Value {
 pub fn lexical_cookie(text: &[u8]) -> bool {
     let line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let line = String::from_utf8_lossy(line);
-    let Some(start) = line.find("-*-") else {
-        return false;
-    };
-    let Some(len) = line[start + 3..].find("-*-") else {
-        return false;
-    };
+    let Some(start) = line.find("-*-") else { return false };
+    let Some(len) = line[start + 3..].find("-*-") else { return false };
     let vars = &line[start + 3..start + 3 + len];
     for part in vars.split(';') {
         if let Some((k, v)) = part.split_once(':') {
@@ -82,10 +78,7 @@ pub fn load_file(path: &str) -> LResult<Value> {
         Err(_) => {
             let msg = make_string("Cannot open load file");
             let why = make_string("No such file or directory");
-            return Err(signal_list(
-                intern("file-missing"),
-                &[msg, why, make_string(path)],
-            ));
+            return Err(signal_list(intern("file-missing"), &[msg, why, make_string(path)]));
         }
     };
     let lexical = lexical_cookie(&bytes);

@@ -61,3 +61,4 @@ pub fn macroexpand(mut form: Value, environment: Value) -> LResult {
         form = next;
     }
 }
+

@@ -8,8 +8,8 @@ pub mod casetab;
 pub mod equality;
 pub mod error;
 pub mod hashtable;
-pub mod heap;
 pub mod load;
+pub mod heap;
 pub mod macroexpand;
 pub mod number;
 pub mod object;
@@ -21,9 +21,9 @@ pub mod specpdl;
 pub mod string;
 pub mod subr;
 pub mod sym;
+pub mod text;
 pub mod symbol;
 pub mod syntax;
-pub mod text;
 pub mod value;
 
 use error::{ExitKind, Pending};
@@ -48,9 +48,7 @@ fn no_eval(_: Value, _: Value) -> error::LResult {
     Err(error::error("no evaluator installed"))
 }
 fn no_view(f: Value) -> (Value, Value) {
-    f.as_closure()
-        .map(|c| (c.slots[1], c.slots[2]))
-        .unwrap_or((Value::NIL, Value::NIL))
+    f.as_closure().map(|c| (c.slots[1], c.slots[2])).unwrap_or((Value::NIL, Value::NIL))
 }
 
 /// Per-thread interpreter state that is not the heap or the symbol table.
@@ -89,19 +87,11 @@ pub fn init_thread() {
     }
     heap::install_heap();
     let r = Box::new(Runtime {
-        pending: Pending {
-            kind: ExitKind::Signal,
-            a: Value::NIL,
-            b: Value::NIL,
-        },
+        pending: Pending { kind: ExitKind::Signal, a: Value::NIL, b: Value::NIL },
         specpdl: Vec::new(),
         catches: Vec::new(),
         lisp_eval_depth: 0,
-        hooks: EvalHooks {
-            funcall: no_funcall,
-            eval: no_eval,
-            closure_view: no_view,
-        },
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,

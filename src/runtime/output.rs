@@ -32,10 +32,7 @@ struct StdoutBuf {
     tty: Option<bool>,
 }
 
-static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf {
-    data: Vec::new(),
-    tty: None,
-});
+static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf { data: Vec::new(), tty: None });
 static AT_EXIT: std::sync::Once = std::sync::Once::new();
 static LAST_CHAR: AtomicU32 = AtomicU32::new(0);
 static NEED_NEWLINE: AtomicBool = AtomicBool::new(false);
@@ -211,10 +208,7 @@ mod tests {
             assert_eq!(enc, raw.to_vec());
         }
         assert_eq!(encode_for_stderr(&[0xE9], false), vec![0xE9]);
-        assert_eq!(
-            encode_for_stderr("é".as_bytes(), true),
-            "é".as_bytes().to_vec()
-        );
+        assert_eq!(encode_for_stderr("é".as_bytes(), true), "é".as_bytes().to_vec());
     }
 }
 

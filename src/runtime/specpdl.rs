@@ -75,10 +75,7 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
     if d.constant {
         return Err(setting_constant(s));
     }
-    rt().specpdl.push(SpecBinding {
-        symbol: target,
-        old: d.value,
-    });
+    rt().specpdl.push(SpecBinding { symbol: target, old: d.value });
     d.value = v;
     d.value_version = d.value_version.wrapping_add(1);
     Ok(())

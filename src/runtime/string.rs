@@ -25,13 +25,7 @@ pub struct LispString {
 
 impl LispString {
     pub fn new(data: Vec<u8>, nchars: usize, multibyte: bool) -> LispString {
-        LispString {
-            header: 0,
-            data,
-            nchars,
-            multibyte,
-            props: Value::NIL,
-        }
+        LispString { header: 0, data, nchars, multibyte, props: Value::NIL }
     }
     pub fn trace(&self, m: &mut Marker) {
         m.mark(self.props);
@@ -41,11 +35,7 @@ impl LispString {
     }
     /// Iterates characters (raw bytes of unibyte strings as 0..=255).
     pub fn chars(&self) -> CharIter<'_> {
-        CharIter {
-            data: &self.data,
-            pos: 0,
-            multibyte: self.multibyte,
-        }
+        CharIter { data: &self.data, pos: 0, multibyte: self.multibyte }
     }
     /// The character at char index `i` (O(n) for multibyte strings).
     pub fn char_at(&self, i: usize) -> u32 {
@@ -67,13 +57,7 @@ impl LispString {
     }
     /// The text as a Rust string, raw bytes and non-Unicode chars replaced.
     pub fn to_string_lossy(&self) -> String {
-        self.chars()
-            .map(|c| {
-                char::from_u32(c)
-                    .filter(|_| self.multibyte || c < 128)
-                    .unwrap_or('\u{FFFD}')
-            })
-            .collect()
+        self.chars().map(|c| char::from_u32(c).filter(|_| self.multibyte || c < 128).unwrap_or('\u{FFFD}')).collect()
     }
     pub fn is_ascii(&self) -> bool {
         self.data.is_ascii()
@@ -129,14 +113,8 @@ pub fn decode_char(s: &[u8]) -> (u32, usize) {
         }
         0xC2..=0xDF => (((b0 & 0x1F) << 6) | cont(1), 2),
         0xE0..=0xEF => (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-        0xF0..=0xF7 => (
-            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        ),
-        0xF8 => (
-            (cont(1) << 18) | (cont(2) << 12) | (cont(3) << 6) | cont(4),
-            5,
-        ),
+        0xF0..=0xF7 => (((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4),
+        0xF8 => ((cont(1) << 18) | (cont(2) << 12) | (cont(3) << 6) | cont(4), 5),
         _ => (BYTE8_FIRST + b0 - 0x80, 1),
     }
 }
@@ -164,11 +142,7 @@ pub fn encode_char(c: u32, out: &mut Vec<u8>) {
     } else if c < 0x800 {
         out.extend_from_slice(&[0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
     } else if c < 0x10000 {
-        out.extend_from_slice(&[
-            0xE0 | (c >> 12) as u8,
-            0x80 | ((c >> 6) & 0x3F) as u8,
-            0x80 | (c & 0x3F) as u8,
-        ]);
+        out.extend_from_slice(&[0xE0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3F) as u8, 0x80 | (c & 0x3F) as u8]);
     } else if c < 0x200000 {
         out.extend_from_slice(&[
             0xF0 | (c >> 18) as u8,
@@ -216,10 +190,7 @@ impl StringBuilder {
         Self::default()
     }
     pub fn multibyte() -> Self {
-        StringBuilder {
-            multibyte: true,
-            ..Default::default()
-        }
+        StringBuilder { multibyte: true, ..Default::default() }
     }
     pub fn push(&mut self, c: u32) {
         if self.multibyte {
@@ -264,11 +235,7 @@ pub fn make_string(s: &str) -> Value {
 
 /// A new string from internal bytes.
 pub fn make_string_from_bytes(data: Vec<u8>, multibyte: bool) -> Value {
-    let nchars = if multibyte {
-        count_chars(&data)
-    } else {
-        data.len()
-    };
+    let nchars = if multibyte { count_chars(&data) } else { data.len() };
     heap().alloc_string(LispString::new(data, nchars, multibyte))
 }
 
@@ -285,11 +252,7 @@ pub fn count_chars(data: &[u8]) -> usize {
 /// Builds a string from characters: unibyte if all are ASCII or raw bytes
 /// and `allow_unibyte`, multibyte otherwise.
 pub fn string_from_chars(chars: &[u32]) -> Value {
-    let mut b = if chars.iter().any(|&c| c >= 0x80) {
-        StringBuilder::multibyte()
-    } else {
-        StringBuilder::new()
-    };
+    let mut b = if chars.iter().any(|&c| c >= 0x80) { StringBuilder::multibyte() } else { StringBuilder::new() };
     for &c in chars {
         b.push(c);
     }

@@ -26,20 +26,8 @@ pub struct SubrDef {
 }
 
 impl SubrDef {
-    pub const fn new(
-        name: &'static str,
-        min_args: u16,
-        max_args: i16,
-        func: SubrFn,
-        doc: &'static str,
-    ) -> SubrDef {
-        SubrDef {
-            name,
-            min_args,
-            max_args,
-            func,
-            doc,
-        }
+    pub const fn new(name: &'static str, min_args: u16, max_args: i16, func: SubrFn, doc: &'static str) -> SubrDef {
+        SubrDef { name, min_args, max_args, func, doc }
     }
     pub fn is_special_form(&self) -> bool {
         self.max_args == UNEVALLED

@@ -79,12 +79,7 @@ pub fn install_symbol_table() {
         )
     };
     assert!(base != libc::MAP_FAILED, "cannot reserve the symbol table");
-    let t = Box::new(SymbolTable {
-        base: base as *mut Symbol,
-        len: 0,
-        free: Vec::new(),
-        obarray: HashMap::new(),
-    });
+    let t = Box::new(SymbolTable { base: base as *mut Symbol, len: 0, free: Vec::new(), obarray: HashMap::new() });
     SYMTAB.with(|s| s.set(Box::into_raw(t)));
     let h = heap();
     h.symbol_marker = Some(mark_symbol);
@@ -128,10 +123,7 @@ impl SymbolTable {
     }
 
     pub fn all_interned(&self) -> Vec<Value> {
-        self.obarray
-            .values()
-            .map(|&i| Value::symbol_from_index(i))
-            .collect()
+        self.obarray.values().map(|&i| Value::symbol_from_index(i)).collect()
     }
 
     pub fn unintern(&mut self, sym: Value) -> bool {
@@ -230,9 +222,7 @@ fn sweep_symbols() {
 }
 
 pub fn is_keyword(s: Value) -> bool {
-    s.is_symbol()
-        && s.sym().interned == Interned::InitialObarray
-        && s.sym().name.string_ref().data.first() == Some(&b':')
+    s.is_symbol() && s.sym().interned == Interned::InitialObarray && s.sym().name.string_ref().data.first() == Some(&b':')
 }
 
 /// `get`: the value of PROP in SYM's plist (compared with `eq`).

@@ -25,13 +25,7 @@ pub fn enabled() -> bool {
 pub fn configure(trace: bool, stats: bool) {
     TRACE.with(|c| c.set(trace));
     STATS.with(|c| c.set(stats));
-    JSON.with(|c| {
-        c.set(
-            std::env::var("ENOKI_TRACE_FORMAT")
-                .map(|v| v == "json")
-                .unwrap_or(false),
-        )
-    });
+    JSON.with(|c| c.set(std::env::var("ENOKI_TRACE_FORMAT").map(|v| v == "json").unwrap_or(false)));
 }
 
 fn json_str(s: &str) -> String {
@@ -77,11 +71,7 @@ pub fn print_stats() {
     COUNTS.with(|c| {
         for ((from, to), n) in c.borrow().iter() {
             let line = if json {
-                format!(
-                    "{{\"event\":\"rewrite-stats\",\"from\":{},\"to\":{},\"count\":{n}}}",
-                    json_str(from),
-                    json_str(to)
-                )
+                format!("{{\"event\":\"rewrite-stats\",\"from\":{},\"to\":{},\"count\":{n}}}", json_str(from), json_str(to))
             } else {
                 format!("rewrite-stats {n} {from} -> {to}")
             };

@@ -38,21 +38,14 @@ fn roots() -> &'static mut Vec<Value> {
 }
 
 fn new_case_table() -> CharTable {
-    CharTable {
-        purpose: intern("case-table"),
-        parent: Value::NIL,
-        default: Value::NIL,
-        extras: vec![Value::NIL; 3],
-        ranges: Vec::new(),
-    }
+    CharTable { purpose: intern("case-table"), parent: Value::NIL, default: Value::NIL, extras: vec![Value::NIL; 3], ranges: Vec::new() }
 }
 
 fn table_from_runs(runs: &[(u32, u32, i32)]) -> CharTable {
     let mut t = new_case_table();
     for &(from, to, delta) in runs {
         for c in from..=to {
-            t.ranges
-                .push((c, c, Value::fixnum(c as i64 + delta as i64)));
+            t.ranges.push((c, c, Value::fixnum(c as i64 + delta as i64)));
         }
     }
     t
@@ -205,11 +198,7 @@ pub fn set_case_table(table: Value, standard: bool) -> Value {
         for (c, elt) in each_fixnat(table) {
             let u = fixnat(aref(up, elt)).unwrap_or(elt);
             let _ = u;
-            aset(
-                canon,
-                c,
-                aref(table, fixnat(aref(up, elt)).unwrap_or(u32::MAX)),
-            );
+            aset(canon, c, aref(table, fixnat(aref(up, elt)).unwrap_or(u32::MAX)));
         }
     }
     if eqv.is_nil() {
@@ -287,10 +276,7 @@ pub struct Translator {
 
 impl Translator {
     pub fn new(table: Value) -> Translator {
-        Translator {
-            table,
-            ascii: std::array::from_fn(|_| std::cell::Cell::new(u32::MAX)),
-        }
+        Translator { table, ascii: std::array::from_fn(|_| std::cell::Cell::new(u32::MAX)) }
     }
     #[inline]
     pub fn tr(&self, c: u32) -> u32 {

@@ -5,9 +5,7 @@
 
 use super::super::error::LResult;
 use super::super::number::{c_format_float, float_to_string};
-use super::super::string::{
-    char_is_raw_byte, raw_byte_char, raw_byte_value, LispString, MAX_UNICODE_CHAR,
-};
+use super::super::string::{char_is_raw_byte, raw_byte_char, raw_byte_value, LispString, MAX_UNICODE_CHAR};
 use super::super::symbol::Interned;
 use super::super::value::Value;
 use super::{Opts, Out};
@@ -19,9 +17,7 @@ pub fn float_to_string_with_format(f: f64, format: Value) -> String {
         return float_to_string(f);
     }
     let spec = &format.string_ref().data;
-    let Some((width, conv)) = parse_float_format(spec) else {
-        return float_to_string(f);
-    };
+    let Some((width, conv)) = parse_float_format(spec) else { return float_to_string(f) };
     let mut s = c_format_float(f, conv, width.unwrap_or(0));
     if width != Some(0) {
         let first = s.find(|c: char| !c.is_ascii_digit() && c != '-');
@@ -128,9 +124,7 @@ fn number_prefix_len(p: &[u8]) -> Option<usize> {
             while at(cp).is_ascii_digit() {
                 cp += 1;
             }
-        } else if at(cp - 1) == b'+'
-            && (p.get(cp..cp + 3) == Some(b"INF") || p.get(cp..cp + 3) == Some(b"NaN"))
-        {
+        } else if at(cp - 1) == b'+' && (p.get(cp..cp + 3) == Some(b"INF") || p.get(cp..cp + 3) == Some(b"NaN")) {
             exp = true;
             cp += 3;
         } else {
@@ -152,8 +146,7 @@ pub fn print_symbol(s: Value, escape: bool, out: &mut Out, opts: &Opts) -> LResu
     let first = p.first().copied().unwrap_or(0);
     let signed = usize::from(first == b'-' || first == b'+');
     let c1 = p.get(signed).copied().unwrap_or(0);
-    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.')
-        && number_prefix_len(p) == Some(p.len()))
+    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.') && number_prefix_len(p) == Some(p.len()))
         || first == b'?'
         || first == b'.';
     if opts.gensym && sd.interned != Interned::InitialObarray {
@@ -161,19 +154,12 @@ pub fn print_symbol(s: Value, escape: bool, out: &mut Out, opts: &Opts) -> LResu
     } else if p.is_empty() {
         return out.strout("##");
     }
-    if name.is_ascii()
-        && (!escape || !confusing && p.iter().all(|&c| c > 32 && !b"\"\\';#(),`[]".contains(&c)))
-    {
+    if name.is_ascii() && (!escape || !confusing && p.iter().all(|&c| c > 32 && !b"\"\\';#(),`[]".contains(&c))) {
         return out.printchars(&name.data.clone());
     }
     let chars: Vec<u32> = name.chars().collect();
     for c in chars {
-        if escape
-            && (b"\"\\';#(),`[]".contains(&(c.min(255) as u8)) && c < 128
-                || c <= 32
-                || c == 0xA0
-                || confusing)
-        {
+        if escape && (b"\"\\';#(),`[]".contains(&(c.min(255) as u8)) && c < 128 || c <= 32 || c == 0xA0 || confusing) {
             out.printchar('\\' as u32)?;
             confusing = false;
         }
@@ -222,13 +208,7 @@ pub fn printed_intervals(v: Value, opts: &Opts) -> Vec<(Value, Value, Value)> {
     let charset = super::print_syms().charset;
     string_intervals(v)
         .into_iter()
-        .map(|(a, b, p)| {
-            if opts.charset_prop_t {
-                (a, b, p)
-            } else {
-                (a, b, prune_charset(p, charset))
-            }
-        })
+        .map(|(a, b, p)| if opts.charset_prop_t { (a, b, p) } else { (a, b, prune_charset(p, charset)) })
         .filter(|(_, _, p)| !p.is_nil())
         .collect()
 }
@@ -265,22 +245,14 @@ pub fn print_string_escaped(v: Value, out: &mut Out, opts: &Opts) -> LResult<()>
     let data = s.data.clone();
     let multibyte = s.multibyte;
     out.printchar('"' as u32)?;
-    if !multibyte
-        && data
-            .iter()
-            .all(|&b| b >= 0x20 && b < 0x7F && b != b'"' && b != b'\\')
-    {
+    if !multibyte && data.iter().all(|&b| b >= 0x20 && b < 0x7F && b != b'"' && b != b'\\') {
         out.printchars(&data)?;
         return out.printchar('"' as u32);
     }
     let mut need_nonhex = false;
     let mut i = 0;
     while i < data.len() {
-        let (mut c, n) = if multibyte {
-            super::super::string::decode_char(&data[i..])
-        } else {
-            (data[i] as u32, 1)
-        };
+        let (mut c, n) = if multibyte { super::super::string::decode_char(&data[i..]) } else { (data[i] as u32, 1) };
         i += n.max(1);
         let next = data.get(i).copied();
         if multibyte && char_is_raw_byte(c) {
@@ -329,11 +301,7 @@ fn escape_byte8(s: &LispString) -> Option<(Vec<u8>, usize)> {
     let mut any = false;
     let mut i = 0;
     while i < s.data.len() {
-        let (c, n) = if s.multibyte {
-            super::super::string::decode_char(&s.data[i..])
-        } else {
-            (s.data[i] as u32, 1)
-        };
+        let (c, n) = if s.multibyte { super::super::string::decode_char(&s.data[i..]) } else { (s.data[i] as u32, 1) };
         let n = n.max(1).min(s.data.len() - i);
         let byte = if s.multibyte {
             char_is_raw_byte(c).then(|| raw_byte_value(c))
@@ -390,13 +358,8 @@ pub fn print_string(v: Value, out: &mut Out, opts: &Opts) -> LResult<()> {
 pub fn print_bool_vector(bits: &[bool], out: &mut Out, opts: &Opts) -> LResult<()> {
     let size = bits.len();
     let nbytes = size.div_ceil(8);
-    let bytes: Vec<u8> = (0..nbytes)
-        .map(|i| {
-            (0..8).fold(0u8, |acc, b| {
-                acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b
-            })
-        })
-        .collect();
+    let bytes: Vec<u8> =
+        (0..nbytes).map(|i| (0..8).fold(0u8, |acc, b| acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b)).collect();
     out.strout(&format!("#&{}\"", size))?;
     let shown = match opts.length {
         Some(l) if (l as usize) < nbytes => l as usize,
@@ -404,11 +367,7 @@ pub fn print_bool_vector(bits: &[bool], out: &mut Out, opts: &Opts) -> LResult<(
     };
     for i in 0..shown {
         let c = bytes[i];
-        let next = if i + 1 < shown {
-            Some(bytes[i + 1])
-        } else {
-            None
-        };
+        let next = if i + 1 < shown { Some(bytes[i + 1]) } else { None };
         if c == b'\n' && opts.escape_newlines {
             out.strout("\\n")?;
         } else if c == 0x0C && opts.escape_newlines {

@@ -27,11 +27,7 @@ impl Clone for Item {
     fn clone(&self) -> Item {
         match self {
             Item::V(v) => Item::V(*v),
-            Item::Sub(s) => Item::Sub(SubTable {
-                depth: s.depth,
-                min_char: s.min_char,
-                items: s.items.clone(),
-            }),
+            Item::Sub(s) => Item::Sub(SubTable { depth: s.depth, min_char: s.min_char, items: s.items.clone() }),
         }
     }
 }
@@ -78,32 +74,17 @@ fn block(t: &CharTable, depth: usize, lo: u32) -> Item {
 }
 
 fn sub_table(t: &CharTable, depth: usize, min_char: u32) -> SubTable {
-    let items = (0..SIZE[depth])
-        .map(|i| block(t, depth, min_char + i as u32 * CHARS[depth]))
-        .collect();
-    SubTable {
-        depth: depth as u8,
-        min_char,
-        items,
-    }
+    let items = (0..SIZE[depth]).map(|i| block(t, depth, min_char + i as u32 * CHARS[depth])).collect();
+    SubTable { depth: depth as u8, min_char, items }
 }
 
 /// The printed slots of char-table V: DEFALT PARENT PURPOSE ASCII, the 64
 /// top-level blocks, then the extra slots.
 pub fn layout(v: Value) -> Vec<Item> {
-    let Some(t) = v.as_char_table() else {
-        return Vec::new();
-    };
-    let contents: Vec<Item> = (0..SIZE[0])
-        .map(|i| block(t, 0, i as u32 * CHARS[0]))
-        .collect();
+    let Some(t) = v.as_char_table() else { return Vec::new() };
+    let contents: Vec<Item> = (0..SIZE[0]).map(|i| block(t, 0, i as u32 * CHARS[0])).collect();
     let ascii = ascii_slot(&contents);
-    let mut items = vec![
-        Item::V(t.default),
-        Item::V(t.parent),
-        Item::V(t.purpose),
-        ascii,
-    ];
+    let mut items = vec![Item::V(t.default), Item::V(t.parent), Item::V(t.purpose), ascii];
     items.extend(contents);
     items.extend(t.extras.iter().map(|x| Item::V(*x)));
     items

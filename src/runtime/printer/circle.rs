@@ -34,11 +34,7 @@ pub fn candidate(v: Value, opts: &Opts) -> bool {
     if v.is_obj() {
         return matches!(
             v.obj_ref(),
-            Obj::Vector(_)
-                | Obj::Record(_)
-                | Obj::Closure(_)
-                | Obj::CharTable(_)
-                | Obj::HashTable(_)
+            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::CharTable(_) | Obj::HashTable(_)
         );
     }
     false
@@ -65,8 +61,7 @@ pub fn preprocess(obj: Value, mut table: Value, opts: &Opts) -> LResult<Value> {
             }
             let h = table.as_hash_table().expect("table");
             let num = h.get(obj)?.unwrap_or(Value::NIL);
-            let gensym_continuous =
-                opts.continuous && obj.is_symbol() && obj.sym().interned == Interned::No;
+            let gensym_continuous = opts.continuous && obj.is_symbol() && obj.sym().interned == Interned::No;
             if !num.is_nil() || gensym_continuous {
                 if num.is_symbol() {
                     let n = INDEX.with(|c| {
@@ -99,10 +94,7 @@ fn children(obj: Value, stack: &mut Vec<Pending>, opts: &Opts) -> Option<Value> 
         return Some(obj.car());
     }
     if obj.is_string() {
-        let plists: Vec<Value> = super::atoms::string_intervals(obj)
-            .into_iter()
-            .map(|(_, _, p)| p)
-            .collect();
+        let plists: Vec<Value> = super::atoms::string_intervals(obj).into_iter().map(|(_, _, p)| p).collect();
         push_many(stack, plists);
         return None;
     }

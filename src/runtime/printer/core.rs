@@ -15,9 +15,7 @@ use super::super::object::Obj;
 use super::super::specpdl::{set_variable, specbind, specpdl_depth, unbind_to, value_cell};
 use super::super::sym;
 use super::super::value::Value;
-use super::atoms::{
-    self, print_bool_vector, print_fixnum, print_string, print_string_escaped, print_symbol,
-};
+use super::atoms::{self, print_bool_vector, print_fixnum, print_string, print_string_escaped, print_symbol};
 use super::chartab::{self, Item};
 use super::circle;
 use super::{functionp, print_syms, Opts, Out};
@@ -33,39 +31,13 @@ enum Src {
 }
 
 enum Entry {
-    List {
-        last: Value,
-        maxlen: i64,
-        tortoise: Value,
-        n: i64,
-        m: i64,
-        tortoise_idx: i64,
-        roots: usize,
-    },
+    List { last: Value, maxlen: i64, tortoise: Value, n: i64, m: i64, tortoise_idx: i64, roots: usize },
     Rbrac,
-    Items {
-        src: Src,
-        start: usize,
-        size: usize,
-        idx: usize,
-        end: &'static str,
-        truncated: bool,
-        roots: usize,
-    },
-    Hash {
-        entries: Vec<(Value, Value)>,
-        nobjs: usize,
-        printed: usize,
-        truncated: bool,
-        roots: usize,
-    },
+    Items { src: Src, start: usize, size: usize, idx: usize, end: &'static str, truncated: bool, roots: usize },
+    Hash { entries: Vec<(Value, Value)>, nobjs: usize, printed: usize, truncated: bool, roots: usize },
     Backquote,
     Comma,
-    Props {
-        intervals: Vec<(Value, Value, Value)>,
-        idx: usize,
-        roots: usize,
-    },
+    Props { intervals: Vec<(Value, Value, Value)>, idx: usize, roots: usize },
 }
 
 enum Step {
@@ -140,12 +112,7 @@ impl Printer<'_, '_> {
     }
     fn pop_entry(&mut self) {
         let mark = match self.stack.pop() {
-            Some(
-                Entry::List { roots, .. }
-                | Entry::Items { roots, .. }
-                | Entry::Hash { roots, .. }
-                | Entry::Props { roots, .. },
-            ) => roots,
+            Some(Entry::List { roots, .. } | Entry::Items { roots, .. } | Entry::Hash { roots, .. } | Entry::Props { roots, .. }) => roots,
             _ => return,
         };
         if let Some(r) = self.roots.as_mut() {
@@ -175,10 +142,7 @@ impl Printer<'_, '_> {
             if self.depth >= MAX_DEPTH {
                 return Err(error("Apparently circular structure being printed"));
             }
-            if let Some(i) = self.being_printed[..self.depth]
-                .iter()
-                .position(|x| *x == obj)
-            {
+            if let Some(i) = self.being_printed[..self.depth].iter().position(|x| *x == obj) {
                 self.out.strout(&format!("#{i}"))?;
                 return Ok(Step::Next);
             }
@@ -257,11 +221,7 @@ impl Printer<'_, '_> {
                 self.root(v);
             }
         }
-        self.stack.push(Entry::Props {
-            intervals,
-            idx: 0,
-            roots,
-        });
+        self.stack.push(Entry::Props { intervals, idx: 0, roots });
         Ok(Step::Next)
     }
 
@@ -308,26 +268,11 @@ impl Printer<'_, '_> {
         }
         let roots = self.root_mark();
         self.root(obj);
-        self.stack.push(Entry::List {
-            last: obj,
-            maxlen,
-            tortoise: obj,
-            n: 2,
-            m: 2,
-            tortoise_idx: 0,
-            roots,
-        });
+        self.stack.push(Entry::List { last: obj, maxlen, tortoise: obj, n: 2, m: 2, tortoise_idx: 0, roots });
         Ok(Step::Obj(head))
     }
 
-    fn push_items(
-        &mut self,
-        lbrac: &str,
-        end: &'static str,
-        src: Src,
-        start: usize,
-        size: usize,
-    ) -> LResult<()> {
+    fn push_items(&mut self, lbrac: &str, end: &'static str, src: Src, start: usize, size: usize) -> LResult<()> {
         self.out.strout(lbrac)?;
         let shown = match self.opts.length {
             Some(l) if (l as usize) < size => l as usize,
@@ -349,15 +294,7 @@ impl Printer<'_, '_> {
                 }
             }
         }
-        self.stack.push(Entry::Items {
-            src,
-            start,
-            size: shown,
-            idx: start,
-            end,
-            truncated: shown < size,
-            roots,
-        });
+        self.stack.push(Entry::Items { src, start, size: shown, idx: start, end, truncated: shown < size, roots });
         Ok(())
     }
 
@@ -437,13 +374,7 @@ impl Printer<'_, '_> {
                 r.push(*v);
             }
         }
-        self.stack.push(Entry::Hash {
-            entries,
-            nobjs: size * 2,
-            printed: 0,
-            truncated: size < count,
-            roots,
-        });
+        self.stack.push(Entry::Hash { entries, nobjs: size * 2, printed: 0, truncated: size < count, roots });
         Ok(Step::Next)
     }
 
@@ -488,14 +419,8 @@ impl Printer<'_, '_> {
                 let text = h.print();
                 let kind = h.type_name();
                 let prefix = format!("#<{kind} ");
-                let shown = if !self.escape
-                    && (kind == "buffer" || kind == "process")
-                    && text.starts_with(&prefix)
-                {
-                    text[prefix.len()..]
-                        .strip_suffix('>')
-                        .unwrap_or(&text[prefix.len()..])
-                        .to_string()
+                let shown = if !self.escape && (kind == "buffer" || kind == "process") && text.starts_with(&prefix) {
+                    text[prefix.len()..].strip_suffix('>').unwrap_or(&text[prefix.len()..]).to_string()
                 } else {
                     text
                 };
@@ -534,13 +459,7 @@ impl Printer<'_, '_> {
                     Some(v) => return Ok(Some(v)),
                     None => continue,
                 },
-                Entry::Hash {
-                    entries,
-                    nobjs,
-                    printed,
-                    truncated,
-                    ..
-                } => {
+                Entry::Hash { entries, nobjs, printed, truncated, .. } => {
                     if *printed >= *nobjs {
                         if *truncated {
                             if *printed > 0 {
@@ -554,10 +473,7 @@ impl Printer<'_, '_> {
                         if *printed > 0 {
                             self.out.printchar(' ' as u32)?;
                         }
-                        let (k, v) = entries
-                            .get(*printed / 2)
-                            .copied()
-                            .unwrap_or((Value::NIL, Value::NIL));
+                        let (k, v) = entries.get(*printed / 2).copied().unwrap_or((Value::NIL, Value::NIL));
                         let next = if *printed % 2 == 0 { k } else { v };
                         *printed += 1;
                         Some(next)
@@ -598,16 +514,7 @@ impl Printer<'_, '_> {
     /// for a cycle, "...)" past `print-length`, or ")".
     fn next_in_list(&mut self) -> LResult<Option<Value>> {
         let len = self.stack.len();
-        let Entry::List {
-            last,
-            maxlen,
-            tortoise,
-            n,
-            m,
-            tortoise_idx,
-            ..
-        } = &mut self.stack[len - 1]
-        else {
+        let Entry::List { last, maxlen, tortoise, n, m, tortoise_idx, .. } = &mut self.stack[len - 1] else {
             return Ok(None);
         };
         let next = last.cdr();
@@ -669,16 +576,7 @@ impl Printer<'_, '_> {
 
     fn next_item(&mut self) -> LResult<Option<Value>> {
         let len = self.stack.len();
-        let Entry::Items {
-            src,
-            start,
-            size,
-            idx,
-            end,
-            truncated,
-            ..
-        } = &mut self.stack[len - 1]
-        else {
+        let Entry::Items { src, start, size, idx, end, truncated, .. } = &mut self.stack[len - 1] else {
             return Ok(None);
         };
         if *idx >= *size {
@@ -726,8 +624,7 @@ impl Printer<'_, '_> {
         }
         self.depth += 1;
         self.out.strout("#^^[")?;
-        self.out
-            .strout(&format!("{} {}", sub.depth, sub.min_char))?;
+        self.out.strout(&format!("{} {}", sub.depth, sub.min_char))?;
         let n = sub.items.len();
         self.push_items("", "]", Src::Chartab(sub.items), 1, n + 1)
     }

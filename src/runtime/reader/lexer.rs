@@ -385,10 +385,7 @@ impl Ctx {
             if f.sym().function.is_nil() {
                 // Without Emacs's `char-from-name', use the Unicode name table
                 // directly (names compared ignoring case, as the reader asks).
-                std::str::from_utf8(name)
-                    .ok()
-                    .and_then(|n| unicode_names2::character(&n.to_ascii_uppercase()))
-                    .map(|c| c as i64)
+                std::str::from_utf8(name).ok().and_then(|n| unicode_names2::character(&n.to_ascii_uppercase())).map(|c| c as i64)
             } else {
                 let arg = crate::runtime::string::make_string_from_bytes(name.to_vec(), false);
                 funcall(f, &[arg, Value::T])?.as_fixnum()

@@ -38,13 +38,7 @@ fn addr(b: &[u8], p: i64) -> i64 {
 
 /// `do_jump`: moving to NEWP1 from P_ORIG, entering a nested loop ending at
 /// NEWP2 when it jumps backward.  Some(result) ends the path.
-fn do_jump(
-    newp1: i64,
-    newp2: i64,
-    p_orig: i64,
-    loop_beg: &mut i64,
-    loop_end: &mut i64,
-) -> Option<bool> {
+fn do_jump(newp1: i64, newp2: i64, p_orig: i64, loop_beg: &mut i64, loop_end: &mut i64) -> Option<bool> {
     if newp1 <= p_orig {
         if newp1 < *loop_beg {
             return Some(false);
@@ -60,19 +54,9 @@ fn do_jump(
 /// `forall_firstchar`: true if PEND cannot be reached from P without going
 /// through an operation for which F returned true (see regex-emacs.c).
 /// WHOLE: the loop bounds are the whole pattern (analysis after compiling).
-pub fn forall_firstchar(
-    b: &[u8],
-    p: usize,
-    pend: Option<usize>,
-    whole: bool,
-    f: &mut dyn FnMut(usize) -> bool,
-) -> bool {
+pub fn forall_firstchar(b: &[u8], p: usize, pend: Option<usize>, whole: bool, f: &mut dyn FnMut(usize) -> bool) -> bool {
     let pend = pend.map(|x| x as i64).unwrap_or(-1);
-    let (loop_beg, loop_end) = if whole {
-        (-1, b.len() as i64 + 1)
-    } else {
-        (p as i64, pend)
-    };
+    let (loop_beg, loop_end) = if whole { (-1, b.len() as i64 + 1) } else { (p as i64, pend) };
     let mut stack: Vec<Pending> = Vec::new();
     if !walk(b, p as i64, pend, loop_beg, loop_end, f, &mut stack) {
         return false;
@@ -120,12 +104,10 @@ fn walk(
                 p += 1;
                 continue;
             }
-            SUCCEED | EXACTN | CHARSET | CHARSET_NOT | ANYCHAR | SYNTAXSPEC | NOTSYNTAXSPEC
-            | CATEGORYSPEC | NOTCATEGORYSPEC => {
+            SUCCEED | EXACTN | CHARSET | CHARSET_NOT | ANYCHAR | SYNTAXSPEC | NOTSYNTAXSPEC | CATEGORYSPEC | NOTCATEGORYSPEC => {
                 return f((p as usize).min(b.len()));
             }
-            AT_DOT | BEGBUF | WORDBOUND | NOTWORDBOUND | BEGLINE | ENDLINE | ENDBUF | WORDBEG
-            | WORDEND | SYMBEG | SYMEND => {
+            AT_DOT | BEGBUF | WORDBOUND | NOTWORDBOUND | BEGLINE | ENDLINE | ENDBUF | WORDBEG | WORDEND | SYMBEG | SYMEND => {
                 if f(p as usize) {
                     return true;
                 }
@@ -160,11 +142,7 @@ fn walk(
                     }
                 }
             }
-            ON_FAILURE_JUMP
-            | ON_FAILURE_KEEP_STRING_JUMP
-            | ON_FAILURE_JUMP_NASTYLOOP
-            | ON_FAILURE_JUMP_LOOP
-            | ON_FAILURE_JUMP_SMART => {
+            ON_FAILURE_JUMP | ON_FAILURE_KEEP_STRING_JUMP | ON_FAILURE_JUMP_NASTYLOOP | ON_FAILURE_JUMP_LOOP | ON_FAILURE_JUMP_SMART => {
                 let n1 = addr(b, p + 1);
                 let mut n2 = p + 3;
                 if op_at(b, n2) == JUMP {
@@ -181,16 +159,8 @@ fn walk(
                 newp2 = p + 5;
             }
             SET_NUMBER_AT => {
-                let offset = if (p as usize + 2) < b.len() {
-                    extract_number(b, p as usize + 1)
-                } else {
-                    0
-                };
-                p += if offset == 5 && op_at(b, p + 5) == SUCCEED_N {
-                    10
-                } else {
-                    5
-                };
+                let offset = if (p as usize + 2) < b.len() { extract_number(b, p as usize + 1) } else { 0 };
+                p += if offset == 5 && op_at(b, p + 5) == SUCCEED_N { 10 } else { 5 };
                 continue;
             }
             START_MEMORY | STOP_MEMORY => {
@@ -206,21 +176,11 @@ fn walk(
             }
             _ => return false,
         }
-        let (lo, hi) = if newp1 > newp2 {
-            (newp2, newp1)
-        } else {
-            (newp1, newp2)
-        };
+        let (lo, hi) = if newp1 > newp2 { (newp2, newp1) } else { (newp1, newp2) };
         if hi <= p_orig {
             return false;
         }
-        stack.push(Pending {
-            newp1: lo,
-            newp2: hi,
-            p_orig,
-            loop_beg,
-            loop_end,
-        });
+        stack.push(Pending { newp1: lo, newp2: hi, p_orig, loop_beg, loop_end });
         p = hi;
     }
 }
@@ -231,17 +191,7 @@ pub fn can_match_empty(b: &[u8], p: usize, pend: usize) -> bool {
     let mut f = |q: usize| -> bool {
         !matches!(
             op_at(b, q as i64),
-            AT_DOT
-                | BEGBUF
-                | WORDBOUND
-                | NOTWORDBOUND
-                | BEGLINE
-                | ENDLINE
-                | ENDBUF
-                | WORDBEG
-                | WORDEND
-                | SYMBEG
-                | SYMEND
+            AT_DOT | BEGBUF | WORDBOUND | NOTWORDBOUND | BEGLINE | ENDLINE | ENDBUF | WORDBEG | WORDEND | SYMBEG | SYMEND
         )
     };
     !forall_firstchar(b, p, Some(pend), false, &mut f)
@@ -249,16 +199,10 @@ pub fn can_match_empty(b: &[u8], p: usize, pend: usize) -> bool {
 
 /// The fastmap of a compiled pattern: which bytes (or leading codes of
 /// multibyte characters) can start a match, and whether it can match empty.
-pub fn compile_fastmap(
-    b: &[u8],
-    multibyte: bool,
-    has_category: &dyn Fn(u32, u8) -> bool,
-) -> ([bool; 256], bool) {
+pub fn compile_fastmap(b: &[u8], multibyte: bool, has_category: &dyn Fn(u32, u8) -> bool) -> ([bool; 256], bool) {
     let mut fm = [false; 256];
     let mut any_multibyte = false;
-    let mut f = |q: usize| -> bool {
-        fastmap_one(b, q, multibyte, &mut fm, &mut any_multibyte, has_category)
-    };
+    let mut f = |q: usize| -> bool { fastmap_one(b, q, multibyte, &mut fm, &mut any_multibyte, has_category) };
     let safe = forall_firstchar(b, 0, Some(b.len()), true, &mut f);
     (fm, !safe)
 }
@@ -272,14 +216,7 @@ fn set_all_leading(fm: &mut [bool; 256], any: &mut bool) {
     }
 }
 
-fn fastmap_one(
-    b: &[u8],
-    p: usize,
-    multibyte: bool,
-    fm: &mut [bool; 256],
-    any: &mut bool,
-    has_category: &dyn Fn(u32, u8) -> bool,
-) -> bool {
+fn fastmap_one(b: &[u8], p: usize, multibyte: bool, fm: &mut [bool; 256], any: &mut bool, has_category: &dyn Fn(u32, u8) -> bool) -> bool {
     let op = op_at(b, p as i64);
     match op {
         SUCCEED => false,
@@ -321,11 +258,7 @@ fn fastmap_one(
                 }
             }
             let has_rt = b[p + 1] & 0x80 != 0;
-            let rt_bits = if has_rt {
-                b[p + 2 + size] as u32 | (b[p + 3 + size] as u32) << 8
-            } else {
-                0
-            };
+            let rt_bits = if has_rt { b[p + 2 + size] as u32 | (b[p + 3 + size] as u32) << 8 } else { 0 };
             if not || (has_rt && rt_bits != 0) {
                 set_all_leading(fm, any);
             } else if has_rt && !*any {
@@ -361,27 +294,13 @@ fn fastmap_one(
 
 /// `mutually_exclusive_p`: true if "P1 matches something" implies that the
 /// operation at P2 (and whatever can come first there) fails.
-pub fn mutually_exclusive_p(
-    b: &[u8],
-    multibyte: bool,
-    p1: usize,
-    p2: usize,
-    env: &ClassEnv,
-) -> bool {
+pub fn mutually_exclusive_p(b: &[u8], multibyte: bool, p1: usize, p2: usize, env: &ClassEnv) -> bool {
     let mut unconstrained = true;
-    let mut f =
-        |q: usize| -> bool { mutually_exclusive_one(b, multibyte, p1, q, &mut unconstrained, env) };
+    let mut f = |q: usize| -> bool { mutually_exclusive_one(b, multibyte, p1, q, &mut unconstrained, env) };
     forall_firstchar(b, p2, None, true, &mut f)
 }
 
-fn mutually_exclusive_one(
-    b: &[u8],
-    multibyte: bool,
-    p1: usize,
-    p2: usize,
-    unconstrained: &mut bool,
-    env: &ClassEnv,
-) -> bool {
+fn mutually_exclusive_one(b: &[u8], multibyte: bool, p1: usize, p2: usize, unconstrained: &mut bool, env: &ClassEnv) -> bool {
     let op1 = op_at(b, p1 as i64);
     let arg1 = b.get(p1 + 1).copied().unwrap_or(0);
     let arg2 = b.get(p2 + 1).copied().unwrap_or(0);
@@ -436,21 +355,12 @@ fn exactn_char(b: &[u8], multibyte: bool, p: usize) -> u32 {
 
 /// `mutually_exclusive_exactn`: P2 is an exactn or endline.
 fn exclusive_exactn(b: &[u8], multibyte: bool, p1: usize, p2: usize, env: &ClassEnv) -> bool {
-    let c = if op_at(b, p2 as i64) == ENDLINE {
-        0x0a
-    } else {
-        exactn_char(b, multibyte, p2)
-    };
+    let c = if op_at(b, p2 as i64) == ENDLINE { 0x0a } else { exactn_char(b, multibyte, p2) };
     match op_at(b, p1 as i64) {
         EXACTN => c != exactn_char(b, multibyte, p1),
         CHARSET | CHARSET_NOT => {
             let unibyte = !multibyte || c < 0x80;
-            let plain = ClassEnv {
-                syntax: env.syntax,
-                is_lower: env.is_lower,
-                is_upper: env.is_upper,
-                folding: false,
-            };
+            let plain = ClassEnv { syntax: env.syntax, is_lower: env.is_lower, is_upper: env.is_upper, folding: false };
             !execute_charset(b, p1, c, c, unibyte, &plain).0
         }
         ANYCHAR => c == 0x0a,
@@ -503,14 +413,7 @@ pub struct ClassEnv<'a> {
 
 /// `execute_charset`: does C (CORIG before translation) match the charset
 /// at P?  Returns the answer and the position after the charset.
-pub fn execute_charset(
-    b: &[u8],
-    p: usize,
-    c: u32,
-    corig: u32,
-    unibyte: bool,
-    env: &ClassEnv,
-) -> (bool, usize) {
+pub fn execute_charset(b: &[u8], p: usize, c: u32, corig: u32, unibyte: bool, env: &ClassEnv) -> (bool, usize) {
     use super::charclass::*;
     let not = b[p] == CHARSET_NOT;
     let size = (b[p + 1] & 0x7f) as usize;
@@ -522,8 +425,7 @@ pub fn execute_charset(
         }
     } else if has_rt {
         let bits = b[p + 2 + size] as u32 | (b[p + 3 + size] as u32) << 8;
-        let (syntax, is_lower, is_upper, folding) =
-            (env.syntax, env.is_lower, env.is_upper, env.folding);
+        let (syntax, is_lower, is_upper, folding) = (env.syntax, env.is_lower, env.is_upper, env.folding);
         let hit = (bits & BIT_MULTIBYTE != 0)
             || (bits & BIT_ALNUM != 0 && is_alnum(c))
             || (bits & BIT_ALPHA != 0 && is_alpha(c))

@@ -83,11 +83,7 @@ pub struct Accessible<'a> {
 impl<'a> Accessible<'a> {
     pub fn new(buf: &'a dyn SearchBuffer) -> Accessible<'a> {
         let begv = buf.begv();
-        Accessible {
-            buf,
-            begv,
-            len: buf.zv().saturating_sub(begv),
-        }
+        Accessible { buf, begv, len: buf.zv().saturating_sub(begv) }
     }
 }
 

@@ -78,11 +78,7 @@ impl Env {
     pub fn current(case_fold: bool) -> Env {
         Env {
             syntax: SyntaxView::current(),
-            translator: if case_fold {
-                Some(Translator::new(casetab::current_canon_table()))
-            } else {
-                None
-            },
+            translator: if case_fold { Some(Translator::new(casetab::current_canon_table())) } else { None },
         }
     }
 }
@@ -97,17 +93,9 @@ pub fn with_regexp<R>(
     f: impl FnOnce(&mut Regexp, &MatchEnv) -> R,
 ) -> Result<R, CompileError> {
     let ps = pattern.string_ref();
-    let translate = env
-        .translator
-        .as_ref()
-        .map(|t| t.table)
-        .unwrap_or(Value::NIL);
+    let translate = env.translator.as_ref().map(|t| t.table).unwrap_or(Value::NIL);
     let ws_val = var("search-spaces-regexp");
-    let whitespace: Option<&LispString> = if ws_val.is_string() {
-        Some(&*ws_val.string_ref())
-    } else {
-        None
-    };
+    let whitespace: Option<&LispString> = if ws_val.is_string() { Some(&*ws_val.string_ref()) } else { None };
     let ws_key = whitespace.map(|w| w.data.clone());
     let cur_syntax = env.syntax.table;
     let found = CACHE.with(|c| {
@@ -134,11 +122,7 @@ pub fn with_regexp<R>(
         Some(re) => re,
         None => {
             let cenv = CompileEnv {
-                translate: if env.translator.is_some() {
-                    Some(&tr)
-                } else {
-                    None
-                },
+                translate: if env.translator.is_some() { Some(&tr) } else { None },
                 syntax: &syntax,
                 is_lower: &is_lower,
                 is_upper: &is_upper,
@@ -169,17 +153,8 @@ pub fn with_regexp<R>(
     let has_category = |c: u32, cat: u8| category::has_category(c, cat);
     let word_boundary = |a: u32, b: u32| category::word_boundary_p(a, b);
     let menv = MatchEnv {
-        translate: if env.translator.is_some() {
-            Some(&tr)
-        } else {
-            None
-        },
-        class: ClassEnv {
-            syntax: &syntax,
-            is_lower: &is_lower,
-            is_upper: &is_upper,
-            folding: env.translator.is_some(),
-        },
+        translate: if env.translator.is_some() { Some(&tr) } else { None },
+        class: ClassEnv { syntax: &syntax, is_lower: &is_lower, is_upper: &is_upper, folding: env.translator.is_some() },
         has_category: &has_category,
         word_boundary: &word_boundary,
         point,
@@ -187,13 +162,10 @@ pub fn with_regexp<R>(
     let r = f(&mut re, &menv);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(e) = c.iter_mut().find(|e| {
-            e.re.is_none()
-                && e.pattern == ps.data
-                && e.multibyte == ps.multibyte
-                && e.translate == translate
-                && e.posix == posix
-        }) {
+        if let Some(e) = c
+            .iter_mut()
+            .find(|e| e.re.is_none() && e.pattern == ps.data && e.multibyte == ps.multibyte && e.translate == translate && e.posix == posix)
+        {
             e.re = Some(re);
         }
     });

@@ -163,12 +163,7 @@ pub fn compile(
         c.space(1)?;
         c.b.push(SUCCEED);
     }
-    Ok(Program {
-        buf: c.b,
-        re_nsub: c.re_nsub.max(0) as usize,
-        multibyte,
-        used_syntax: c.used_syntax,
-    })
+    Ok(Program { buf: c.b, re_nsub: c.re_nsub.max(0) as usize, multibyte, used_syntax: c.used_syntax })
 }
 
 fn store_number(buf: &mut [u8], at: usize, n: i64) {
@@ -199,31 +194,20 @@ impl<'p> Compiler<'_, 'p> {
     fn store_jump_end(&mut self, op: u8, to: usize) {
         let loc = self.b.len();
         let off = to as i64 - loc as i64 - 3;
-        self.b
-            .extend_from_slice(&[op, (off & 0xff) as u8, ((off >> 8) & 0xff) as u8]);
+        self.b.extend_from_slice(&[op, (off & 0xff) as u8, ((off >> 8) & 0xff) as u8]);
     }
     fn store_jump2_end(&mut self, op: u8, to: usize, arg: i64) {
         self.store_jump_end(op, to);
-        self.b
-            .extend_from_slice(&[(arg & 0xff) as u8, ((arg >> 8) & 0xff) as u8]);
+        self.b.extend_from_slice(&[(arg & 0xff) as u8, ((arg >> 8) & 0xff) as u8]);
     }
     /// `INSERT_JUMP`: opens three bytes at LOC for OP jumping to TO (an
     /// address computed before the insertion).
     fn insert_jump(&mut self, op: u8, loc: usize, to: usize) {
         let off = to as i64 - loc as i64 - 3;
-        self.b.splice(
-            loc..loc,
-            [op, (off & 0xff) as u8, ((off >> 8) & 0xff) as u8],
-        );
+        self.b.splice(loc..loc, [op, (off & 0xff) as u8, ((off >> 8) & 0xff) as u8]);
     }
     fn insert_op2(&mut self, op: u8, loc: usize, arg1: i64, arg2: i64) {
-        let bytes = [
-            op,
-            (arg1 & 0xff) as u8,
-            ((arg1 >> 8) & 0xff) as u8,
-            (arg2 & 0xff) as u8,
-            ((arg2 >> 8) & 0xff) as u8,
-        ];
+        let bytes = [op, (arg1 & 0xff) as u8, ((arg1 >> 8) & 0xff) as u8, (arg2 & 0xff) as u8, ((arg2 >> 8) & 0xff) as u8];
         self.b.splice(loc..loc, bytes);
     }
     fn fixup_alt_jump(&mut self) {
@@ -368,11 +352,7 @@ impl<'p> Compiler<'_, 'p> {
         }
         let end = self.b.len();
         let simple = skip_one_char(&self.b, laststart) == Some(end);
-        let ofj = if simple || !super::analyze::can_match_empty(&self.b, laststart, end) {
-            ON_FAILURE_JUMP
-        } else {
-            ON_FAILURE_JUMP_LOOP
-        };
+        let ofj = if simple || !super::analyze::can_match_empty(&self.b, laststart, end) { ON_FAILURE_JUMP } else { ON_FAILURE_JUMP_LOOP };
         let mut startoffset = 0;
         if !zero_ok && simple {
             startoffset = end - laststart;
@@ -401,14 +381,7 @@ impl<'p> Compiler<'_, 'p> {
             if emptyp {
                 self.push(NO_OP)?;
             }
-            self.store_jump_end(
-                if emptyp {
-                    ON_FAILURE_JUMP_NASTYLOOP
-                } else {
-                    ON_FAILURE_JUMP
-                },
-                laststart,
-            );
+            self.store_jump_end(if emptyp { ON_FAILURE_JUMP_NASTYLOOP } else { ON_FAILURE_JUMP }, laststart);
             if zero_ok {
                 let b = self.b.len();
                 self.insert_jump(JUMP, laststart, b);
@@ -523,12 +496,7 @@ impl<'p> Compiler<'_, 'p> {
         } else {
             regnum = -self.re_nsub;
         }
-        self.stack.push(StackElt {
-            begalt: self.begalt,
-            fixup_alt_jump: self.fixup_alt_jump,
-            laststart: self.b.len(),
-            regnum,
-        });
+        self.stack.push(StackElt { begalt: self.begalt, fixup_alt_jump: self.fixup_alt_jump, laststart: self.b.len(), regnum });
         if regnum <= MAX_REGNUM && regnum > 0 {
             self.push2(START_MEMORY, regnum as u8)?;
         }
@@ -653,14 +621,10 @@ impl<'p> Compiler<'_, 'p> {
     fn normal_char(&mut self, c: u32) -> CResult {
         let b = self.b.len();
         let next = self.src.peek(0);
-        let followed_by_rep = matches!(next, Some(0x2a | 0x2b | 0x3f))
-            || (next == Some(0x5c) && self.src.peek(1) == Some(0x7b));
+        let followed_by_rep = matches!(next, Some(0x2a | 0x2b | 0x3f)) || (next == Some(0x5c) && self.src.peek(1) == Some(0x7b));
         let new_exact = match self.pending_exact {
             None => true,
-            Some(pe) => {
-                pe + self.b[pe] as usize + 1 != b
-                    || self.b[pe] as usize >= 256 - MAX_MULTIBYTE_LENGTH
-            }
+            Some(pe) => pe + self.b[pe] as usize + 1 != b || self.b[pe] as usize >= 256 - MAX_MULTIBYTE_LENGTH,
         } || followed_by_rep;
         if new_exact {
             self.laststart = Some(b);
@@ -705,11 +669,7 @@ impl<'p> Compiler<'_, 'p> {
             self.src.p += 1;
         }
         let p1 = self.src.p;
-        let mut set = CharsetBuilder {
-            bits: [0u8; 32],
-            work: Vec::new(),
-            class_bits: 0,
-        };
+        let mut set = CharsetBuilder { bits: [0u8; 32], work: Vec::new(), class_bits: 0 };
         loop {
             let p2 = self.src.p;
             if self.src.at_end() {
@@ -770,13 +730,7 @@ impl<'p> Compiler<'_, 'p> {
 
     fn add_class(&mut self, set: &mut CharsetBuilder, cc: CharClass) {
         for c in 0..0x80u32 {
-            let yes = charclass::ascii_in_class(
-                c,
-                cc,
-                self.env.syntax,
-                self.env.is_lower,
-                self.env.is_upper,
-            );
+            let yes = charclass::ascii_in_class(c, cc, self.env.syntax, self.env.is_lower, self.env.is_upper);
             if yes {
                 set.set_bit(c);
                 let c1 = self.env.tr(c);
@@ -858,15 +812,10 @@ impl<'p> Compiler<'_, 'p> {
             self.b.push((set.class_bits & 0xff) as u8);
             self.b.push((set.class_bits >> 8) as u8);
             let count = set.work.len() as i64;
-            self.b
-                .extend_from_slice(&[(count & 0xff) as u8, ((count >> 8) & 0xff) as u8]);
+            self.b.extend_from_slice(&[(count & 0xff) as u8, ((count >> 8) & 0xff) as u8]);
             for &(a, z) in &set.work {
                 for ch in [a, z] {
-                    self.b.extend_from_slice(&[
-                        (ch & 0xff) as u8,
-                        ((ch >> 8) & 0xff) as u8,
-                        (ch >> 16) as u8,
-                    ]);
+                    self.b.extend_from_slice(&[(ch & 0xff) as u8, ((ch >> 8) & 0xff) as u8, (ch >> 16) as u8]);
                 }
             }
         }
@@ -910,10 +859,7 @@ fn parse_class(pat: &[u32], p: usize) -> ClassParse {
         }
         it += 1;
     }
-    let name: String = rest[2..it]
-        .iter()
-        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-        .collect();
+    let name: String = rest[2..it].iter().map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect();
     match CharClass::from_name(&name) {
         Some(cc) => ClassParse::Class(cc, p + it + 2),
         None => ClassParse::Invalid,

@@ -108,12 +108,7 @@ fn match_at_with<T: TextSource + ?Sized>(
     scratch: &mut Scratch,
 ) -> Result<Option<usize>, Overflow> {
     let n = re.re_nsub + 1;
-    for v in [
-        &mut scratch.regstart,
-        &mut scratch.regend,
-        &mut scratch.best_regstart,
-        &mut scratch.best_regend,
-    ] {
+    for v in [&mut scratch.regstart, &mut scratch.regend, &mut scratch.best_regstart, &mut scratch.best_regend] {
         v.clear();
         v.resize(n, -1);
     }
@@ -128,15 +123,9 @@ fn match_at_with<T: TextSource + ?Sized>(
         env,
         regstart: std::mem::take(&mut scratch.regstart),
         regend: std::mem::take(&mut scratch.regend),
-        fail: FailStack {
-            items: std::mem::take(&mut scratch.fail),
-            frame: 0,
-        },
+        fail: FailStack { items: std::mem::take(&mut scratch.fail), frame: 0 },
     };
-    let mut best = (
-        std::mem::take(&mut scratch.best_regstart),
-        std::mem::take(&mut scratch.best_regend),
-    );
+    let mut best = (std::mem::take(&mut scratch.best_regstart), std::mem::take(&mut scratch.best_regend));
     let result = m.run(pos, &mut best);
     if let (Ok(Some(end)), Some(regs)) = (&result, regs) {
         regs.clear();
@@ -252,11 +241,7 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
         false
     }
 
-    fn run(
-        &mut self,
-        pos: usize,
-        best: &mut (Vec<i64>, Vec<i64>),
-    ) -> Result<Option<usize>, Overflow> {
+    fn run(&mut self, pos: usize, best: &mut (Vec<i64>, Vec<i64>)) -> Result<Option<usize>, Overflow> {
         let pend = self.b.len();
         let (best_regstart, best_regend) = (&mut best.0, &mut best.1);
         let mut best_regs_set = false;
@@ -537,8 +522,7 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                     let c1 = self.char_after(d - 1);
                     let c2 = self.char_after(d);
                     let (s1, s2) = (self.syntax(c1), self.syntax(c2));
-                    if (s1 == SWORD) != (s2 == SWORD) || (s1 == SWORD && self.word_boundary(c1, c2))
-                    {
+                    if (s1 == SWORD) != (s2 == SWORD) || (s1 == SWORD && self.word_boundary(c1, c2)) {
                         not = !not;
                     }
                 }
@@ -645,25 +629,13 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                 (self.b[p] as u32, 1)
             };
             let matched = if self.target_mb {
-                let pat_ch = if self.multibyte {
-                    pat_ch
-                } else {
-                    char_to_multibyte(pat_ch)
-                };
+                let pat_ch = if self.multibyte { pat_ch } else { char_to_multibyte(pat_ch) };
                 self.env.tr(self.raw_char(d)) == pat_ch
             } else {
-                let pat_ch = if self.multibyte {
-                    char_to_unibyte(pat_ch).map(|x| x as i64).unwrap_or(-1)
-                } else {
-                    pat_ch as i64
-                };
+                let pat_ch = if self.multibyte { char_to_unibyte(pat_ch).map(|x| x as i64).unwrap_or(-1) } else { pat_ch as i64 };
                 let byte = self.raw_char(d);
                 let bc = char_to_multibyte(byte);
-                let buf_ch = if !byte8_p(bc) {
-                    char_to_unibyte(self.env.tr(bc)).unwrap_or(byte)
-                } else {
-                    byte
-                };
+                let buf_ch = if !byte8_p(bc) { char_to_unibyte(self.env.tr(bc)).unwrap_or(byte) } else { byte };
                 buf_ch as i64 == pat_ch
             };
             if !matched {
@@ -862,11 +834,7 @@ pub fn search<T: TextSource + ?Sized>(
         } else {
             let ch = char_to_multibyte(c);
             let t = env.tr(ch);
-            let byte = if t != ch {
-                char_to_unibyte(t).unwrap_or(c)
-            } else {
-                c
-            };
+            let byte = if t != ch { char_to_unibyte(t).unwrap_or(c) } else { c };
             re.fastmap[(byte & 0xff) as usize]
         }
     };
@@ -889,15 +857,7 @@ pub fn search<T: TextSource + ?Sized>(
             if range >= 0 && startpos == total && !re.can_be_null {
                 return Ok(None);
             }
-            let r = match_at_with(
-                re,
-                text,
-                startpos as usize,
-                stop,
-                env,
-                regs.as_deref_mut(),
-                &mut scratch,
-            )?;
+            let r = match_at_with(re, text, startpos as usize, stop, env, regs.as_deref_mut(), &mut scratch)?;
             if r.is_some() {
                 return Ok(Some(startpos as usize));
             }

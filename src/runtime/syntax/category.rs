@@ -38,19 +38,12 @@ pub fn script_name(c: u32) -> Option<&'static str> {
     script_of(c).and_then(|i| data::SCRIPTS.get(i as usize).copied())
 }
 
-fn category_list(
-    name: &str,
-    default: &[(Option<u8>, Option<u8>)],
-) -> Vec<(Option<u8>, Option<u8>)> {
+fn category_list(name: &str, default: &[(Option<u8>, Option<u8>)]) -> Vec<(Option<u8>, Option<u8>)> {
     let v = value_cell(intern(name));
     if v == Value::UNBOUND {
         return default.to_vec();
     }
-    let cat = |x: Value| {
-        x.as_fixnum()
-            .filter(|n| (0x20..0x7f).contains(n))
-            .map(|n| n as u8)
-    };
+    let cat = |x: Value| x.as_fixnum().filter(|n| (0x20..0x7f).contains(n)).map(|n| n as u8);
     let mut out = Vec::new();
     let mut l = v;
     let mut guard = 0;
@@ -75,20 +68,12 @@ fn category_list(
 pub fn word_boundary_p(c1: u32, c2: u32) -> bool {
     let same_script = script_of(c1) == script_of(c2);
     let (list, default_result) = if same_script {
-        (
-            category_list("word-separating-categories", &[(Some(b'H'), Some(b'K'))]),
-            false,
-        )
+        (category_list("word-separating-categories", &[(Some(b'H'), Some(b'K'))]), false)
     } else {
         (
             category_list(
                 "word-combining-categories",
-                &[
-                    (None, Some(b'^')),
-                    (Some(b'^'), None),
-                    (Some(b'C'), Some(b'H')),
-                    (Some(b'C'), Some(b'K')),
-                ],
+                &[(None, Some(b'^')), (Some(b'^'), None), (Some(b'C'), Some(b'H')), (Some(b'C'), Some(b'K'))],
             ),
             true,
         )

@@ -101,13 +101,7 @@ pub fn lisp_mode_tables() -> (Value, Value, Value) {
 
 /// A new syntax char-table (purpose `syntax-table`).
 pub fn new_table(parent: Value, default: Value) -> CharTable {
-    CharTable {
-        purpose: intern("syntax-table"),
-        parent,
-        default,
-        extras: Vec::new(),
-        ranges: Vec::new(),
-    }
+    CharTable { purpose: intern("syntax-table"), parent, default, extras: Vec::new(), ranges: Vec::new() }
 }
 
 fn table_from_runs(runs: &[(u32, u32, u32, i32)], parent: Value) -> Value {
@@ -125,12 +119,7 @@ pub fn make_entry(code: u32, matching: Option<u32>) -> Value {
     if matching.is_none() && code < 16 {
         return roots()[CLASS_OBJECTS + code as usize];
     }
-    cons(
-        Value::fixnum(code as i64),
-        matching
-            .map(|c| Value::fixnum(c as i64))
-            .unwrap_or(Value::NIL),
-    )
+    cons(Value::fixnum(code as i64), matching.map(|c| Value::fixnum(c as i64)).unwrap_or(Value::NIL))
 }
 
 /// The shared `(CODE)` cons of a class (`Vsyntax_code_object`).
@@ -208,10 +197,7 @@ const UNKNOWN: u32 = u32::MAX;
 
 impl SyntaxView {
     pub fn new(table: Value) -> SyntaxView {
-        SyntaxView {
-            table,
-            ascii: std::array::from_fn(|_| std::cell::Cell::new(UNKNOWN)),
-        }
+        SyntaxView { table, ascii: std::array::from_fn(|_| std::cell::Cell::new(UNKNOWN)) }
     }
     pub fn current() -> SyntaxView {
         SyntaxView::new(current_table())

@@ -5,10 +5,7 @@
 //! a quote); here those entry points are the states of a small machine.
 
 use super::scan::{comment_style, Scanner, SMAX, ST_COMMENT_STYLE};
-use super::{
-    flags, SCHARQUOTE, SCLOSE, SCOMMENT, SCOMMENT_FENCE, SESCAPE, SOPEN, SQUOTE, SSTRING,
-    SSTRING_FENCE, SSYMBOL, SWORD,
-};
+use super::{flags, SCHARQUOTE, SCLOSE, SCOMMENT, SCOMMENT_FENCE, SESCAPE, SOPEN, SQUOTE, SSTRING, SSTRING_FENCE, SSYMBOL, SWORD};
 
 /// Strings ended by a string fence (`instring` = t).
 pub const ST_STRING_STYLE: i64 = 256 + 2;
@@ -35,14 +32,7 @@ pub struct ParseState {
 
 impl ParseState {
     pub fn initial() -> ParseState {
-        ParseState {
-            instring: -1,
-            comstr_start: -1,
-            prev_syntax: SMAX,
-            thislevelstart: -1,
-            prevlevelstart: -1,
-            ..Default::default()
-        }
+        ParseState { instring: -1, comstr_start: -1, prev_syntax: SMAX, thislevelstart: -1, prevlevelstart: -1, ..Default::default() }
     }
 }
 
@@ -117,12 +107,7 @@ pub fn scan_sexps_forward(
     commentstop: i32,
 ) {
     let boundary_stop = commentstop == -1;
-    let mut cur = Cursor {
-        from,
-        prev_from: from,
-        prev_from_syntax: st.prev_syntax,
-        prev_prev_from_syntax: SMAX,
-    };
+    let mut cur = Cursor { from, prev_from: from, prev_from_syntax: st.prev_syntax, prev_prev_from_syntax: SMAX };
     if from != sc.begv {
         cur.prev_from = from - 1;
     }
@@ -144,9 +129,7 @@ pub fn scan_sexps_forward(
     let mut mode = if st.incomment != 0 {
         Mode::InComment
     } else if st.instring >= 0 {
-        Mode::InString {
-            quoted: start_quoted,
-        }
+        Mode::InString { quoted: start_quoted }
     } else if start_quoted {
         Mode::Quoted
     } else if cur.from < end && two_char_comment_start(sc, st, &cur) {
@@ -180,11 +163,7 @@ pub fn scan_sexps_forward(
                             break 'parse Exit::Stop;
                         }
                         levels[last].last = cur.prev_from as i64;
-                        mode = if code == SESCAPE || code == SCHARQUOTE {
-                            Mode::Quoted
-                        } else {
-                            Mode::Symbol
-                        };
+                        mode = if code == SESCAPE || code == SCHARQUOTE { Mode::Quoted } else { Mode::Symbol };
                     }
                     SCOMMENT_FENCE | SCOMMENT => {
                         if code == SCOMMENT_FENCE {
@@ -192,11 +171,7 @@ pub fn scan_sexps_forward(
                             st.incomment = -1;
                         } else {
                             st.comstyle = comment_style(cur.prev_from_syntax, 0);
-                            st.incomment = if cur.prev_from_syntax & flags::COMMENT_NESTED != 0 {
-                                1
-                            } else {
-                                -1
-                            };
+                            st.incomment = if cur.prev_from_syntax & flags::COMMENT_NESTED != 0 { 1 } else { -1 };
                         }
                         st.comstr_start = cur.prev_from as i64;
                         mode = Mode::AtComment;
@@ -236,11 +211,7 @@ pub fn scan_sexps_forward(
                             break 'parse Exit::Stop;
                         }
                         levels[last].last = cur.prev_from as i64;
-                        st.instring = if code == SSTRING {
-                            sc.ch(cur.prev_from) as i64
-                        } else {
-                            ST_STRING_STYLE
-                        };
+                        st.instring = if code == SSTRING { sc.ch(cur.prev_from) as i64 } else { ST_STRING_STYLE };
                         if boundary_stop {
                             break 'parse Exit::Done;
                         }
@@ -290,11 +261,7 @@ pub fn scan_sexps_forward(
                 mode = Mode::InComment;
             }
             Mode::InComment => {
-                let prev = if cur.from == sc.begv {
-                    0
-                } else {
-                    cur.prev_from_syntax
-                };
+                let prev = if cur.from == sc.begv { 0 } else { cur.prev_from_syntax };
                 let r = sc.forw_comment_full(cur.from, end, st.incomment, st.comstyle, prev);
                 cur.from = r.pos;
                 st.incomment = r.nesting;
@@ -374,9 +341,5 @@ pub fn scan_sexps_forward(
     st.location = cur.from;
     st.levelstarts = levels[..top].iter().map(|l| l.last).collect();
     let first = flags::COMSTART_FIRST | flags::COMEND_FIRST;
-    st.prev_syntax = if cur.prev_from_syntax & first != 0 || st.quoted {
-        cur.prev_from_syntax
-    } else {
-        SMAX
-    };
+    st.prev_syntax = if cur.prev_from_syntax & first != 0 || st.quoted { cur.prev_from_syntax } else { SMAX };
 }

@@ -9,10 +9,7 @@
 //! the accessible text (the path GNU Emacs falls back on when its quick
 //! backward heuristics cannot decide).
 
-use super::{
-    flags, SyntaxView, SCHARQUOTE, SCLOSE, SCOMMENT, SCOMMENT_FENCE, SENDCOMMENT, SESCAPE, SMATH,
-    SOPEN,
-};
+use super::{flags, SyntaxView, SCHARQUOTE, SCLOSE, SCOMMENT, SCOMMENT_FENCE, SENDCOMMENT, SESCAPE, SMATH, SOPEN};
 use super::{SQUOTE, SSTRING, SSTRING_FENCE, SSYMBOL, SWORD};
 
 /// No syntax (`Smax`): "the previous character has no power left".
@@ -106,14 +103,7 @@ impl Scanner<'_> {
     /// `forw_comment`: skips a comment body from FROM (after its starter)
     /// to its end.  Ok(position of the ender's last char) when found,
     /// Err(stop position) if not.
-    pub fn forw_comment(
-        &self,
-        from: usize,
-        stop: usize,
-        nesting: i64,
-        style: u32,
-        prev_syntax: u32,
-    ) -> Result<usize, usize> {
+    pub fn forw_comment(&self, from: usize, stop: usize, nesting: i64, style: u32, prev_syntax: u32) -> Result<usize, usize> {
         let r = self.forw_comment_full(from, stop, nesting, style, prev_syntax);
         if r.found {
             Ok(r.pos)
@@ -124,14 +114,7 @@ impl Scanner<'_> {
 
     /// `forw_comment` with its out-parameters (nesting left and the
     /// syntax of the last character when the comment did not end).
-    pub fn forw_comment_full(
-        &self,
-        mut from: usize,
-        stop: usize,
-        nesting: i64,
-        style: u32,
-        prev_syntax: u32,
-    ) -> CommentScan {
+    pub fn forw_comment_full(&self, mut from: usize, stop: usize, nesting: i64, style: u32, prev_syntax: u32) -> CommentScan {
         let mut nesting = if nesting <= 0 { -1 } else { nesting };
         let mut syntax = prev_syntax;
         let mut code = syntax & 0xff;
@@ -143,12 +126,7 @@ impl Scanner<'_> {
                         || code == SCHARQUOTE as u32
                         || comend_first(syntax)
                         || (nesting > 0 && comstart_first(syntax));
-                    return CommentScan {
-                        found: false,
-                        pos: from,
-                        nesting,
-                        last_syntax: if keep { syntax } else { SMAX },
-                    };
+                    return CommentScan { found: false, pos: from, nesting, last_syntax: if keep { syntax } else { SMAX } };
                 }
                 let c = self.ch(from);
                 let prev = syntax;
@@ -164,24 +142,17 @@ impl Scanner<'_> {
                     } else {
                         nesting < 0
                     })
-                    && !(self.comment_end_can_be_escaped
-                        && ((prev & 0xff) == SESCAPE as u32 || (prev & 0xff) == SCHARQUOTE as u32))
+                    && !(self.comment_end_can_be_escaped && ((prev & 0xff) == SESCAPE as u32 || (prev & 0xff) == SCHARQUOTE as u32))
                 {
                     break;
                 }
                 if code == SCOMMENT_FENCE as u32 && style == ST_COMMENT_STYLE {
                     break;
                 }
-                if nesting > 0
-                    && code == SCOMMENT as u32
-                    && nested(syntax)
-                    && comment_style(syntax, 0) == style
-                {
+                if nesting > 0 && code == SCOMMENT as u32 && nested(syntax) && comment_style(syntax, 0) == style {
                     nesting += 1;
                 }
-                if self.comment_end_can_be_escaped
-                    && (code == SESCAPE as u32 || code == SCHARQUOTE as u32)
-                {
+                if self.comment_end_can_be_escaped && (code == SESCAPE as u32 || code == SCHARQUOTE as u32) {
                     from += 1;
                     if from == stop {
                         continue;
@@ -197,11 +168,7 @@ impl Scanner<'_> {
                 let other = self.flags(self.ch(from));
                 if comend_second(other)
                     && comment_style(syntax, other) == style
-                    && (if nested(syntax) || nested(other) {
-                        nesting > 0
-                    } else {
-                        nesting < 0
-                    })
+                    && (if nested(syntax) || nested(other) { nesting > 0 } else { nesting < 0 })
                 {
                     syntax = SMAX;
                     nesting -= 1;
@@ -213,10 +180,7 @@ impl Scanner<'_> {
             }
             if nesting > 0 && from < stop && comstart_first(syntax) {
                 let other = self.flags(self.ch(from));
-                if comment_style(other, syntax) == style
-                    && comstart_second(other)
-                    && (nested(syntax) || nested(other))
-                {
+                if comment_style(other, syntax) == style && comstart_second(other) && (nested(syntax) || nested(other)) {
                     syntax = SMAX;
                     from += 1;
                     nesting += 1;
@@ -224,12 +188,7 @@ impl Scanner<'_> {
             }
         }
         let _ = code;
-        CommentScan {
-            found: true,
-            pos: from,
-            nesting,
-            last_syntax: SMAX,
-        }
+        CommentScan { found: true, pos: from, nesting, last_syntax: SMAX }
     }
 
     /// The start of the comment that ends just before END (its ender
@@ -246,11 +205,7 @@ impl Scanner<'_> {
                 let other = self.flags(self.ch(pos));
                 if comstart_second(other) {
                     let style = comment_style(other, syntax);
-                    let nest = if nested(syntax) || nested(other) {
-                        1
-                    } else {
-                        0
-                    };
+                    let nest = if nested(syntax) || nested(other) { 1 } else { 0 };
                     match self.forw_comment(pos + 1, self.zv, nest, style, 0) {
                         Ok(e) => {
                             let e = e + 1;
@@ -267,11 +222,7 @@ impl Scanner<'_> {
             match code {
                 SESCAPE | SCHARQUOTE => pos += 1,
                 SCOMMENT | SCOMMENT_FENCE => {
-                    let style = if code == SCOMMENT_FENCE {
-                        ST_COMMENT_STYLE
-                    } else {
-                        comment_style(syntax, 0)
-                    };
+                    let style = if code == SCOMMENT_FENCE { ST_COMMENT_STYLE } else { comment_style(syntax, 0) };
                     let nest = if nested(syntax) { 1 } else { 0 };
                     match self.forw_comment(pos, self.zv, nest, style, 0) {
                         Ok(e) => {
@@ -292,11 +243,7 @@ impl Scanner<'_> {
                         }
                         let c2 = self.ch(pos);
                         let k = self.code(c2);
-                        if if code == SSTRING {
-                            c2 == term && k == SSTRING
-                        } else {
-                            k == SSTRING_FENCE
-                        } {
+                        if if code == SSTRING { c2 == term && k == SSTRING } else { k == SSTRING_FENCE } {
                             pos += 1;
                             break;
                         }
@@ -315,13 +262,7 @@ impl Scanner<'_> {
     /// `scan_lists`: moves over COUNT lists (SEXPFLAG: sexps) from FROM,
     /// starting at DEPTH.  Ok(None) when the edge is reached between
     /// expressions.
-    pub fn scan_lists(
-        &self,
-        from0: i64,
-        mut count: i64,
-        mut depth: i64,
-        sexpflag: bool,
-    ) -> Result<Option<usize>, ScanError> {
+    pub fn scan_lists(&self, from0: i64, mut count: i64, mut depth: i64, sexpflag: bool) -> Result<Option<usize>, ScanError> {
         let stop = if count > 0 { self.zv } else { self.begv };
         let mut min_depth = depth;
         if depth > 0 {
@@ -330,8 +271,7 @@ impl Scanner<'_> {
         let mut from = from0.clamp(self.begv as i64, self.zv as i64) as usize;
         let mut last_good = from0.max(0) as usize;
         let mut mathexit = false;
-        let lose =
-            |last_good: usize, from: usize| ScanError("Unbalanced parentheses", last_good, from);
+        let lose = |last_good: usize, from: usize| ScanError("Unbalanced parentheses", last_good, from);
         while count > 0 {
             let mut done = false;
             while from < stop {
@@ -434,11 +374,7 @@ impl Scanner<'_> {
                                 break;
                             }
                             if depth < min_depth {
-                                return Err(ScanError(
-                                    "Containing expression ends prematurely",
-                                    last_good,
-                                    from,
-                                ));
+                                return Err(ScanError("Containing expression ends prematurely", last_good, from));
                             }
                         }
                     }
@@ -450,11 +386,7 @@ impl Scanner<'_> {
                             }
                             let c1 = self.ch(from);
                             let k = self.code_mb(c1, sexpflag);
-                            if if code == SSTRING {
-                                c1 == stringterm && k == SSTRING
-                            } else {
-                                k == SSTRING_FENCE
-                            } {
+                            if if code == SSTRING { c1 == stringterm && k == SSTRING } else { k == SSTRING_FENCE } {
                                 break;
                             }
                             if k == SCHARQUOTE || k == SESCAPE {
@@ -490,11 +422,7 @@ impl Scanner<'_> {
                     last_good = from;
                 }
                 let mut comment_pair = false;
-                if from > stop
-                    && comend_second(syntax)
-                    && comend_first(self.flags(self.ch(from - 1)))
-                    && self.ignore_comments
-                {
+                if from > stop && comend_second(syntax) && comend_first(self.flags(self.ch(from - 1))) && self.ignore_comments {
                     from -= 1;
                     code = SENDCOMMENT;
                     comment_pair = true;
@@ -520,9 +448,7 @@ impl Scanner<'_> {
                                 from -= 1;
                             }
                             let c1 = self.ch(from - 1);
-                            if !quoted
-                                && !matches!(self.code_mb(c1, sexpflag), SWORD | SSYMBOL | SQUOTE)
-                            {
+                            if !quoted && !matches!(self.code_mb(c1, sexpflag), SWORD | SSYMBOL | SQUOTE) {
                                 break;
                             }
                             from -= 1;
@@ -559,11 +485,7 @@ impl Scanner<'_> {
                                 break;
                             }
                             if depth < min_depth {
-                                return Err(ScanError(
-                                    "Containing expression ends prematurely",
-                                    last_good,
-                                    from,
-                                ));
+                                return Err(ScanError("Containing expression ends prematurely", last_good, from));
                             }
                         }
                     }
@@ -582,9 +504,7 @@ impl Scanner<'_> {
                                 return Err(lose(last_good, from));
                             }
                             from -= 1;
-                            if !self.char_quoted(from)
-                                && self.code_mb(self.ch(from), sexpflag) == code
-                            {
+                            if !self.char_quoted(from) && self.code_mb(self.ch(from), sexpflag) == code {
                                 break;
                             }
                         }
@@ -680,11 +600,7 @@ impl Scanner<'_> {
                 let syntax = self.flags(c);
                 let mut code = self.code(c);
                 let mut pair = false;
-                if from > stop
-                    && comend_second(syntax)
-                    && comend_first(self.flags(self.ch(from - 1)))
-                    && !self.char_quoted(from - 1)
-                {
+                if from > stop && comend_second(syntax) && comend_first(self.flags(self.ch(from - 1))) && !self.char_quoted(from - 1) {
                     from -= 1;
                     code = SENDCOMMENT;
                     pair = true;
@@ -695,8 +611,7 @@ impl Scanner<'_> {
                     if from > stop {
                         loop {
                             from -= 1;
-                            if self.code(self.ch(from)) == SCOMMENT_FENCE && !self.char_quoted(from)
-                            {
+                            if self.code(self.ch(from)) == SCOMMENT_FENCE && !self.char_quoted(from) {
                                 fence_found = true;
                                 break;
                             } else if from == stop {
@@ -710,11 +625,7 @@ impl Scanner<'_> {
                     break;
                 } else if code == SENDCOMMENT {
                     let end = if pair { from + 2 } else { from + 1 };
-                    let found = if !quoted || !self.comment_end_can_be_escaped {
-                        self.comment_start_before(end)
-                    } else {
-                        None
-                    };
+                    let found = if !quoted || !self.comment_end_can_be_escaped { self.comment_start_before(end) } else { None };
                     match found {
                         Some(start) => {
                             from = start;
