@@ -1,8 +1,216 @@
-//! Primitives of GNU Emacs's lread.c: (being written).
-#[allow(unused_imports)]
-use crate::builtins::prelude::*;
+//! Primitives of GNU Emacs's lread.c: `read`, `read-from-string`, the
+//! obarray functions (`intern`, `intern-soft`, `unintern`, `mapatoms`,
+//! `obarrayp`) and `lread--substitute-object-in-subtree`, plus the reader's
+//! variables (`obarray`, `standard-input`, `read-circle`, `load-file-name`...).
+//! Only the standard obarray exists: the value of `obarray` is an object
+//! standing for it (printed `#<obarray n=N>`); other obarrays are not supported.
 
-pub static SUBRS: &[SubrDef] = &[];
+use crate::builtins::prelude::*;
+use crate::runtime::reader;
+use crate::runtime::specpdl::value_cell;
+
+pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new(
+        "read",
+        0,
+        1,
+        f_read,
+        "Read one Lisp expression as text from STREAM, return as Lisp object.",
+    ),
+    SubrDef::new(
+        "read-from-string",
+        1,
+        3,
+        f_read_from_string,
+        "Read one Lisp expression which is represented as text by STRING.",
+    ),
+    SubrDef::new(
+        "intern",
+        1,
+        2,
+        f_intern,
+        "Return the canonical symbol whose name is STRING.",
+    ),
+    SubrDef::new(
+        "intern-soft",
+        1,
+        2,
+        f_intern_soft,
+        "Return the canonical symbol named NAME, or nil if none exists.",
+    ),
+    SubrDef::new(
+        "unintern",
+        1,
+        2,
+        f_unintern,
+        "Delete the symbol named NAME, if any, from OBARRAY.",
+    ),
+    SubrDef::new(
+        "mapatoms",
+        1,
+        2,
+        f_mapatoms,
+        "Call FUNCTION on every symbol in OBARRAY.",
+    ),
+    SubrDef::new(
+        "obarrayp",
+        1,
+        1,
+        f_obarrayp,
+        "Return t iff OBJECT is an obarray.",
+    ),
+    SubrDef::new(
+        "lread--substitute-object-in-subtree",
+        3,
+        3,
+        f_substitute_object_in_subtree,
+        "In OBJECT, replace every occurrence of PLACEHOLDER with OBJECT.",
+    ),
+];
+
+/// lread.c `check_obarray` on OBARRAY, nil meaning the value of `obarray`.
+fn check_obarray(obarray: Value) -> LResult<()> {
+    let ob = if obarray.is_nil() {
+        value_cell(intern("obarray"))
+    } else {
+        obarray
+    };
+    reader::check_obarray(ob)
+}
+
+fn f_read(args: &[Value]) -> LResult {
+    let mut stream = args[0];
+    if stream.is_nil() {
+        stream = value_cell(sym::STANDARD_INPUT);
+        if stream == Value::UNBOUND {
+            stream = Value::T;
+        }
+    }
+    if stream.is_t() || stream == intern("read-char") {
+        return funcall(
+            intern("read-minibuffer"),
+            &[make_string("Lisp expression: ")],
+        );
+    }
+    if stream.is_string() {
+        return reader::read_from_string(stream, 0, None).map(|(v, _)| v);
+    }
+    reader::read_from_function(stream)
+}
+
+/// fns.c `validate_subarray` for a string of LEN characters.
+fn subarray_bounds(s: Value, from: Value, to: Value, len: i64) -> LResult<(usize, usize)> {
+    let bound = |v: Value, default: i64| -> LResult<i64> {
+        if let Some(n) = v.as_fixnum() {
+            Ok(if n < 0 { n + len } else { n })
+        } else if v.is_nil() {
+            Ok(default)
+        } else {
+            Err(wrong_type(sym::INTEGERP, v))
+        }
+    };
+    let f = bound(from, 0)?;
+    let t = bound(to, len)?;
+    if !(0 <= f && f <= t && t <= len) {
+        return Err(args_out_of_range3(s, from, to));
+    }
+    Ok((f as usize, t as usize))
+}
+
+fn f_read_from_string(args: &[Value]) -> LResult {
+    let s = args[0];
+    let st = expect_string(s)?;
+    let (from, to) = subarray_bounds(s, args[1], args[2], st.nchars as i64)?;
+    let (v, end) = reader::read_from_string(s, from, Some(to))?;
+    Ok(cons(v, Value::fixnum(end as i64)))
+}
+
+fn f_intern(args: &[Value]) -> LResult {
+    check_obarray(args[1])?;
+    let name = args[0];
+    let s = expect_string(name)?;
+    if let Some(found) = symtab().lookup(&s.data) {
+        return Ok(found);
+    }
+    Ok(intern_string(name))
+}
+
+fn f_intern_soft(args: &[Value]) -> LResult {
+    check_obarray(args[1])?;
+    let name = args[0];
+    if name.is_symbol() {
+        let found = symtab().lookup(&name.sym().name.string_ref().data);
+        return Ok(if found == Some(name) {
+            name
+        } else {
+            Value::NIL
+        });
+    }
+    let s = expect_string(name)?;
+    Ok(symtab().lookup(&s.data).unwrap_or(Value::NIL))
+}
+
+fn f_unintern(args: &[Value]) -> LResult {
+    check_obarray(args[1])?;
+    let name = args[0];
+    let key = if name.is_symbol() {
+        name.sym().name.string_ref().data.clone()
+    } else {
+        expect_string(name)?.data.clone()
+    };
+    let Some(found) = symtab().lookup(&key) else {
+        return Ok(Value::NIL);
+    };
+    if name.is_symbol() && name != found {
+        return Ok(Value::NIL);
+    }
+    Ok(Value::bool(symtab().unintern(found)))
+}
+
+fn f_mapatoms(args: &[Value]) -> LResult {
+    check_obarray(args[1])?;
+    let mut all = RootedVec::new();
+    all.extend(symtab().all_interned());
+    for i in 0..all.len() {
+        funcall(args[0], &[all[i]])?;
+    }
+    Ok(Value::NIL)
+}
+
+fn f_obarrayp(args: &[Value]) -> LResult {
+    Ok(Value::bool(reader::is_obarray(args[0])))
+}
+
+fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
+    let (object, placeholder, completed) = (args[0], args[1], args[2]);
+    if completed.is_t() {
+        reader::substitute(object, placeholder, |_| true);
+    } else if let Some(h) = completed.as_hash_table() {
+        let mut err = None;
+        reader::substitute(object, placeholder, |v| match h.get(v) {
+            Ok(x) => x.is_some(),
+            Err(e) => {
+                err.get_or_insert(e);
+                false
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+    } else {
+        reader::substitute(object, placeholder, |_| false);
+    }
+    Ok(Value::NIL)
+}
 
 /// Defines this file's variables (called once at start-up, after the subrs).
-pub fn init() {}
+pub fn init() {
+    defvar_lisp("obarray", reader::standard_obarray());
+    defvar_lisp("values", Value::NIL);
+    defvar_lisp("standard-input", Value::T);
+    defvar_lisp("read-circle", Value::T);
+    defvar_lisp("load-file-name", Value::NIL);
+    defvar_lisp("load-true-file-name", Value::NIL);
+    defvar_lisp("lread--unescaped-character-literals", Value::NIL);
+    defvar_lisp("read-symbol-shorthands", Value::NIL);
+}

@@ -125,7 +125,9 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Registers V as held by a node (so the collector keeps it).
+/// Registers V as held by a node tree (so the collector keeps it).  Roots of
+/// node trees and values a node makes itself are held; sub-forms are reachable
+/// from their root.
 pub fn hold(v: Value) -> Value {
     if v.is_cons() || v.is_string() || v.is_obj() || v.is_float() || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No {
         heap().permanent.push(v);
@@ -148,10 +150,8 @@ impl Node {
             c.set(id.wrapping_add(1));
             id
         });
-        hold(form);
-        if let Kind::Const(v) = kind {
-            hold(v);
-        }
+        // The form is part of a larger form that is held where the tree is
+        // rooted (a template's body, a macro expansion, a form being evaluated).
         leak(Node { kind: Cell::new(kind), id, form })
     }
     /// A node for FORM in SCOPE, built on first execution.

@@ -290,10 +290,12 @@ impl Heap {
         self.spaces.iter().map(|s| s.live_count).sum()
     }
 
-    /// Collects if an allocation asked for it (or always, under GC stress).
+    /// Collects if an allocation asked for it, or under GC stress whenever
+    /// anything was allocated since the last collection (a collection with no
+    /// allocation in between cannot expose a missing root).
     #[inline(always)]
     pub fn maybe_gc(&mut self) {
-        if (self.gc_requested || self.stress) && self.inhibit == 0 {
+        if (self.gc_requested || self.stress && self.bytes_since_gc > 0) && self.inhibit == 0 {
             self.collect();
         }
     }
@@ -327,29 +329,30 @@ impl Heap {
         self.threshold = (8 << 20).max(live / 2);
     }
 
+    /// Frees every live-but-unmarked slot onto its space's free list (slots
+    /// already free stay where they are), word by word through the bitmaps.
     fn sweep(&mut self) {
         for s in self.spaces.iter_mut() {
-            let mut free: *mut usize = std::ptr::null_mut();
             let mut live_count = 0;
             for &base in s.blocks.iter() {
                 let h = unsafe { &mut *(base as *mut BlockHeader) };
-                for i in (0..h.nslots as usize).rev() {
-                    let (w, b) = (i / 64, 1u64 << (i % 64));
-                    let slot = base + HEADER_SIZE + i * s.slot_size;
-                    if h.live[w] & b != 0 {
-                        if h.mark[w] & b != 0 {
-                            live_count += 1;
-                            continue;
+                for w in 0..BITMAP_WORDS {
+                    let mut dead = h.live[w] & !h.mark[w];
+                    while dead != 0 {
+                        let i = w * 64 + dead.trailing_zeros() as usize;
+                        dead &= dead - 1;
+                        let slot = base + HEADER_SIZE + i * s.slot_size;
+                        unsafe {
+                            drop_slot(s.kind, slot as *mut u8);
+                            *(slot as *mut usize) = s.free as usize;
                         }
-                        h.live[w] &= !b;
-                        unsafe { drop_slot(s.kind, slot as *mut u8) };
+                        s.free = slot as *mut usize;
                     }
-                    unsafe { *(slot as *mut usize) = free as usize };
-                    free = slot as *mut usize;
+                    h.live[w] &= h.mark[w];
+                    live_count += h.live[w].count_ones() as usize;
+                    h.mark[w] = 0;
                 }
-                h.mark = [0; BITMAP_WORDS];
             }
-            s.free = free;
             s.live_count = live_count;
         }
     }
