@@ -67,7 +67,8 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
             args.get(i).cloned()
         };
         let result = match opt {
-            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash" | "-nw" => Ok(()),
+            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash"
+            | "-nw" => Ok(()),
             "-L" | "--directory" => match value() {
                 Some(dir) => add_load_path(&dir),
                 None => missing(a),

@@ -6,7 +6,7 @@ pub mod runtime;
 
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
+pub mod engine;
 pub mod nodes;
 pub mod specialize;
-pub mod engine;
 pub use engine::Engine;

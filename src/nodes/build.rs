@@ -78,7 +78,13 @@ pub fn build_body(list: Value, mut scope: ScopeRef) -> LResult<Body> {
     while l.is_cons() {
         let f = l.car();
         v.push(Node::lazy(f, scope));
-        if scope.is_some() && f.is_cons() && f.car() == sym::DEFVAR && f.cdr().is_cons() && f.cdr().cdr().is_nil() && f.cdr().car().is_symbol() {
+        if scope.is_some()
+            && f.is_cons()
+            && f.car() == sym::DEFVAR
+            && f.cdr().is_cons()
+            && f.cdr().cdr().is_nil()
+            && f.cdr().car().is_symbol()
+        {
             scope = scope::with_local_special(scope, f.cdr().car());
         }
         l = l.cdr();

@@ -38,7 +38,10 @@ pub enum Kind {
     /// Not yet executed; builds its real kind from `form` on first execution.
     Uninit(ScopeRef),
     Const(Value),
-    LexRef { depth: u32, index: u32 },
+    LexRef {
+        depth: u32,
+        index: u32,
+    },
     DynRef(Value),
     Setq(&'static [(VarRef, N)]),
     /// `(function (lambda ...))`: makes a closure from a shared template.
@@ -129,7 +132,12 @@ thread_local! {
 /// node trees and values a node makes itself are held; sub-forms are reachable
 /// from their root.
 pub fn hold(v: Value) -> Value {
-    if v.is_cons() || v.is_string() || v.is_obj() || v.is_float() || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No {
+    if v.is_cons()
+        || v.is_string()
+        || v.is_obj()
+        || v.is_float()
+        || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No
+    {
         heap().permanent.push(v);
     }
     v

@@ -82,7 +82,19 @@ impl Template {
             hold(v);
         }
         let library = crate::runtime::rt().defining_library;
-        leak(Template { args, body, doc, doc_form, iform, simple, params: leak_slice(params), def_scope, body_scope, body_nodes: Cell::new(None), library })
+        leak(Template {
+            args,
+            body,
+            doc,
+            doc_form,
+            iform,
+            simple,
+            params: leak_slice(params),
+            def_scope,
+            body_scope,
+            body_nodes: Cell::new(None),
+            library,
+        })
     }
 
     pub fn lexical(&self) -> bool {
@@ -214,9 +226,8 @@ pub fn scope_from_alist(env: Value) -> (ScopeRef, Value) {
 
 /// Calls closure F with ARGS (no `lisp-eval-depth` count: callers do that).
 pub fn call_closure(f: Value, args: &[Value]) -> LResult {
-    let c = f.as_closure().unwrap();
-    let captured = c.frame;
-    let t = template_of(f, c);
+    let t = template_of(f, f.as_closure().unwrap());
+    let captured = f.as_closure().unwrap().frame;
     let depth = specpdl_depth();
     let r = match t.simple {
         Some(shape) => bind_simple(f, t, shape, args, captured),
