@@ -9,7 +9,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{list, list1};
 use crate::runtime::error::{signal, wrong_type, LResult};
-use crate::runtime::object::make_frame;
+use crate::runtime::frame::{alloc_frame, frame_slots};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to, value_cell};
 use crate::runtime::string::make_string;
 use crate::runtime::value::Value;
@@ -112,14 +112,14 @@ fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
         vals.push(exec(init, env)?);
     }
     let frame = if l.nlex > 0 {
-        let mut slots = vec![Value::NIL; l.nlex as usize + 1];
-        slots[0] = env;
+        let f = alloc_frame(env, l.nlex as usize + 1);
+        let slots = frame_slots(f);
         for (i, s) in l.slots.iter().enumerate() {
             if *s > 0 {
                 slots[*s as usize] = vals[i];
             }
         }
-        make_frame(slots)
+        f
     } else {
         env
     };
@@ -134,9 +134,7 @@ fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
 
 fn let_star(l: &'static LetNode, env: Value) -> LResult {
     let frame = if l.nlex > 0 {
-        let mut slots = vec![Value::NIL; l.nlex as usize + 1];
-        slots[0] = env;
-        make_frame(slots)
+        alloc_frame(env, l.nlex as usize + 1)
     } else {
         env
     };
@@ -144,7 +142,7 @@ fn let_star(l: &'static LetNode, env: Value) -> LResult {
         let v = exec(init, frame)?;
         let s = l.slots[i];
         if s > 0 {
-            frame.as_frame().unwrap()[s as usize] = v;
+            frame_slots(frame)[s as usize] = v;
         } else {
             bind_dynamic(l.vars[i], v)?;
         }

@@ -8,6 +8,7 @@ use super::call;
 use super::control;
 use super::node::*;
 use crate::runtime::error::{signal, LResult};
+use crate::runtime::frame::frame_slots;
 use crate::runtime::heap::heap;
 use crate::runtime::specpdl::{set_variable, symbol_value};
 use crate::runtime::value::Value;
@@ -151,17 +152,9 @@ pub fn exec_body(body: Body, env: Value) -> LResult {
 pub fn frame_slot(env: Value, depth: u32, index: u32) -> &'static mut Value {
     let mut f = env;
     for _ in 0..depth {
-        f = frame_items(f)[0];
+        f = frame_slots(f)[0];
     }
-    &mut frame_items(f)[index as usize]
-}
-
-#[inline(always)]
-fn frame_items(f: Value) -> &'static mut Vec<Value> {
-    match f.as_frame() {
-        Some(v) => v,
-        None => unreachable!("lexical access outside a frame"),
-    }
+    &mut frame_slots(f)[index as usize]
 }
 
 /// Stores V into a variable reference.

@@ -13,7 +13,8 @@ use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{cons, list, list_to_vec};
 use crate::runtime::error::{invalid_function, wrong_number_of_arguments, LResult};
 use crate::runtime::heap::heap;
-use crate::runtime::object::{make_frame, make_vector, Closure, Obj};
+use crate::runtime::frame::{alloc_frame, frame_from, frame_slots};
+use crate::runtime::object::{make_vector, Closure, Obj};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::sym;
 use crate::runtime::value::Value;
@@ -220,7 +221,7 @@ pub fn scope_from_alist(env: Value) -> (ScopeRef, Value) {
     for s in specials {
         scope = scope::with_local_special(scope, s);
     }
-    let frame = if vals.len() > 1 { make_frame(vals) } else { Value::NIL };
+    let frame = if vals.len() > 1 { frame_from(&vals) } else { Value::NIL };
     (scope, frame)
 }
 
@@ -259,12 +260,12 @@ fn bind_simple(f: Value, t: &'static Template, (req, opt, rest): (u32, u32, bool
         if t.params.is_empty() {
             return Ok(captured);
         }
-        let mut slots = Vec::with_capacity(t.params.len() + 1);
-        slots.push(captured);
-        for i in 0..t.params.len() {
-            slots.push(value_of(i));
+        let f = alloc_frame(captured, t.params.len() + 1);
+        let slots = frame_slots(f);
+        for (i, slot) in slots[1..].iter_mut().enumerate() {
+            *slot = value_of(i);
         }
-        return Ok(make_frame(slots));
+        return Ok(f);
     }
     for (i, p) in t.params.iter().enumerate() {
         specbind(*p, value_of(i))?;
@@ -330,7 +331,7 @@ fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value)
     }
     let mut slots = vec![captured];
     slots.extend(lex.iter().map(|p| p.1));
-    Ok(make_frame(slots))
+    Ok(frame_from(&slots))
 }
 
 /// `(body, env)` of a closure as GNU Emacs shows it: for closures made by the

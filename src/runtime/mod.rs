@@ -6,6 +6,7 @@
 pub mod alloc;
 pub mod equality;
 pub mod error;
+pub mod frame;
 pub mod hashtable;
 pub mod heap;
 pub mod load;
