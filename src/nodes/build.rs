@@ -35,7 +35,16 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
         let args = build_list(form.cdr(), scope)?;
-        return Ok(Kind::Call(leak(CallNode { function: head, args, scope })));
+        let call = leak(CallNode { function: head, args, scope });
+        if let Some(def) = head.sym().function.as_subr() {
+            if crate::specialize::specializing() {
+                if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
+                    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: head.sym().function });
+                    return Ok(super::intrinsics::initial_kind(node));
+                }
+            }
+        }
+        return Ok(Kind::Call(call));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);

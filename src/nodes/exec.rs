@@ -22,6 +22,7 @@ pub fn exec(n: N, env: Value) -> LResult {
         Kind::Const(v) => Ok(v),
         Kind::LexRef { depth, index } => Ok(*frame_slot(env, depth, index)),
         Kind::DynRef(s) => symbol_value(s),
+        Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
         Kind::Uninit(scope) => {
             let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
             rewrite(n, kind, "first-execution");
@@ -46,7 +47,8 @@ pub fn enter_depth() -> LResult<()> {
     let r = rt();
     r.lisp_eval_depth += 1;
     let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);
-    if r.lisp_eval_depth > max.max(100) || crate::runtime::stack_exhausted() {
+    let probe = 0u8;
+    if r.lisp_eval_depth > max.max(100) || (&probe as *const u8 as usize) < r.stack_limit {
         let depth = r.lisp_eval_depth;
         r.lisp_eval_depth -= 1;
         return Err(signal(sym::EXCESSIVE_LISP_NESTING, crate::runtime::alloc::list1(Value::fixnum(depth))));
@@ -120,7 +122,7 @@ fn exec_kind(n: N, k: Kind, env: Value) -> LResult {
         Kind::CallLambda(t, args) => call::exec_call_lambda(t, args, env),
         Kind::Macro(m) => super::macros::exec_macro(n, m, env),
         Kind::Signal(e, d) => Err(signal_kind(e, d)),
-        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) | Kind::Uninit(_) => exec(n, env),
+        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) | Kind::Uninit(_) | Kind::Intrinsic(..) => exec(n, env),
     }
 }
 

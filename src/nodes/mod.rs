@@ -11,6 +11,7 @@ pub mod call;
 pub mod control;
 pub mod exec;
 pub mod freevars;
+pub mod intrinsics;
 pub mod macros;
 pub mod node;
 pub mod scope;

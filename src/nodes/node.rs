@@ -66,6 +66,8 @@ pub enum Kind {
     Macro(&'static MacroNode),
     /// A form that always signals (e.g. a special form with too few arguments).
     Signal(Value, Value),
+    /// An inlined builtin call, specialized on the operand types seen.
+    Intrinsic(&'static super::intrinsics::IntrinsicNode, super::intrinsics::Spec),
 }
 
 #[derive(Copy, Clone)]
@@ -221,6 +223,7 @@ impl Kind {
             Kind::CallLambda(..) => "call-lambda",
             Kind::Macro(_) => "macro",
             Kind::Signal(..) => "signal",
+            Kind::Intrinsic(i, spec) => super::intrinsics::kind_name(i.op, *spec),
         }
     }
 }

@@ -102,6 +102,15 @@ impl Template {
         self.def_scope.is_some()
     }
 
+    /// The body's nodes (built on first use).
+    #[inline]
+    pub fn body(&self) -> LResult<Body> {
+        match self.body_nodes.get() {
+            Some(b) => Ok(b),
+            None => self.body_nodes(self.body_scope),
+        }
+    }
+
     fn body_nodes(&self, scope: ScopeRef) -> LResult<Body> {
         if let Some(b) = self.body_nodes.get() {
             return Ok(b);
