@@ -7,5 +7,5 @@
     (if (> n 0) (bench-dyn (1- n)) (bench-dyn-leaf))))
 (defun bench-main ()
   (setq bench-acc 0)
-  (dotimes (_ 20000) (bench-dyn 20))
+  (dotimes (_ 200000) (bench-dyn 20))
   bench-acc)

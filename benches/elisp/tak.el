@@ -3,4 +3,4 @@
   (if (not (< y x)) z
     (bench-tak (bench-tak (1- x) y z) (bench-tak (1- y) z x) (bench-tak (1- z) x y))))
 (defun bench-main ()
-  (let ((s 0)) (dotimes (_ 20) (setq s (+ s (bench-tak 18 12 6)))) s))
+  (let ((s 0)) (dotimes (_ 100) (setq s (+ s (bench-tak 18 12 6)))) s))

@@ -39,6 +39,7 @@ fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LRe
 }
 
 pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
+    crate::runtime::heap::heap().maybe_gc();
     let name = c.function;
     if name.is_symbol() {
         if let Some(r) = direct_closure_call(name.sym().function, c.args, env) {
@@ -106,6 +107,7 @@ fn rebuild(n: N, c: &'static CallNode, env: Value) -> LResult {
 }
 
 pub fn exec_call_lambda(t: &'static Template, args: Body, env: Value) -> LResult {
+    crate::runtime::heap::heap().maybe_gc();
     let f = super::template::make_closure(t, env)?;
     with_args(args, env, |a| call_closure(f, a))
 }

@@ -58,7 +58,6 @@ pub fn enter_depth() -> LResult<()> {
 
 #[inline(never)]
 fn exec_compound(n: N, k: Kind, env: Value) -> LResult {
-    heap().maybe_gc();
     with_depth(|| exec_kind(n, k, env))
 }
 

@@ -128,7 +128,28 @@ pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -
             let a = exec(i.args[0], env)?;
             Ok(Value::bool(a == exec(i.args[1], env)?))
         }
-        Op::Aref | Op::Aset => generic(i, env),
+        Op::Aref => {
+            let v = exec(i.args[0], env)?;
+            let k = exec(i.args[1], env)?;
+            if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
+                if let Some(x) = items.get(idx as usize).filter(|_| idx >= 0) {
+                    return Ok(*x);
+                }
+            }
+            call_builtin(i, &[v, k])
+        }
+        Op::Aset => {
+            let v = exec(i.args[0], env)?;
+            let k = exec(i.args[1], env)?;
+            let x = exec(i.args[2], env)?;
+            if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
+                if let Some(slot) = items.get_mut(idx as usize).filter(|_| idx >= 0) {
+                    *slot = x;
+                    return Ok(x);
+                }
+            }
+            call_builtin(i, &[v, k, x])
+        }
         Op::Add1 | Op::Sub1 => {
             let a = exec(i.args[0], env)?;
             unary(n, i, spec, a)
@@ -163,14 +184,10 @@ fn cdr(v: Value) -> LResult {
     }
 }
 
-/// Evaluates the arguments and calls the builtin itself.
-fn generic(i: &'static IntrinsicNode, env: Value) -> LResult {
-    let mut buf = [Value::NIL; 3];
-    for (k, a) in i.args.iter().enumerate() {
-        buf[k] = exec(a, env)?;
-    }
+/// Calls the builtin itself on evaluated ARGS (the general case).
+fn call_builtin(i: &'static IntrinsicNode, args: &[Value]) -> LResult {
     let def = i.subr.as_subr().expect("intrinsic subr");
-    crate::runtime::subr::call_subr(def, i.call.function, &buf[..i.args.len()])
+    crate::runtime::subr::call_subr(def, i.call.function, args)
 }
 
 fn unary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value) -> LResult {

@@ -37,6 +37,8 @@ pub struct EvalHooks {
     pub eval: fn(Value, Value) -> error::LResult,
     /// The (BODY, ENV) slots of a closure created by the evaluator, as Emacs shows them.
     pub closure_view: fn(Value) -> (Value, Value),
+    /// `macroexpand-all` (used for eager macro expansion while loading).
+    pub macroexpand_all: fn(Value) -> error::LResult,
 }
 
 fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
@@ -89,7 +91,7 @@ pub fn init_thread() {
         specpdl: Vec::new(),
         catches: Vec::new(),
         lisp_eval_depth: 0,
-        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
