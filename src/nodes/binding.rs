@@ -107,10 +107,24 @@ pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
 }
 
 fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
+    // Values wait on the native stack (seen by the collector) when few.
+    if l.inits.len() <= 8 {
+        let mut buf = [Value::NIL; 8];
+        for (k, init) in l.inits.iter().enumerate() {
+            buf[k] = exec(init, env)?;
+        }
+        let r = bind_and_run(l, env, &buf[..l.inits.len()]);
+        std::hint::black_box(&buf);
+        return r;
+    }
     let mut vals = crate::runtime::heap::RootedVec::with_capacity(l.vars.len());
     for init in l.inits {
         vals.push(exec(init, env)?);
     }
+    bind_and_run(l, env, &vals)
+}
+
+fn bind_and_run(l: &'static LetNode, env: Value, vals: &[Value]) -> LResult {
     let frame = if l.nlex > 0 {
         let f = alloc_frame(env, l.nlex as usize + 1);
         let slots = frame_slots(f);
@@ -123,12 +137,13 @@ fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
     } else {
         env
     };
-    for (i, s) in l.slots.iter().enumerate() {
-        if *s == 0 {
-            bind_dynamic(l.vars[i], vals[i])?;
+    if l.nlex as usize != l.vars.len() {
+        for (i, s) in l.slots.iter().enumerate() {
+            if *s == 0 {
+                bind_dynamic(l.vars[i], vals[i])?;
+            }
         }
     }
-    drop(vals);
     exec_body(l.body, frame)
 }
 

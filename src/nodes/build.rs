@@ -36,10 +36,12 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
         }
         let args = build_list(form.cdr(), scope)?;
         let call = leak(CallNode { function: head, args, scope });
-        if let Some(def) = head.sym().function.as_subr() {
+        let cell = head.sym().function;
+        let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
+        if let Some(def) = target.as_subr() {
             if crate::specialize::specializing() {
                 if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
-                    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: head.sym().function });
+                    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target });
                     return Ok(super::intrinsics::initial_kind(node));
                 }
             }

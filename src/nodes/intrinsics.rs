@@ -33,6 +33,11 @@ pub enum Op {
     Consp,
     Aref,
     Aset,
+    Cons,
+    CarSafe,
+    CdrSafe,
+    Logand,
+    Rem,
 }
 
 /// What an arithmetic or comparison intrinsic has seen so far.
@@ -72,12 +77,17 @@ pub fn op_for(name: &str, nargs: usize) -> Option<Op> {
         ("consp", 1) => Op::Consp,
         ("aref", 2) => Op::Aref,
         ("aset", 3) => Op::Aset,
+        ("cons", 2) => Op::Cons,
+        ("car-safe", 1) => Op::CarSafe,
+        ("cdr-safe", 1) => Op::CdrSafe,
+        ("logand", 2) => Op::Logand,
+        ("%", 2) => Op::Rem,
         _ => return None,
     })
 }
 
 fn arithmetic(op: Op) -> bool {
-    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Add1 | Op::Sub1)
+    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Add1 | Op::Sub1 | Op::Logand | Op::Rem)
 }
 
 /// The first kind of an intrinsic node for OP.
@@ -111,11 +121,17 @@ pub fn kind_name(op: Op, spec: Spec) -> &'static str {
         Consp => "consp", "consp", "consp";
         Aref => "aref", "aref", "aref";
         Aset => "aset", "aset", "aset";
+        Cons => "cons", "cons", "cons";
+        CarSafe => "car-safe", "car-safe", "car-safe";
+        CdrSafe => "cdr-safe", "cdr-safe", "cdr-safe";
+        Logand => "logand:fixnum", "logand:float", "logand:generic";
+        Rem => "%:fixnum", "%:float", "%:generic";
     }
 }
 
 pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -> LResult {
-    if i.call.function.sym().function != i.subr {
+    let cell = i.call.function.sym().function;
+    if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {
         rewrite(n, Kind::Call(i.call), "intrinsic-redefined");
         return exec(n, env);
     }
@@ -123,6 +139,28 @@ pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -
         Op::Car => car(exec(i.args[0], env)?),
         Op::Cdr => cdr(exec(i.args[0], env)?),
         Op::Null => Ok(Value::bool(exec(i.args[0], env)?.is_nil())),
+        Op::CarSafe => Ok(exec(i.args[0], env)?.car_safe()),
+        Op::CdrSafe => Ok(exec(i.args[0], env)?.cdr_safe()),
+        Op::Cons => {
+            let a = exec(i.args[0], env)?;
+            let b = exec(i.args[1], env)?;
+            Ok(crate::runtime::alloc::cons(a, b))
+        }
+        Op::Logand | Op::Rem => {
+            let a = exec(i.args[0], env)?;
+            let b = exec(i.args[1], env)?;
+            if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
+                let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
+                if i.op == Op::Logand {
+                    return Ok(Value::fixnum(x & y));
+                }
+                if y != 0 {
+                    return Ok(Value::fixnum(x % y));
+                }
+            }
+            generalize(n, i, spec, false);
+            call_builtin(i, &[a, b])
+        }
         Op::Consp => Ok(Value::bool(exec(i.args[0], env)?.is_cons())),
         Op::Eq => {
             let a = exec(i.args[0], env)?;
