@@ -46,6 +46,18 @@ pub fn with_depth<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
 pub fn enter_depth() -> LResult<()> {
     let r = rt();
     r.lisp_eval_depth += 1;
+    let limit = sym::MAX_LISP_EVAL_DEPTH.sym().value;
+    let probe = 0u8;
+    // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
+    if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit {
+        return Ok(());
+    }
+    depth_slow_path()
+}
+
+#[cold]
+fn depth_slow_path() -> LResult<()> {
+    let r = rt();
     let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);
     let probe = 0u8;
     if r.lisp_eval_depth > max.max(100) || (&probe as *const u8 as usize) < r.stack_limit {
