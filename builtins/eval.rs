@@ -248,9 +248,7 @@ fn autoload(args: &[Value]) -> LResult {
         return Ok(Value::NIL);
     }
     let def = cons(sym::AUTOLOAD, list(&args[1..5]));
-    let d = f.sym();
-    d.function = def;
-    d.function_version = d.function_version.wrapping_add(1);
+    crate::runtime::symbol::set_function(f, def);
     Ok(def)
 }
 

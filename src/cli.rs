@@ -24,16 +24,19 @@ use enoki::Engine;
 pub fn run(mut args: Vec<String>) -> i32 {
     let mut trace = false;
     let mut stats = false;
+    let mut assumptions = false;
     while let Some(a) = args.first() {
         match a.as_str() {
             "--no-specialize" => enoki::specialize::set_specializing(false),
             "--trace-rewrites" => trace = true,
             "--rewrite-stats" => stats = true,
+            "--trace-assumptions" => assumptions = true,
             _ => break,
         }
         args.remove(0);
     }
     enoki::specialize::trace::configure(trace, stats);
+    enoki::specialize::assumptions::configure(assumptions);
     let mut engine = Engine::new();
     let code = match args.first().map(|s| s.as_str()) {
         Some("compat") => match args.get(1) {

@@ -55,3 +55,18 @@ fn no_specialize_keeps_calls_generic() {
     assert!(!err.contains(":fixnum"), "{err}");
     assert!(err.contains(" uninit -> call "), "{err}");
 }
+
+#[test]
+fn assumption_invalidations() {
+    let program = "(progn (defun ta-f (x) (+ x 1)) (ta-f 1) (fset '+ (symbol-function '+)) (ta-f 2))";
+    let err = run(&["--trace-assumptions", "--batch", "--eval", program], false);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("assumption ")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    let f: Vec<&str> = lines[0].split(' ').collect();
+    assert_eq!(&f[1..3], &["+", "function"], "{err}");
+    assert_eq!(f[4], "->");
+    assert_eq!(f[6], "nodes");
+    assert!(f[7].split(',').all(|id| id.parse::<u32>().is_ok()), "{err}");
+    let json = run(&["--trace-assumptions", "--batch", "--eval", program], true);
+    assert!(json.lines().any(|l| l.starts_with("{\"event\":\"assumption\",\"symbol\":\"+\",\"cell\":\"function\"")), "{json}");
+}

@@ -25,10 +25,22 @@ pub fn exec(n: N, env: Value) -> LResult {
         Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
         Kind::Uninit(scope) => {
             let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
+            register_assumptions(n, kind);
             rewrite(n, kind, "first-execution");
             exec(n, env)
         }
         k => exec_compound(n, k, env),
+    }
+}
+
+/// Records the symbol cells a freshly built kind relies on.
+fn register_assumptions(n: N, kind: Kind) {
+    use crate::runtime::symbol::CellKind;
+    use crate::specialize::assumptions::depend;
+    match kind {
+        Kind::Intrinsic(i, _) => depend(i.call.function, CellKind::Function, n.id),
+        Kind::Macro(m) => depend(m.symbol, CellKind::Function, n.id),
+        _ => {}
     }
 }
 
