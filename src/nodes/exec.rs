@@ -16,21 +16,35 @@ use crate::runtime::{rt, sym};
 use crate::specialize::rewrite;
 
 /// Evaluates NODE in the lexical environment ENV (a frame, or nil).
-#[inline]
+/// Constants and lexical variables are handled inline at every call site;
+/// everything else goes through `exec_node`.
+#[inline(always)]
 pub fn exec(n: N, env: Value) -> LResult {
-    match n.kind() {
+    match *n.kind_ref() {
         Kind::Const(v) => Ok(v),
         Kind::LexRef { depth, index } => Ok(*frame_slot(env, depth, index)),
+        _ => exec_node(n, env),
+    }
+}
+
+#[inline(never)]
+fn exec_node(n: N, env: Value) -> LResult {
+    match *n.kind_ref() {
         Kind::DynRef(s) => symbol_value(s),
         Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
-        Kind::Uninit(scope) => {
-            let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
-            register_assumptions(n, kind);
-            rewrite(n, kind, "first-execution");
-            exec(n, env)
-        }
+        Kind::Uninit(scope) => exec_first(n, scope, env),
         k => exec_compound(n, k, env),
     }
+}
+
+/// First execution: build the node's real kind, then run it.
+#[cold]
+#[inline(never)]
+fn exec_first(n: N, scope: super::scope::ScopeRef, env: Value) -> LResult {
+    let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
+    register_assumptions(n, kind);
+    rewrite(n, kind, "first-execution");
+    exec(n, env)
 }
 
 /// Records the symbol cells a freshly built kind relies on.
@@ -46,21 +60,29 @@ fn register_assumptions(n: N, kind: Kind) {
 
 /// Runs F one `lisp-eval-depth` level deeper, checking `max-lisp-eval-depth`
 /// and the native stack.
-#[inline]
+#[inline(always)]
 pub fn with_depth<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
-    enter_depth()?;
-    let r = f();
-    rt().lisp_eval_depth -= 1;
-    r
+    let r = crate::runtime::rt_ptr();
+    unsafe {
+        (*r).lisp_eval_depth += 1;
+        let limit = *(*r).max_depth_cell;
+        let probe = 0u8;
+        // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
+        if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit) {
+            depth_slow_path()?;
+        }
+        let result = f();
+        (*r).lisp_eval_depth -= 1;
+        result
+    }
 }
 
 #[inline]
 pub fn enter_depth() -> LResult<()> {
     let r = rt();
     r.lisp_eval_depth += 1;
-    let limit = sym::MAX_LISP_EVAL_DEPTH.sym().value;
+    let limit = unsafe { *r.max_depth_cell };
     let probe = 0u8;
-    // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
     if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit {
         return Ok(());
     }
@@ -68,6 +90,7 @@ pub fn enter_depth() -> LResult<()> {
 }
 
 #[cold]
+#[inline(never)]
 fn depth_slow_path() -> LResult<()> {
     let r = rt();
     let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);

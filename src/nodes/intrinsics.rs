@@ -55,6 +55,8 @@ pub struct IntrinsicNode {
     pub call: &'static CallNode,
     /// The function-cell value the node relies on (the builtin's subr object).
     pub subr: Value,
+    /// The head symbol's function cell (symbols never move).
+    pub cell: *const Value,
 }
 
 /// The intrinsic for a call of NAME with NARGS arguments, if there is one.
@@ -130,7 +132,7 @@ pub fn kind_name(op: Op, spec: Spec) -> &'static str {
 }
 
 pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -> LResult {
-    let cell = i.call.function.sym().function;
+    let cell = unsafe { *i.cell };
     if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {
         rewrite(n, Kind::Call(i.call), "intrinsic-redefined");
         return exec(n, env);
@@ -250,6 +252,7 @@ fn unary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value) -> LResult {
     }
 }
 
+#[inline(always)]
 fn binary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value, b: Value) -> LResult {
     if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
         let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());

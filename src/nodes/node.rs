@@ -172,6 +172,13 @@ impl Node {
     pub fn kind(&self) -> Kind {
         self.kind.get()
     }
+    /// The current kind, for matching and copying fields out at once.  The
+    /// reference must not be held across anything that can execute Lisp
+    /// (which may rewrite this node): callers copy the fields they need.
+    #[inline(always)]
+    pub fn kind_ref(&self) -> &Kind {
+        unsafe { &*self.kind.as_ptr() }
+    }
 }
 
 impl Rewritable for Node {

@@ -69,6 +69,8 @@ pub struct Runtime {
     /// True while Enoki's prelude loads: functions defined then stand for GNU
     /// Emacs's compiled library functions and report arity errors as those do.
     pub defining_library: bool,
+    /// The value cell of `max-lisp-eval-depth` (symbols never move).
+    pub max_depth_cell: *const Value,
 }
 
 thread_local! {
@@ -78,6 +80,12 @@ thread_local! {
 #[inline(always)]
 pub fn rt() -> &'static mut Runtime {
     RT.with(|r| unsafe { &mut *r.get() })
+}
+
+/// The runtime as a raw pointer, for hot paths that keep it across Lisp calls.
+#[inline(always)]
+pub fn rt_ptr() -> *mut Runtime {
+    RT.with(|r| r.get())
 }
 
 /// Sets up heap, symbol table and runtime state for the current thread.
@@ -96,10 +104,12 @@ pub fn init_thread() {
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
         defining_library: false,
+        max_depth_cell: std::ptr::null(),
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);
     symbol::install_symbol_table();
+    rt().max_depth_cell = &sym::MAX_LISP_EVAL_DEPTH.sym().value as *const Value;
     init_constants();
     error::define_standard_errors();
 }
