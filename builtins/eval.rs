@@ -87,6 +87,7 @@ pub static SUBRS: &[SubrDef] = &[
     ),
     SubrDef::new("run-hook-wrapped", 2, MANY, run_hook_wrapped, "Run HOOK, passing each function through WRAP-FUNCTION."),
     SubrDef::new("make-interpreted-closure", 3, 5, make_interpreted_closure, "Make an interpreted closure."),
+    SubrDef::new("handler-bind-1", 1, MANY, handler_bind_1, "Set up error handlers around execution of BODYFUN."),
 ];
 
 fn funcall_subr(args: &[Value]) -> LResult {
@@ -425,6 +426,24 @@ fn run_hook_wrapped(args: &[Value]) -> LResult {
         }
     }
     Ok(Value::NIL)
+}
+
+/// `(handler-bind-1 BODYFUN [CONDITIONS HANDLER]...)`: calls BODYFUN with the
+/// handlers active; a matching signal calls HANDLER with the error object
+/// before anything unwinds (see `runtime::error::signal`).
+fn handler_bind_1(args: &[Value]) -> LResult {
+    use crate::runtime::error::Handler;
+    let mut pairs = Vec::new();
+    for pair in args[1..].chunks(2) {
+        let handler = pair.get(1).copied().unwrap_or(Value::NIL);
+        pairs.push(cons(pair[0], handler));
+    }
+    let pairs = list(&pairs);
+    rt().handlers.push(Handler::Bind(pairs));
+    let depth = rt().handlers.len();
+    let r = funcall(args[0], &[]);
+    rt().handlers.truncate(depth - 1);
+    r
 }
 
 fn make_interpreted_closure(args: &[Value]) -> LResult {

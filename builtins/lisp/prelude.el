@@ -264,6 +264,16 @@
       (setq args (cdr (cdr args))))
     (cons 'progn (nreverse exps))))
 
+(defmacro handler-bind (handlers &rest body)
+  "Set up error HANDLERS around execution of BODY."
+  (let ((args '()))
+    (dolist (cond+handler handlers)
+      (let ((handler (car (cdr cond+handler)))
+            (conds (car cond+handler)))
+        (push (list 'quote (if (listp conds) conds (list conds))) args)
+        (push handler args)))
+    `(handler-bind-1 (lambda () ,@body) ,@(nreverse args))))
+
 (defmacro ignore-errors (&rest body)
   "Execute BODY; if an error occurs, return nil."
   `(condition-case nil (progn ,@body) (error nil)))

@@ -88,7 +88,8 @@ pub fn build_condition_case(var: Value, rest: Value, scope: ScopeRef) -> LResult
         }
     }
     hold(var);
-    Ok(Kind::ConditionCase(leak(CondCaseNode { var, var_lexical, body, handlers: leak_slice(handlers), success })))
+    let specs = hold(crate::runtime::alloc::list(&handlers.iter().map(|h| h.0).collect::<Vec<_>>()));
+    Ok(Kind::ConditionCase(leak(CondCaseNode { specs, var, var_lexical, body, handlers: leak_slice(handlers), success })))
 }
 
 /// Whether a handler's CONDITIONS (a symbol or list) catch ERROR-SYMBOL.
@@ -103,7 +104,10 @@ pub fn handler_matches(conditions: Value, error_symbol: Value) -> bool {
 }
 
 pub fn exec_condition_case(cc: &'static CondCaseNode, env: Value) -> LResult {
+    rt().handlers.push(crate::runtime::error::Handler::CondCase(cc.specs));
+    let depth = rt().handlers.len();
     let r = exec(cc.body, env);
+    rt().handlers.truncate(depth - 1);
     match r {
         Ok(v) => match cc.success {
             Some(body) => run_handler(cc, body, v, env),

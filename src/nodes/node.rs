@@ -91,6 +91,8 @@ pub struct LetNode {
 }
 
 pub struct CondCaseNode {
+    /// The handlers' condition specs, as the runtime's handler stack wants them.
+    pub specs: Value,
     pub var: Value,
     /// The slot of VAR in the handler frame (lexical), or 0 (dynamic / none).
     pub var_lexical: bool,

@@ -57,6 +57,8 @@ pub struct Runtime {
     pub specpdl: Vec<SpecBinding>,
     /// Tags of the active `catch`es, innermost last.
     pub catches: Vec<Value>,
+    /// Active `condition-case`s and `handler-bind`s, innermost last (see `error`).
+    pub handlers: Vec<error::Handler>,
     pub lisp_eval_depth: i64,
     pub hooks: EvalHooks,
     /// Lowest native stack address evaluation may reach before signalling.
@@ -98,6 +100,7 @@ pub fn init_thread() {
         pending: Pending { kind: ExitKind::Signal, a: Value::NIL, b: Value::NIL },
         specpdl: Vec::new(),
         catches: Vec::new(),
+        handlers: Vec::new(),
         lisp_eval_depth: 0,
         hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
         stack_limit: stack_limit(),
@@ -132,6 +135,7 @@ fn trace_roots(m: &mut Marker) {
         b.trace(m);
     }
     r.catches.iter().for_each(|v| m.mark(*v));
+    r.handlers.iter().for_each(|h| h.trace(m));
     r.extra_roots.iter().for_each(|v| m.mark(*v));
 }
 
