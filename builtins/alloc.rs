@@ -1,7 +1,11 @@
 //! Primitives of GNU Emacs's alloc.c: the object constructors (`cons`,
 //! `list`, `vector`, `make-string`, `make-symbol`, `record`, bool-vectors,
-//! `make-char-table`), `purecopy`, `garbage-collect`, and (from eval.c)
-//! `make-interpreted-closure`.  Also `memory_full` and the size-checked
+//! `make-char-table`, `make-byte-code`, `make-closure`, `make-finalizer`),
+//! `purecopy`, `garbage-collect`, and (from eval.c) `make-interpreted-closure`.
+//! Byte-code function objects are built faithfully (printing, `aref`,
+//! `func-arity`, `interactive-form` see their slots), but Enoki has no
+//! byte-code interpreter: calling one is an error.  Finalizers are objects
+//! whose function is kept; the collector does not run them.  Also `memory_full` and the size-checked
 //! allocation helpers other builtins use for Lisp-controlled sizes.
 use crate::builtins::data::types::{char_table_set_range, expect_char};
 use crate::builtins::prelude::*;
@@ -220,6 +224,48 @@ fn f_make_interpreted_closure(a: &[Value]) -> LResult {
     Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
 }
 
+/// `make-byte-code`: ARGLIST (a list or a fixnum arity descriptor), a
+/// unibyte CODE string, a CONSTANTS vector and a natural DEPTH, then any
+/// further slots (docstring, interactive spec ...).
+fn f_make_byte_code(a: &[Value]) -> LResult {
+    let ok = (a[0].is_fixnum() || a[0].is_list())
+        && a[1].is_string()
+        && !a[1].string_ref().multibyte
+        && a[2].as_vector().is_some()
+        && a[3].as_fixnum().is_some_and(|d| d >= 0);
+    if !ok {
+        return Err(error("Invalid byte-code object"));
+    }
+    Ok(heap().alloc_obj(Obj::ByteCode(a.to_vec())))
+}
+
+/// `make-closure`: a copy of the byte-code PROTOTYPE whose constants vector
+/// starts with CLOSURE-VARS instead of the prototype's placeholders.
+fn f_make_closure(a: &[Value]) -> LResult {
+    let proto = a[0];
+    let Some(slots) = proto.as_byte_code() else {
+        return Err(wrong_type(intern("byte-code-function-p"), proto));
+    };
+    let consts = slots.get(2).and_then(|c| c.as_vector()).map(|c| c.clone()).unwrap_or_default();
+    let vars = &a[1..];
+    if vars.len() > consts.len() {
+        return Err(error("Closure vars do not fit in constvec"));
+    }
+    let mut new_consts = vars.to_vec();
+    new_consts.extend_from_slice(&consts[vars.len()..]);
+    let mut new_slots = slots.clone();
+    new_slots[2] = make_vector(new_consts);
+    Ok(heap().alloc_obj(Obj::ByteCode(new_slots)))
+}
+
+/// `make-finalizer`: an object that would call FUNCTION once unreachable.
+fn f_make_finalizer(a: &[Value]) -> LResult {
+    if !crate::builtins::eval::functionp(a[0]) {
+        return Err(wrong_type(intern("functionp"), a[0]));
+    }
+    Ok(heap().alloc_obj(Obj::Finalizer(Box::new(Finalizer { function: a[0] }))))
+}
+
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("cons", 2, 2, f_cons, "Create a new cons, give it CAR and CDR as components, and return it."),
     SubrDef::new("list", 0, MANY, f_list, "Return a newly created list with specified arguments as elements."),
@@ -233,6 +279,9 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("record", 1, MANY, f_record, "Create a new record."),
     SubrDef::new("make-record", 3, 3, f_make_record, "Create a new record."),
     SubrDef::new("make-char-table", 1, 2, f_make_char_table, "Return a newly created char-table, with purpose PURPOSE."),
+    SubrDef::new("make-byte-code", 4, MANY, f_make_byte_code, "Create a byte-code object with specified arguments as elements."),
+    SubrDef::new("make-closure", 1, MANY, f_make_closure, "Create a byte-code closure from PROTOTYPE and CLOSURE-VARS."),
+    SubrDef::new("make-finalizer", 1, 1, f_make_finalizer, "Make a finalizer that will run FUNCTION."),
     SubrDef::new("purecopy", 1, 1, f_purecopy, "Make a copy of object OBJ in pure storage."),
     SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
     SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),

@@ -132,10 +132,14 @@ fn f_subrp(a: &[Value]) -> LResult {
     pred(is_subr(a[0]))
 }
 fn f_closurep(a: &[Value]) -> LResult {
-    pred(is_closure(a[0]))
+    pred(is_closure(a[0]) || is_byte_code(a[0]))
 }
-fn f_byte_code_function_p(_: &[Value]) -> LResult {
-    pred(false)
+/// A byte-code function object (`make-byte-code`, `#[ARGS "CODE" ...]`).
+pub fn is_byte_code(v: Value) -> bool {
+    v.as_byte_code().is_some()
+}
+fn f_byte_code_function_p(a: &[Value]) -> LResult {
+    pred(is_byte_code(a[0]))
 }
 fn f_interpreted_function_p(a: &[Value]) -> LResult {
     pred(is_closure(a[0]))
@@ -235,6 +239,9 @@ pub fn cl_type_of(v: Value) -> Value {
         Obj::CharTable(_) => sym::CHAR_TABLE,
         Obj::HashTable(_) => sym::HASH_TABLE,
         Obj::Closure(_) => sym::INTERPRETED_FUNCTION,
+        Obj::ByteCode(_) => intern("byte-code-function"),
+        Obj::Finalizer(_) => intern("finalizer"),
+        Obj::Obarray(_) => intern("obarray"),
         Obj::Subr(s) => {
             if s.is_special_form() {
                 sym::SPECIAL_FORM
@@ -407,7 +414,7 @@ pub fn aref(array: Value, idx: Value) -> LResult {
         let c = expect_char(idx)?;
         return Ok(char_table_ref(array, c));
     }
-    if let Some(v) = array.as_vector().or_else(|| array.as_record()) {
+    if let Some(v) = array.as_vector().or_else(|| array.as_record()).or_else(|| array.as_byte_code()) {
         return match usize::try_from(i).ok().and_then(|i| v.get(i)) {
             Some(x) => Ok(*x),
             None => Err(args_out_of_range(array, idx)),
@@ -482,6 +489,87 @@ fn string_aset(array: Value, i: i64, idx: Value, val: Value) -> LResult<()> {
     encode_char(c, &mut enc);
     s.data.splice(off..off + old_len, enc);
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// bare-symbol, interactive-form
+
+/// `bare-symbol`: Enoki has no symbols with position, so SYM itself.
+fn f_bare_symbol(a: &[Value]) -> LResult {
+    if a[0].is_symbol() {
+        return Ok(a[0]);
+    }
+    Err(signal_list(sym::WRONG_TYPE_ARGUMENT, &[list2(sym::SYMBOLP, intern("symbol-with-pos-p")), a[0]]))
+}
+
+/// lisp.h `VALID_DOCSTRING_P`.
+fn valid_docstring(doc: Value) -> bool {
+    doc.is_fixnum() || doc.is_string() || (doc.is_cons() && doc.car().is_string() && doc.cdr().is_fixnum())
+}
+
+/// The slots of a closure-like function object (interpreted or byte-code).
+fn function_slots(f: Value) -> Option<Vec<Value>> {
+    if let Some(c) = f.as_closure() {
+        return Some(c.slots.clone());
+    }
+    f.as_byte_code().map(|v| v.clone())
+}
+
+/// The interactive form in a closure's slot 5: `(interactive SPEC)`, SPEC
+/// being the first element when the slot is [SPEC MODES].  Otherwise
+/// whether the object is an OClosure (an invalid docstring in slot 4).
+fn closure_interactive_form(slots: &[Value]) -> Result<Value, bool> {
+    if let Some(&form) = slots.get(5) {
+        let spec = form.as_vector().and_then(|v| v.first().copied()).unwrap_or(form);
+        return Ok(list2(sym::INTERACTIVE, spec));
+    }
+    match slots.get(4) {
+        Some(&doc) => Err(!(doc.is_nil() || valid_docstring(doc))),
+        None => Err(false),
+    }
+}
+
+/// `interactive-form`: the `interactive-form` property of CMD (or of a
+/// symbol in its function chain), else the form its definition holds.
+fn f_interactive_form(a: &[Value]) -> LResult {
+    let cmd = a[0];
+    if indirect_function(cmd).is_nil() {
+        return Ok(Value::NIL);
+    }
+    let mut fun = cmd;
+    let mut hops = 0;
+    while fun.is_symbol() && hops < 10_000 {
+        let prop = get(fun, intern("interactive-form"));
+        if !prop.is_nil() {
+            return Ok(prop);
+        }
+        fun = fun.sym().function;
+        hops += 1;
+    }
+    let mut genfun = false;
+    if let Some(slots) = function_slots(fun) {
+        match closure_interactive_form(&slots) {
+            Ok(form) => return Ok(form),
+            Err(g) => genfun = g,
+        }
+    } else if fun.is_cons() && fun.car() == sym::AUTOLOAD {
+        return Err(error("Autoloading is not supported yet"));
+    } else if fun.is_cons() && fun.car() == sym::LAMBDA {
+        let body = cdr(fun.cdr())?;
+        let spec = assq(sym::INTERACTIVE, body);
+        let rest = cdr(cdr(spec)?)?;
+        return Ok(if rest.is_nil() { spec } else { list2(sym::INTERACTIVE, car(cdr(spec)?)?) });
+    }
+    let oclosure_iform = intern("oclosure-interactive-form");
+    if genfun && !oclosure_iform.sym().function.is_nil() {
+        return funcall(oclosure_iform, &[fun]);
+    }
+    Ok(Value::NIL)
+}
+
+/// `assq` (stops at the first non-cons tail, ignores non-cons elements).
+fn assq(key: Value, list: Value) -> Value {
+    list.iter().find(|e| e.is_cons() && e.car() == key).unwrap_or(Value::NIL)
 }
 
 // ---------------------------------------------------------------------------
@@ -564,6 +652,10 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("aset", 3, 3, f_aset, "Store into the element of ARRAY at index IDX the value NEWELT."),
     SubrDef::new("subr-arity", 1, 1, f_subr_arity, "Return minimum and maximum number of args allowed for SUBR."),
     SubrDef::new("subr-name", 1, 1, f_subr_name, "Return name of subroutine SUBR."),
+    // Also declared in cells.rs (without the symbol-with-pos error data);
+    // this later table's definition is the one installed.
+    SubrDef::new("bare-symbol", 1, 1, f_bare_symbol, "Extract, if need be, the bare symbol from SYM."),
+    SubrDef::new("interactive-form", 1, 1, f_interactive_form, "Return the interactive form of CMD or nil if none."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).

@@ -259,6 +259,7 @@ pub fn sxhash_obj(v: Value, depth: u32) -> u64 {
             let n = c.slots.len() as u64;
             hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | n, &crate::runtime::equality::closure_slots(v), depth)
         }
+        Obj::ByteCode(items) => hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | items.len() as u64, items, depth),
         Obj::Bignum(b) => {
             let mut hash = u64::from(b.sign() == num_bigint::Sign::Minus);
             for limb in b.iter_u64_digits() {

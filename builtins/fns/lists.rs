@@ -114,7 +114,7 @@ pub fn length(seq: Value) -> LResult<usize> {
     }
     if seq.is_obj() {
         match seq.obj_ref() {
-            Obj::Vector(v) | Obj::Record(v) => return Ok(v.len()),
+            Obj::Vector(v) | Obj::Record(v) | Obj::ByteCode(v) => return Ok(v.len()),
             Obj::BoolVector(b) => return Ok(b.len()),
             Obj::CharTable(_) => return Ok(MAX_CHAR as usize),
             Obj::Closure(c) => return Ok(c.slots.len()),

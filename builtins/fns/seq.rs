@@ -20,7 +20,7 @@ pub fn seq_elements(seq: Value) -> LResult<Vec<Value>> {
     }
     if seq.is_obj() {
         match seq.obj_ref() {
-            Obj::Vector(v) => return Ok(v.clone()),
+            Obj::Vector(v) | Obj::ByteCode(v) => return Ok(v.clone()),
             Obj::BoolVector(b) => return Ok(b.iter().map(|x| Value::bool(*x)).collect()),
             Obj::Closure(_) => return Ok(crate::runtime::equality::closure_slots(seq)),
             _ => {}

@@ -175,8 +175,8 @@ impl Ctx {
         Ok(s)
     }
 
-    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure, or the
-    /// slots of a byte-code function (kept as the same object kind).
+    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure (CODE a
+    /// list), or a byte-code function object (CODE a string).
     pub fn closure_from_elems(&mut self, mut v: Vec<Value>) -> LResult<Value> {
         let n = v.len();
         let ok = (3..=6).contains(&n)
@@ -186,8 +186,11 @@ impl Ctx {
         if !ok {
             return Err(self.invalid_str("Invalid byte-code object"));
         }
-        if v[1].is_string() && v[1].string_ref().multibyte {
-            v[1] = string_as_unibyte(v[1]);
+        if v[1].is_string() {
+            if v[1].string_ref().multibyte {
+                v[1] = string_as_unibyte(v[1]);
+            }
+            return Ok(heap().alloc_obj(Obj::ByteCode(v)));
         }
         let c = Closure { slots: v, frame: Value::NIL, template: std::ptr::null(), env_ready: true };
         Ok(heap().alloc_obj(Obj::Closure(Box::new(c))))
