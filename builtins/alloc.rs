@@ -25,9 +25,14 @@ fn max_alloc_bytes() -> u64 {
     })
 }
 
-/// Signals Emacs's memory-full error.
+/// Signals Emacs's memory-full error (`memory-signal-data`, whose message
+/// shows the key binding "C-x s" with the `help-key-binding` face).
 pub fn memory_full() -> Flow {
-    error("Memory exhausted--use C-x s then exit and restart Emacs")
+    let msg = make_string("Memory exhausted--use C-x s then exit and restart Emacs");
+    let face = intern("help-key-binding");
+    let plist = list(&[intern("font-lock-face"), face, intern("face"), face]);
+    msg.string_ref().props = list1(list3(Value::fixnum(22), Value::fixnum(27), plist));
+    error_value(msg)
 }
 
 /// Checks that N items of ITEM_BYTES each may be allocated.

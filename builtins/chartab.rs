@@ -1,8 +1,305 @@
-//! Primitives of GNU Emacs's chartab.c: (being written).
-#[allow(unused_imports)]
+//! Primitives of GNU Emacs's chartab.c: `char-table-subtype`,
+//! `char-table-parent`, `set-char-table-parent`, `char-table-extra-slot`,
+//! `set-char-table-extra-slot`, `char-table-range`, `set-char-table-range`,
+//! `map-char-table` and `optimize-char-table` (`make-char-table` is in
+//! alloc.rs, `aref`/`aset` in data/types.rs).
+//!
+//! A char-table is stored flat: sorted (FROM, TO, VALUE) ranges, a character
+//! outside every range holding nil (see `object::CharTable`).  Emacs's
+//! algorithms walk a four-level trie; they are followed here over the runs
+//! of equal raw values, which gives the same calls, in the same order, with
+//! the same (shared, mutated) range cons, including the way Emacs consults
+//! parent tables for runs of nil.
+use crate::builtins::data::types::{char_table_get_local, char_table_ref, char_table_set_range, expect_char, is_character};
 use crate::builtins::prelude::*;
+use crate::runtime::equality::equal;
 
-pub static SUBRS: &[SubrDef] = &[];
+/// Entries of a (sub-)char-table at each depth, and characters per entry.
+const CHARTAB_SIZE: [u32; 4] = [64, 16, 32, 128];
+const CHARTAB_CHARS: [u32; 4] = [1 << 16, 1 << 12, 1 << 7, 1];
+
+fn expect_char_table(v: Value) -> LResult<&'static mut CharTable> {
+    v.as_char_table().ok_or_else(|| wrong_type(sym::CHAR_TABLE_P, v))
+}
+
+/// The run of equal raw values containing character C in TABLE's own
+/// ranges: (start, end, raw value), nil for characters in no range.
+fn segment_at(t: &CharTable, c: u32) -> (u32, u32, Value) {
+    let i = t.ranges.partition_point(|r| r.1 < c);
+    match t.ranges.get(i) {
+        Some(r) if r.0 <= c => (r.0, r.1, r.2),
+        next => {
+            let start = if i > 0 { t.ranges[i - 1].1 + 1 } else { 0 };
+            let end = next.map_or(MAX_CHAR, |r| r.0 - 1);
+            (start, end, Value::NIL)
+        }
+    }
+}
+
+/// TABLE's value for C without consulting its parent (its own value, else
+/// its default), as `CHAR_TABLE_REF` with the parent link cut.
+fn ref_without_parent(table: Value, c: u32) -> Value {
+    let Some(t) = table.as_char_table() else { return Value::NIL };
+    let v = char_table_get_local(t, c);
+    if v.is_nil() {
+        t.default
+    } else {
+        v
+    }
+}
+
+fn f_char_table_subtype(a: &[Value]) -> LResult {
+    Ok(expect_char_table(a[0])?.purpose)
+}
+
+fn f_char_table_parent(a: &[Value]) -> LResult {
+    Ok(expect_char_table(a[0])?.parent)
+}
+
+fn f_set_char_table_parent(a: &[Value]) -> LResult {
+    let (table, parent) = (a[0], a[1]);
+    expect_char_table(table)?;
+    if !parent.is_nil() {
+        expect_char_table(parent)?;
+        let mut p = parent;
+        while let Some(t) = p.as_char_table() {
+            if p == table {
+                return Err(error("Attempt to make a chartable be its own parent"));
+            }
+            p = t.parent;
+        }
+    }
+    expect_char_table(table)?.parent = parent;
+    Ok(parent)
+}
+
+/// The index N of an extra slot of TABLE, checked.
+fn extra_slot_index(table: Value, n: Value) -> LResult<usize> {
+    let t = expect_char_table(table)?;
+    let i = expect_fixnum(n)?;
+    if i < 0 || i as usize >= t.extras.len() {
+        return Err(args_out_of_range(table, n));
+    }
+    Ok(i as usize)
+}
+
+fn f_char_table_extra_slot(a: &[Value]) -> LResult {
+    let i = extra_slot_index(a[0], a[1])?;
+    Ok(expect_char_table(a[0])?.extras[i])
+}
+
+fn f_set_char_table_extra_slot(a: &[Value]) -> LResult {
+    let i = extra_slot_index(a[0], a[1])?;
+    expect_char_table(a[0])?.extras[i] = a[2];
+    Ok(a[2])
+}
+
+/// The characters of a (FROM . TO) RANGE, checked car first.
+fn range_chars(range: Value) -> LResult<(u32, u32)> {
+    let from = expect_char(range.car())?;
+    let to = expect_char(range.cdr())?;
+    Ok((from, to))
+}
+
+/// `char-table-range`: the default for nil, the (inherited) value of a
+/// character, or for (FROM . TO) the value of FROM (its own, else the
+/// table's default; parents are not consulted).
+fn f_char_table_range(a: &[Value]) -> LResult {
+    let (table, range) = (a[0], a[1]);
+    let t = expect_char_table(table)?;
+    if range.is_nil() {
+        return Ok(t.default);
+    }
+    if is_character(range) {
+        return Ok(char_table_ref(table, range.as_fixnum_unchecked() as u32));
+    }
+    if range.is_cons() {
+        let (from, _) = range_chars(range)?;
+        return Ok(ref_without_parent(table, from));
+    }
+    Err(error("Invalid RANGE argument to ‘char-table-range’"))
+}
+
+/// `set-char-table-range`: t sets every character (not the default), nil
+/// the default, a character or (FROM . TO) those characters.
+fn f_set_char_table_range(a: &[Value]) -> LResult {
+    let (table, range, value) = (a[0], a[1], a[2]);
+    let t = expect_char_table(table)?;
+    if range.is_t() {
+        char_table_set_range(t, 0, MAX_CHAR, value);
+    } else if range.is_nil() {
+        t.default = value;
+    } else if is_character(range) {
+        let c = range.as_fixnum_unchecked() as u32;
+        char_table_set_range(t, c, c, value);
+    } else if range.is_cons() {
+        let (from, to) = range_chars(range)?;
+        char_table_set_range(t, from, to, value);
+    } else {
+        return Err(error("Invalid RANGE argument to ‘set-char-table-range’"));
+    }
+    Ok(value)
+}
+
+// ---------------------------------------------------------------------------
+// map-char-table
+
+/// chartab.c `map_sub_char_table` over the characters of TOP from RANGE's
+/// car to its cdr, VAL being the value of the run in progress; calls
+/// FUNCTION for each finished run of `eq` non-nil values and returns the
+/// value of the run still in progress (RANGE's car is its start).
+fn map_sub(function: Value, top: Value, val: Value, range: Value) -> LResult {
+    let mut val = val;
+    let mut from = range.car().as_fixnum_unchecked();
+    let to = range.cdr().as_fixnum_unchecked();
+    let max_char = to.min(MAX_CHAR as i64);
+    if from > max_char {
+        return Ok(val);
+    }
+    let Some(t) = top.as_char_table() else { return Ok(val) };
+    let mut c = segment_at(t, from.max(0) as u32).0 as i64;
+    while c <= max_char {
+        let Some(t) = top.as_char_table() else { break };
+        let (_, end, raw) = segment_at(t, c as u32);
+        let this = if raw.is_nil() { t.default } else { raw };
+        if val != this {
+            let mut different = true;
+            if val.is_nil() && !t.parent.is_nil() {
+                let parent = t.parent;
+                val = ref_without_parent(parent, from as u32);
+                range.cons_ref().cdr = Value::fixnum(c - 1);
+                val = map_sub(function, parent, val, range)?;
+                if val == this {
+                    different = false;
+                }
+            }
+            if !val.is_nil() && different {
+                range.cons_ref().cdr = Value::fixnum(c - 1);
+                call_with_range(function, range, val)?;
+            }
+            val = this;
+            from = c;
+            range.cons_ref().car = Value::fixnum(c);
+        }
+        range.cons_ref().cdr = Value::fixnum(to);
+        c = end as i64 + 1;
+    }
+    Ok(val)
+}
+
+/// Calls FUNCTION with RANGE's car when it covers one character, else with
+/// RANGE itself (the same cons each time, as in Emacs).
+fn call_with_range(function: Value, range: Value, val: Value) -> LResult<()> {
+    let key = if range.car() == range.cdr() { range.car() } else { range };
+    funcall(function, &[key, val]).map(|_| ())
+}
+
+/// `map-char-table`: FUNCTION on each run of characters sharing a non-nil
+/// value (nil runs inherit from the parents), in increasing order.
+fn f_map_char_table(a: &[Value]) -> LResult {
+    let (function, table) = (a[0], a[1]);
+    expect_char_table(table)?;
+    let range = cons(Value::fixnum(0), Value::fixnum(MAX_CHAR as i64));
+    let mut tv = table;
+    let mut val = tv.as_char_table().map_or(Value::NIL, |t| char_table_get_local(t, 0));
+    val = map_sub(function, tv, val, range)?;
+    while val.is_nil() {
+        let Some(parent) = tv.as_char_table().map(|t| t.parent).filter(|p| !p.is_nil()) else { break };
+        let from = range.car().as_fixnum_unchecked();
+        val = ref_without_parent(parent, from.max(0) as u32);
+        val = map_sub(function, parent, val, range)?;
+        tv = parent;
+    }
+    if !val.is_nil() {
+        call_with_range(function, range, val)?;
+    }
+    Ok(Value::NIL)
+}
+
+// ---------------------------------------------------------------------------
+// optimize-char-table
+
+/// Whether THIS and ELT count as equal under TEST (nil: `equal`, `eq`, or a
+/// function called with THIS and ELT).
+fn same_under(test: Value, this: Value, elt: Value) -> LResult<bool> {
+    if test.is_nil() {
+        return equal(this, elt);
+    }
+    if test == sym::EQ {
+        return Ok(this == elt);
+    }
+    Ok(!funcall(test, &[this, elt])?.is_nil())
+}
+
+/// chartab.c `optimize_sub_char_table` on the depth-DEPTH sub-table whose
+/// first character is MIN: Some(value) when the block becomes one value
+/// (every character of the block then holds that value), None when it stays
+/// a table.  A block whose characters already hold one `eq` value is a leaf.
+fn optimize_block(table: Value, depth: usize, min: u32, test: Value) -> LResult<Option<Value>> {
+    let last = min + CHARTAB_CHARS[depth - 1] - 1;
+    let Some(t) = table.as_char_table() else { return Ok(None) };
+    let (_, end, raw) = segment_at(t, min);
+    if end >= last {
+        return Ok(Some(raw));
+    }
+    let width = CHARTAB_CHARS[depth];
+    let entry = |i: u32| -> LResult<Option<Value>> {
+        let start = min + i * width;
+        if depth == 3 {
+            return Ok(Some(table.as_char_table().map_or(Value::NIL, |t| char_table_get_local(t, start))));
+        }
+        optimize_block(table, depth + 1, start, test)
+    };
+    let elt = entry(0)?;
+    let mut optimizable = elt.is_some();
+    for i in 1..CHARTAB_SIZE[depth] {
+        let this = entry(i)?;
+        if optimizable {
+            optimizable = match (this, elt) {
+                (Some(x), Some(e)) => same_under(test, x, e)?,
+                _ => false,
+            };
+        }
+    }
+    match elt {
+        Some(e) if optimizable => {
+            if let Some(t) = table.as_char_table() {
+                char_table_set_range(t, min, last, e);
+            }
+            Ok(Some(e))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `optimize-char-table`: merges blocks of characters whose values are
+/// equivalent under TEST (default `equal`) into one shared value.
+fn f_optimize_char_table(a: &[Value]) -> LResult {
+    let (table, test) = (a[0], a[1]);
+    expect_char_table(table)?;
+    for i in 0..CHARTAB_SIZE[0] {
+        optimize_block(table, 1, i * CHARTAB_CHARS[0], test)?;
+    }
+    Ok(Value::NIL)
+}
+
+pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("char-table-subtype", 1, 1, f_char_table_subtype, "Return the subtype of char-table CHAR-TABLE.  The value is a symbol."),
+    SubrDef::new("char-table-parent", 1, 1, f_char_table_parent, "Return the parent char-table of CHAR-TABLE."),
+    SubrDef::new("set-char-table-parent", 2, 2, f_set_char_table_parent, "Set the parent char-table of CHAR-TABLE to PARENT."),
+    SubrDef::new("char-table-extra-slot", 2, 2, f_char_table_extra_slot, "Return the value of CHAR-TABLE's extra-slot number N."),
+    SubrDef::new("set-char-table-extra-slot", 3, 3, f_set_char_table_extra_slot, "Set CHAR-TABLE's extra-slot number N to VALUE."),
+    SubrDef::new("char-table-range", 2, 2, f_char_table_range, "Return the value in CHAR-TABLE for a range of characters RANGE."),
+    SubrDef::new(
+        "set-char-table-range",
+        3,
+        3,
+        f_set_char_table_range,
+        "Set the value in CHAR-TABLE for a range of characters RANGE to VALUE.",
+    ),
+    SubrDef::new("map-char-table", 2, 2, f_map_char_table, "Call FUNCTION for each character in CHAR-TABLE that has non-nil value."),
+    SubrDef::new("optimize-char-table", 1, 2, f_optimize_char_table, "Optimize CHAR-TABLE."),
+];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {}

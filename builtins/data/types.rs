@@ -2,8 +2,11 @@
 //! predicates (`consp`, `stringp`, `natnump` ...), `type-of` / `cl-type-of`,
 //! `eq`, the cons accessors (`car`, `cdr`, `setcar` ...), array access
 //! (`aref`, `aset` on vectors, strings, records, bool-vectors, char-tables
-//! and closures) and `subr-arity` / `subr-name`.  Also the char-table lookup
-//! and update helpers that `aref`/`aset` and `make-char-table` share.
+//! and closures), `subr-arity` / `subr-name`, `bare-symbol`,
+//! `interactive-form`, and the bool-vector set operations
+//! (`bool-vector-union` & co., `-not`, `-subsetp`, `-count-population`,
+//! `-count-consecutive`).  Also the char-table lookup and update helpers that
+//! `aref`/`aset`, `make-char-table` and chartab.rs share.
 use crate::builtins::prelude::*;
 
 fn is_host(v: Value, name: &str) -> bool {
@@ -492,6 +495,104 @@ fn string_aset(array: Value, i: i64, idx: Value, val: Value) -> LResult<()> {
 }
 
 // ---------------------------------------------------------------------------
+// Bool-vector set operations
+
+fn expect_bool_vector(v: Value) -> LResult<&'static mut Vec<bool>> {
+    v.as_bool_vector().ok_or_else(|| wrong_type(sym::BOOL_VECTOR_P, v))
+}
+
+/// data.c `wrong_length_argument`: the lengths of A and B (and of C if
+/// given; a non-bool-vector C is reported as a type error).
+fn wrong_length(a: Value, b: Value, c: Value) -> Flow {
+    let len = |v: Value| Value::fixnum(v.as_bool_vector().map_or(0, |x| x.len()) as i64);
+    if c.is_nil() {
+        return signal_list(sym::WRONG_LENGTH_ARGUMENT, &[len(a), len(b)]);
+    }
+    if c.as_bool_vector().is_none() {
+        return wrong_type(sym::BOOL_VECTOR_P, c);
+    }
+    signal_list(sym::WRONG_LENGTH_ARGUMENT, &[len(a), len(b), len(c)])
+}
+
+/// data.c `bool_vector_binop_driver`: OP of A and B bit by bit, into a new
+/// bool-vector, or into DEST, returning DEST if that changed it, else nil.
+fn bool_vector_binop(a: Value, b: Value, dest: Value, op: fn(bool, bool) -> bool) -> LResult {
+    let (x, y) = (expect_bool_vector(a)?, expect_bool_vector(b)?);
+    if x.len() != y.len() {
+        return Err(wrong_length(a, b, dest));
+    }
+    let result: Vec<bool> = x.iter().zip(y.iter()).map(|(&p, &q)| op(p, q)).collect();
+    if dest.is_nil() {
+        return Ok(heap().alloc_obj(Obj::BoolVector(result)));
+    }
+    let d = expect_bool_vector(dest)?;
+    if d.len() != result.len() {
+        return Err(wrong_length(a, b, dest));
+    }
+    if *d == result {
+        return Ok(Value::NIL);
+    }
+    *d = result;
+    Ok(dest)
+}
+
+fn f_bool_vector_exclusive_or(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p ^ q)
+}
+fn f_bool_vector_union(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p | q)
+}
+fn f_bool_vector_intersection(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p & q)
+}
+fn f_bool_vector_set_difference(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p & !q)
+}
+
+fn f_bool_vector_subsetp(a: &[Value]) -> LResult {
+    let (x, y) = (expect_bool_vector(a[0])?, expect_bool_vector(a[1])?);
+    if x.len() != y.len() {
+        return Err(wrong_length(a[0], a[1], a[1]));
+    }
+    Ok(Value::bool(x.iter().zip(y.iter()).all(|(&p, &q)| !p || q)))
+}
+
+/// `bool-vector-not`: the complement of A, into B when given (returned).
+fn f_bool_vector_not(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    let result: Vec<bool> = x.iter().map(|&p| !p).collect();
+    if a[1].is_nil() {
+        return Ok(heap().alloc_obj(Obj::BoolVector(result)));
+    }
+    let d = expect_bool_vector(a[1])?;
+    if d.len() != result.len() {
+        return Err(wrong_length(a[0], a[1], Value::NIL));
+    }
+    *d = result;
+    Ok(a[1])
+}
+
+fn f_bool_vector_count_population(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    Ok(Value::fixnum(x.iter().filter(|&&p| p).count() as i64))
+}
+
+/// `bool-vector-count-consecutive`: how many elements from index I on
+/// equal B (I may be the length itself).
+fn f_bool_vector_count_consecutive(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    let i = match a[2].as_fixnum() {
+        Some(n) if n >= 0 => n as usize,
+        _ => return Err(wrong_type(sym::WHOLENUMP, a[2])),
+    };
+    if i > x.len() {
+        return Err(args_out_of_range(a[0], a[2]));
+    }
+    let want = !a[1].is_nil();
+    Ok(Value::fixnum(x[i..].iter().take_while(|&&p| p == want).count() as i64))
+}
+
+// ---------------------------------------------------------------------------
 // bare-symbol, interactive-form
 
 /// `bare-symbol`: Enoki has no symbols with position, so SYM itself.
@@ -656,6 +757,20 @@ pub static SUBRS: &[SubrDef] = &[
     // this later table's definition is the one installed.
     SubrDef::new("bare-symbol", 1, 1, f_bare_symbol, "Extract, if need be, the bare symbol from SYM."),
     SubrDef::new("interactive-form", 1, 1, f_interactive_form, "Return the interactive form of CMD or nil if none."),
+    SubrDef::new("bool-vector-exclusive-or", 2, 3, f_bool_vector_exclusive_or, "Return A ^ B, bitwise exclusive or."),
+    SubrDef::new("bool-vector-union", 2, 3, f_bool_vector_union, "Return A | B, bitwise or."),
+    SubrDef::new("bool-vector-intersection", 2, 3, f_bool_vector_intersection, "Return A & B, bitwise and."),
+    SubrDef::new("bool-vector-set-difference", 2, 3, f_bool_vector_set_difference, "Return A &~ B, set difference."),
+    SubrDef::new("bool-vector-subsetp", 2, 2, f_bool_vector_subsetp, "Return t if every t value in A is also t in B, nil otherwise."),
+    SubrDef::new("bool-vector-not", 1, 2, f_bool_vector_not, "Compute ~A, set complement."),
+    SubrDef::new("bool-vector-count-population", 1, 1, f_bool_vector_count_population, "Count how many elements in A are t."),
+    SubrDef::new(
+        "bool-vector-count-consecutive",
+        3,
+        3,
+        f_bool_vector_count_consecutive,
+        "Count how many consecutive elements in A equal B starting at I.",
+    ),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).

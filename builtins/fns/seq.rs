@@ -109,18 +109,17 @@ impl Concat {
 /// `concat` of already-checked arguments.
 pub fn concat_strings(args: &[Value]) -> LResult {
     let mut multibyte = false;
+    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
+    // Each argument is checked (type, then its elements) before the next,
+    // as fns.c `concat_to_string` does: only strings, vectors and lists.
     for &a in args {
         if a.is_string() {
             multibyte |= a.string_ref().multibyte;
-        } else if !a.is_list() && a.as_vector().is_none() && a.as_bool_vector().is_none() {
-            return Err(wrong_type(sym::SEQUENCEP, a));
-        }
-    }
-    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
-    for &a in args {
-        if a.is_string() {
             parts.push(Ok(a));
             continue;
+        }
+        if !a.is_list() && a.as_vector().is_none() {
+            return Err(wrong_type(sym::SEQUENCEP, a));
         }
         let mut chars = Vec::new();
         for e in seq_elements(a)? {

@@ -130,6 +130,7 @@ pub fn hash_table_from_plist(plist_elems: &[Value]) -> LResult<Value> {
     let (kind, user) = hash_test(test)?;
     let weakness = hash_weakness(weakness)?;
     let mut h = HashTable::new(kind);
+    h.size = len / 2;
     h.user_test = user;
     h.weakness = weakness;
     h.purecopy = !plist_get(plist, crate::runtime::symbol::intern("purecopy")).is_nil();
