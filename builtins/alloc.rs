@@ -393,4 +393,27 @@ mod tests {
         assert!(f_make_interpreted_closure(&[args, body, env, Value::NIL, n(3)]).is_err());
         assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
     }
+
+    #[test]
+    fn byte_code_objects() {
+        setup();
+        let code = make_string_from_bytes(vec![0o300, 0o207], false);
+        let consts = make_vector(vec![intern("V0"), intern("V1")]);
+        // (make-byte-code 0 "\300\207" [V0 V1] 1)
+        let proto = f_make_byte_code(&[n(0), code, consts, n(1)]).unwrap();
+        assert_eq!(crate::builtins::data::types::type_of(proto), intern("byte-code-function"));
+        // (make-closure proto 'a) replaces the first constant only.
+        let c = f_make_closure(&[proto, intern("a")]).unwrap();
+        let k = c.as_byte_code().unwrap()[2];
+        assert_eq!(k.as_vector().unwrap().clone(), vec![intern("a"), intern("V1")]);
+        // (make-closure proto 1 2 3) -> (error "Closure vars do not fit in constvec")
+        assert!(f_make_closure(&[proto, n(1), n(2), n(3)]).is_err());
+        // (make-byte-code 'x "" [] 0) -> (error "Invalid byte-code object")
+        assert!(f_make_byte_code(&[intern("x"), code, consts, n(0)]).is_err());
+        // (make-finalizer 5) -> (wrong-type-argument functionp 5)
+        assert!(f_make_finalizer(&[n(5)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("functionp"), n(5)]));
+        // (eq (vector) (vector)) -> t
+        assert_eq!(f_vector(&[]).ok(), f_vector(&[]).ok());
+    }
 }

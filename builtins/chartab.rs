@@ -303,3 +303,94 @@ pub static SUBRS: &[SubrDef] = &[
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::pending;
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+    fn err_data() -> (Value, Vec<Value>) {
+        let p = pending();
+        (p.a, list_to_vec(p.b))
+    }
+    fn n(i: i64) -> Value {
+        Value::fixnum(i)
+    }
+    fn new_table(init: Value) -> Value {
+        let t = CharTable { purpose: intern("pc"), parent: Value::NIL, default: init, extras: vec![Value::NIL; 2], ranges: Vec::new() };
+        heap().alloc_obj(Obj::CharTable(Box::new(t)))
+    }
+
+    #[test]
+    fn ranges_and_defaults() {
+        setup();
+        let ct = new_table(Value::NIL);
+        let v = intern("v");
+        // (set-char-table-range ct '(?a . ?c) 'v) -> v; (char-table-range ct ?b) -> v
+        assert_eq!(f_set_char_table_range(&[ct, cons(n(97), n(99)), v]).ok(), Some(v));
+        assert_eq!(f_char_table_range(&[ct, n(98)]).ok(), Some(v));
+        assert_eq!(f_char_table_range(&[ct, n(100)]).ok(), Some(Value::NIL));
+        // (set-char-table-range ct nil 'd): the default, seen through nil entries.
+        let d = intern("d");
+        f_set_char_table_range(&[ct, Value::NIL, d]).unwrap();
+        assert_eq!(f_char_table_range(&[ct, Value::NIL]).ok(), Some(d));
+        assert_eq!(f_char_table_range(&[ct, cons(n(100), n(200))]).ok(), Some(d));
+        // (char-table-range ct "a") -> (error "Invalid RANGE argument to ‘char-table-range’")
+        assert!(f_char_table_range(&[ct, make_string("a")]).is_err());
+        assert_eq!(err_data().0, sym::ERROR);
+        // (set-char-table-range ct '(?a . x) 'v) -> (wrong-type-argument characterp x)
+        let x = intern("x");
+        assert!(f_set_char_table_range(&[ct, cons(n(97), x), v]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, x]));
+    }
+
+    #[test]
+    fn parents_and_extra_slots() {
+        setup();
+        let (c, p) = (new_table(Value::NIL), new_table(intern("from-parent")));
+        assert_eq!(f_set_char_table_parent(&[c, p]).ok(), Some(p));
+        assert_eq!(char_table_ref(c, 97), intern("from-parent"));
+        // (set-char-table-parent p c) -> (error "Attempt to make a chartable be its own parent")
+        assert!(f_set_char_table_parent(&[p, c]).is_err());
+        assert_eq!(err_data().0, sym::ERROR);
+        // Extra slots: index checked against the table's count.
+        assert_eq!(f_set_char_table_extra_slot(&[c, n(1), n(5)]).ok(), Some(n(5)));
+        assert_eq!(f_char_table_extra_slot(&[c, n(1)]).ok(), Some(n(5)));
+        assert!(f_char_table_extra_slot(&[c, n(2)]).is_err());
+        assert_eq!(err_data(), (sym::ARGS_OUT_OF_RANGE, vec![c, n(2)]));
+        assert!(f_char_table_subtype(&[n(1)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHAR_TABLE_P, n(1)]));
+    }
+
+    #[test]
+    fn optimize_merges_equal_blocks() {
+        setup();
+        // (dotimes (i 128) (aset ct i (list 1))) (optimize-char-table ct):
+        // chars 0..127 then share one list; with `eq' nothing changes.
+        let ct = new_table(Value::NIL);
+        let t = ct.as_char_table().unwrap();
+        for i in 0..128 {
+            char_table_set_range(t, i, i, list1(n(1)));
+        }
+        f_optimize_char_table(&[ct, sym::EQ]).unwrap();
+        assert_ne!(char_table_ref(ct, 0), char_table_ref(ct, 5));
+        f_optimize_char_table(&[ct, Value::NIL]).unwrap();
+        assert_eq!(char_table_ref(ct, 0), char_table_ref(ct, 127));
+        assert_eq!(ct.as_char_table().unwrap().ranges.len(), 1);
+    }
+
+    #[test]
+    fn segments() {
+        setup();
+        let ct = new_table(Value::NIL);
+        let t = ct.as_char_table().unwrap();
+        char_table_set_range(t, 10, 20, n(1));
+        assert_eq!(segment_at(t, 0), (0, 9, Value::NIL));
+        assert_eq!(segment_at(t, 15), (10, 20, n(1)));
+        assert_eq!(segment_at(t, 21), (21, MAX_CHAR, Value::NIL));
+    }
+}

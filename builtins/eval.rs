@@ -380,7 +380,8 @@ fn autoload(args: &[Value]) -> LResult {
     let f = expect_symbol(args[0])?;
     expect_string(args[1])?;
     let cell = f.sym().function;
-    if !cell.is_nil() && !(cell.is_cons() && cell.car() == sym::AUTOLOAD) {
+    let autoload_or_void = cell.is_nil() || (cell.is_cons() && cell.car() == sym::AUTOLOAD);
+    if !autoload_or_void {
         return Ok(Value::NIL);
     }
     let def = cons(sym::AUTOLOAD, list(&args[1..5]));

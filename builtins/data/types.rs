@@ -502,7 +502,8 @@ fn expect_bool_vector(v: Value) -> LResult<&'static mut Vec<bool>> {
 }
 
 /// data.c `wrong_length_argument`: the lengths of A and B (and of C if
-/// given; a non-bool-vector C is reported as a type error).
+/// given; GNU Emacs reads garbage for a non-bool-vector C, Enoki reports
+/// it as a type error).
 fn wrong_length(a: Value, b: Value, c: Value) -> Flow {
     let len = |v: Value| Value::fixnum(v.as_bool_vector().map_or(0, |x| x.len()) as i64);
     if c.is_nil() {
@@ -873,5 +874,28 @@ mod tests {
         char_table_set_range(&mut t, 0, 12, Value::NIL);
         assert_eq!(char_table_get_local(&t, 12), Value::NIL);
         assert_eq!(char_table_get_local(&t, 13), Value::fixnum(1));
+    }
+
+    #[test]
+    fn bool_vector_operations() {
+        setup();
+        let bv = |bits: &[bool]| heap().alloc_obj(Obj::BoolVector(bits.to_vec()));
+        let (a, b) = (bv(&[true, false, false]), bv(&[false, false, true]));
+        let u = f_bool_vector_union(&[a, b, Value::NIL]).unwrap();
+        assert_eq!(u.as_bool_vector().unwrap().clone(), vec![true, false, true]);
+        // With a destination already holding the result: nil.
+        assert_eq!(f_bool_vector_union(&[a, b, u]).ok(), Some(Value::NIL));
+        // (bool-vector-union (bool-vector t) (bool-vector t nil)) -> (wrong-length-argument 1 2)
+        assert!(f_bool_vector_union(&[bv(&[true]), bv(&[true, false]), Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_LENGTH_ARGUMENT, vec![Value::fixnum(1), Value::fixnum(2)]));
+        let t4 = bv(&[true, true, false, true]);
+        assert_eq!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(0)]).ok(), Some(Value::fixnum(2)));
+        assert_eq!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(4)]).ok(), Some(Value::fixnum(0)));
+        assert!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(5)]).is_err());
+        assert_eq!(f_bool_vector_count_population(&[t4]).ok(), Some(Value::fixnum(3)));
+        assert_eq!(f_bool_vector_subsetp(&[a, u]).ok(), Some(Value::T));
+        // (bare-symbol 1) -> (wrong-type-argument (symbolp symbol-with-pos-p) 1)
+        assert!(f_bare_symbol(&[Value::fixnum(1)]).is_err());
+        assert_eq!(list_to_vec(err_data().1[0]), vec![sym::SYMBOLP, intern("symbol-with-pos-p")]);
     }
 }

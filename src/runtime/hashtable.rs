@@ -236,3 +236,31 @@ pub fn sxhash_equal(v: Value, depth: u32) -> u64 {
     }
     sxhash_eql(v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_grows_as_in_emacs() {
+        crate::runtime::init_thread();
+        // (let ((h (make-hash-table))) (dotimes (i 97) (puthash i 1 h)) (hash-table-size h)) -> 192
+        let mut h = HashTable::new(HashTest::Eql);
+        let mut seen = Vec::new();
+        for i in 0..97 {
+            h.put(Value::fixnum(i), Value::T).ok();
+            if seen.last() != Some(&h.size) {
+                seen.push(h.size);
+            }
+        }
+        assert_eq!(seen, vec![6, 24, 96, 192]);
+        // A freed slot is reused without growing.
+        let mut h = HashTable::new(HashTest::Eql);
+        h.size = 2;
+        h.put(Value::fixnum(1), Value::T).ok();
+        h.put(Value::fixnum(2), Value::T).ok();
+        h.remove(Value::fixnum(1)).ok();
+        h.put(Value::fixnum(3), Value::T).ok();
+        assert_eq!(h.size, 2);
+    }
+}

@@ -243,7 +243,7 @@ pub fn print_string_escaped(v: Value, out: &mut Out, opts: &Opts) -> LResult<()>
     let data = s.data.clone();
     let multibyte = s.multibyte;
     out.printchar('"' as u32)?;
-    if !multibyte && data.iter().all(|&b| b >= 0x20 && b < 0x7F && b != b'"' && b != b'\\') {
+    if !multibyte && data.iter().all(|&b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\') {
         out.printchars(&data)?;
         return out.printchar('"' as u32);
     }

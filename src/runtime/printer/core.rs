@@ -287,10 +287,10 @@ impl Printer<'_, '_> {
                 }
             }
             Src::Chartab(items) => {
-                if self.roots.is_some() {
+                if let Some(r) = self.roots.as_mut() {
                     let mut vals = Vec::new();
                     items.iter().for_each(|it| collect_items(it, &mut vals));
-                    self.roots.as_mut().expect("roots").extend_from_slice(&vals);
+                    r.extend_from_slice(&vals);
                 }
             }
         }
@@ -626,7 +626,8 @@ impl Printer<'_, '_> {
             if self.depth >= MAX_DEPTH {
                 return Err(error("Apparently circular structure being printed"));
             }
-            self.being_printed[self.depth] = Value::NIL;
+            // The sub-table has no Lisp identity here: a marker no element equals.
+            self.being_printed[self.depth] = Value::UNBOUND;
         }
         self.depth += 1;
         self.out.strout("#^^[")?;

@@ -152,3 +152,34 @@ pub fn clear_obarray(ob: Value) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::string::make_string;
+
+    #[test]
+    fn own_symbols_and_vector_obarrays() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        let ob = make_obarray();
+        let s = intern_in(ob, make_string("ob-test-sym"));
+        assert_ne!(s, intern("ob-test-sym"));
+        assert_eq!(lookup(ob, b"ob-test-sym"), Some(s));
+        assert_eq!(intern_in(ob, make_string("ob-test-sym")), s);
+        assert_eq!(obarray_count(ob), 1);
+        // (keywordp (intern ":kw" (obarray-make))) -> nil
+        let kw = intern_in(ob, make_string(":kw"));
+        assert!(!crate::runtime::symbol::is_keyword(kw));
+        assert!(unintern_from(ob, s));
+        assert!(!unintern_from(ob, s));
+        clear_obarray(ob);
+        assert_eq!(obarray_count(ob), 0);
+        // A vector holding 0 in slot 0 gets an obarray there.
+        let v = crate::runtime::object::make_vector(vec![Value::fixnum(0), Value::fixnum(0)]);
+        let got = check_obarray(v).ok().unwrap();
+        assert!(is_obarray(got));
+        assert_eq!(check_obarray(v).ok(), Some(got));
+        assert!(check_obarray(Value::fixnum(5)).is_err());
+    }
+}
