@@ -145,7 +145,7 @@ fn f_make_char_table(a: &[Value]) -> LResult {
         k
     };
     let init = a[1];
-    let mut t = CharTable { purpose, parent: Value::NIL, default: init, extras: vec![init; extras], ranges: Vec::new() };
+    let mut t = CharTable::new(purpose, init, vec![init; extras]);
     char_table_set_range(&mut t, 0, MAX_CHAR, init);
     Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
 }

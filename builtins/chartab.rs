@@ -5,18 +5,18 @@
 //! alloc.rs, `aref`/`aset` in data/types.rs).
 //!
 //! A char-table is stored flat: sorted (FROM, TO, VALUE) ranges, a character
-//! outside every range holding nil (see `object::CharTable`).  Emacs's
-//! algorithms walk a four-level trie; they are followed here over the runs
-//! of equal raw values, which gives the same calls, in the same order, with
-//! the same (shared, mutated) range cons, including the way Emacs consults
-//! parent tables for runs of nil.
-use crate::builtins::data::types::{char_table_get_local, char_table_ref, char_table_set_range, expect_char, is_character};
+//! outside every range holding nil, plus the set of sub-char-tables Emacs's
+//! four-level trie would hold (see `object::CharTable`).  `map-char-table`
+//! follows Emacs's trie walk over the runs of equal raw values, which gives
+//! the same calls, in the same order, with the same (shared, mutated) range
+//! cons, including the way Emacs consults parent tables for runs of nil;
+//! `optimize-char-table` walks the recorded sub-tables as Emacs does.
+use crate::builtins::data::types::{
+    char_table_get_cached, char_table_get_local, char_table_ref, char_table_set_range, char_table_set_values, expect_char, is_character,
+    remove_subtables, CHARTAB_CHARS, CHARTAB_SIZE,
+};
 use crate::builtins::prelude::*;
 use crate::runtime::equality::equal;
-
-/// Entries of a (sub-)char-table at each depth, and characters per entry.
-const CHARTAB_SIZE: [u32; 4] = [64, 16, 32, 128];
-const CHARTAB_CHARS: [u32; 4] = [1 << 16, 1 << 12, 1 << 7, 1];
 
 fn expect_char_table(v: Value) -> LResult<&'static mut CharTable> {
     v.as_char_table().ok_or_else(|| wrong_type(sym::CHAR_TABLE_P, v))
@@ -37,10 +37,12 @@ fn segment_at(t: &CharTable, c: u32) -> (u32, u32, Value) {
 }
 
 /// TABLE's value for C without consulting its parent (its own value, else
-/// its default), as `CHAR_TABLE_REF` with the parent link cut.
-fn ref_without_parent(table: Value, c: u32) -> Value {
+/// its default): `CHAR_TABLE_REF` with the parent link cut when CACHED
+/// (ASCII characters then read the `ascii` slot), else the contents'
+/// value as `char_table_ref_and_range` reads it.
+fn ref_without_parent(table: Value, c: u32, cached: bool) -> Value {
     let Some(t) = table.as_char_table() else { return Value::NIL };
-    let v = char_table_get_local(t, c);
+    let v = if cached { char_table_get_cached(t, c) } else { char_table_get_local(t, c) };
     if v.is_nil() {
         t.default
     } else {
@@ -115,7 +117,7 @@ fn f_char_table_range(a: &[Value]) -> LResult {
     }
     if range.is_cons() {
         let (from, _) = range_chars(range)?;
-        return Ok(ref_without_parent(table, from));
+        return Ok(ref_without_parent(table, from, false));
     }
     Err(error("Invalid RANGE argument to ‘char-table-range’"))
 }
@@ -166,7 +168,7 @@ fn map_sub(function: Value, top: Value, val: Value, range: Value) -> LResult {
             let mut different = true;
             if val.is_nil() && !t.parent.is_nil() {
                 let parent = t.parent;
-                val = ref_without_parent(parent, from as u32);
+                val = ref_without_parent(parent, from as u32, true);
                 range.cons_ref().cdr = Value::fixnum(c - 1);
                 val = map_sub(function, parent, val, range)?;
                 if val == this {
@@ -201,12 +203,12 @@ fn f_map_char_table(a: &[Value]) -> LResult {
     expect_char_table(table)?;
     let range = cons(Value::fixnum(0), Value::fixnum(MAX_CHAR as i64));
     let mut tv = table;
-    let mut val = tv.as_char_table().map_or(Value::NIL, |t| char_table_get_local(t, 0));
+    let mut val = tv.as_char_table().map_or(Value::NIL, |t| char_table_get_cached(t, 0));
     val = map_sub(function, tv, val, range)?;
     while val.is_nil() {
         let Some(parent) = tv.as_char_table().map(|t| t.parent).filter(|p| !p.is_nil()) else { break };
         let from = range.car().as_fixnum_unchecked();
-        val = ref_without_parent(parent, from.max(0) as u32);
+        val = ref_without_parent(parent, from.max(0) as u32, true);
         val = map_sub(function, parent, val, range)?;
         tv = parent;
     }
@@ -231,24 +233,37 @@ fn same_under(test: Value, this: Value, elt: Value) -> LResult<bool> {
     Ok(!funcall(test, &[this, elt])?.is_nil())
 }
 
-/// chartab.c `optimize_sub_char_table` on the depth-DEPTH sub-table whose
-/// first character is MIN: Some(value) when the block becomes one value
-/// (every character of the block then holds that value), None when it stays
-/// a table.  A block whose characters already hold one `eq` value is a leaf.
-fn optimize_block(table: Value, depth: usize, min: u32, test: Value) -> LResult<Option<Value>> {
-    let last = min + CHARTAB_CHARS[depth - 1] - 1;
-    let Some(t) = table.as_char_table() else { return Ok(None) };
-    let (_, end, raw) = segment_at(t, min);
-    if end >= last {
-        return Ok(Some(raw));
+/// Whether the entry of TABLE's trie starting at LO is a depth-DEPTH
+/// sub-char-table: Emacs made one there, or its characters differ.
+fn is_subtable(t: &CharTable, depth: usize, lo: u32) -> bool {
+    t.subtables.contains(&(depth as u8, lo)) || segment_at(t, lo).1 < lo + (CHARTAB_CHARS[depth - 1] - 1)
+}
+
+/// Replaces the depth-DEPTH sub-table at LO by the single value V.
+fn collapse(table: Value, depth: usize, lo: u32, v: Value) {
+    if let Some(t) = table.as_char_table() {
+        remove_subtables(t, depth, lo);
+        char_table_set_values(t, lo, lo + (CHARTAB_CHARS[depth - 1] - 1), v);
     }
+}
+
+/// chartab.c `optimize_sub_char_table` on the depth-DEPTH sub-table whose
+/// first character is MIN: Some(value) when it can become that one value
+/// (the caller then collapses it), None when it stays a table.
+fn optimize_sub(table: Value, depth: usize, min: u32, test: Value) -> LResult<Option<Value>> {
     let width = CHARTAB_CHARS[depth];
+    // Each entry after optimizing it: Some(value), or None for a sub-table.
     let entry = |i: u32| -> LResult<Option<Value>> {
-        let start = min + i * width;
-        if depth == 3 {
-            return Ok(Some(table.as_char_table().map_or(Value::NIL, |t| char_table_get_local(t, start))));
+        let lo = min + i * width;
+        let Some(t) = table.as_char_table() else { return Ok(None) };
+        if depth < 3 && is_subtable(t, depth + 1, lo) {
+            let r = optimize_sub(table, depth + 1, lo, test)?;
+            if let Some(v) = r {
+                collapse(table, depth + 1, lo, v);
+            }
+            return Ok(r);
         }
-        optimize_block(table, depth + 1, start, test)
+        Ok(Some(char_table_get_local(t, lo)))
     };
     let elt = entry(0)?;
     let mut optimizable = elt.is_some();
@@ -261,24 +276,26 @@ fn optimize_block(table: Value, depth: usize, min: u32, test: Value) -> LResult<
             };
         }
     }
-    match elt {
-        Some(e) if optimizable => {
-            if let Some(t) = table.as_char_table() {
-                char_table_set_range(t, min, last, e);
-            }
-            Ok(Some(e))
-        }
-        _ => Ok(None),
-    }
+    Ok(if optimizable { elt } else { None })
 }
 
-/// `optimize-char-table`: merges blocks of characters whose values are
-/// equivalent under TEST (default `equal`) into one shared value.
+/// `optimize-char-table`: merges sub-tables whose entries are equivalent
+/// under TEST (default `equal`) into one shared value.
 fn f_optimize_char_table(a: &[Value]) -> LResult {
     let (table, test) = (a[0], a[1]);
     expect_char_table(table)?;
     for i in 0..CHARTAB_SIZE[0] {
-        optimize_block(table, 1, i * CHARTAB_CHARS[0], test)?;
+        let lo = i * CHARTAB_CHARS[0];
+        let Some(t) = table.as_char_table() else { break };
+        if is_subtable(t, 1, lo) {
+            if let Some(v) = optimize_sub(table, 1, lo, test)? {
+                collapse(table, 1, lo, v);
+            }
+        }
+    }
+    // Emacs resets the `ascii' cache, in case it got optimized away.
+    if let Some(t) = table.as_char_table() {
+        t.ascii = AsciiSlot::Fresh;
     }
     Ok(Value::NIL)
 }
@@ -321,7 +338,8 @@ mod tests {
         Value::fixnum(i)
     }
     fn new_table(init: Value) -> Value {
-        let t = CharTable { purpose: intern("pc"), parent: Value::NIL, default: init, extras: vec![Value::NIL; 2], ranges: Vec::new() };
+        let mut t = CharTable::new(intern("pc"), init, vec![Value::NIL; 2]);
+        char_table_set_range(&mut t, 0, MAX_CHAR, init);
         heap().alloc_obj(Obj::CharTable(Box::new(t)))
     }
 

@@ -322,12 +322,22 @@ pub fn char_table_get_local(t: &CharTable, c: u32) -> Value {
     }
 }
 
+/// The raw value of C as `char_table_ref` reads it: ASCII characters
+/// through the table's `ascii` slot, others from its contents.
+pub fn char_table_get_cached(t: &CharTable, c: u32) -> Value {
+    match &t.ascii {
+        AsciiSlot::Value(v) if c < 128 => *v,
+        AsciiSlot::Sub(a) if c < 128 => a[c as usize],
+        _ => char_table_get_local(t, c),
+    }
+}
+
 /// `CHAR_TABLE_REF`: own value, else the default, else the parent's value.
 pub fn char_table_ref(table: Value, c: u32) -> Value {
     let mut tv = table;
     for _ in 0..1000 {
         let Some(t) = tv.as_char_table() else { break };
-        let v = char_table_get_local(t, c);
+        let v = char_table_get_cached(t, c);
         if !v.is_nil() {
             return v;
         }
@@ -339,8 +349,90 @@ pub fn char_table_ref(table: Value, c: u32) -> Value {
     Value::NIL
 }
 
-/// Sets chars FROM..=TO of table T to VALUE (nil removes them).
+/// Characters per entry of a depth-D (sub-)char-table, and entries per table.
+pub const CHARTAB_CHARS: [u32; 4] = [1 << 16, 1 << 12, 1 << 7, 1];
+pub const CHARTAB_SIZE: [u32; 4] = [64, 16, 32, 128];
+
+/// chartab.c `char_table_set_range` (`char_table_set` when FROM = TO): sets
+/// chars FROM..=TO of table T to VALUE (nil removes them), making or
+/// dropping sub-char-tables exactly as Emacs's trie would.
 pub fn char_table_set_range(t: &mut CharTable, from: u32, to: u32, value: Value) {
+    if from == to {
+        if from < 128 {
+            if let AsciiSlot::Sub(a) = &mut t.ascii {
+                // The `ascii` slot's detached sub-table takes the value instead.
+                a[from as usize] = value;
+                return;
+            }
+        }
+        for d in 1..=3u8 {
+            t.subtables.insert((d, from & !(CHARTAB_CHARS[d as usize - 1] - 1)));
+        }
+    } else {
+        set_range_structure(t, 0, 0, from, to);
+    }
+    char_table_set_values(t, from, to, value);
+    if from < 128 {
+        t.ascii = AsciiSlot::Fresh;
+    }
+}
+
+/// `fillarray` on a char-table: every entry and the default become ITEM;
+/// the `ascii` slot keeps what it held (so ASCII characters may still read
+/// their old values, as in Emacs).
+pub fn char_table_fill(t: &mut CharTable, item: Value) {
+    if matches!(t.ascii, AsciiSlot::Fresh) {
+        t.ascii = if t.subtables.contains(&(3, 0)) {
+            let mut a = Box::new([Value::NIL; 128]);
+            (0..128u32).for_each(|c| a[c as usize] = char_table_get_local(t, c));
+            AsciiSlot::Sub(a)
+        } else {
+            AsciiSlot::Value(char_table_get_local(t, 0))
+        };
+    }
+    t.subtables.clear();
+    t.ranges.clear();
+    char_table_set_values(t, 0, MAX_CHAR, item);
+    t.default = item;
+}
+
+/// The sub-tables `sub_char_table_set_range` makes and drops below the
+/// depth-DEPTH table starting at MIN (depth 0: the char-table itself).
+fn set_range_structure(t: &mut CharTable, depth: usize, min: u32, from: u32, to: u32) {
+    let chars = CHARTAB_CHARS[depth];
+    let from = from.max(min);
+    let mut i = (from - min) / chars;
+    if depth == 0 && i > to / chars {
+        return;
+    }
+    let mut c = min + chars * i;
+    while i < CHARTAB_SIZE[depth] && c <= to {
+        if from <= c && c + (chars - 1) <= to {
+            if depth < 3 {
+                remove_subtables(t, depth + 1, c);
+            }
+        } else {
+            t.subtables.insert((depth as u8 + 1, c));
+            set_range_structure(t, depth + 1, c, from, to);
+        }
+        i += 1;
+        c += chars;
+    }
+}
+
+/// Drops the depth-DEPTH sub-table starting at LO and every one below it.
+pub fn remove_subtables(t: &mut CharTable, depth: usize, lo: u32) {
+    let hi = lo + (CHARTAB_CHARS[depth - 1] - 1);
+    for d in depth..=3 {
+        let keys: Vec<(u8, u32)> = t.subtables.range((d as u8, lo)..=(d as u8, hi)).copied().collect();
+        keys.iter().for_each(|k| {
+            t.subtables.remove(k);
+        });
+    }
+}
+
+/// Sets the values of chars FROM..=TO (the flat ranges only).
+pub fn char_table_set_values(t: &mut CharTable, from: u32, to: u32, value: Value) {
     if from > to {
         return;
     }
@@ -865,7 +957,7 @@ mod tests {
     #[test]
     fn char_table_ranges() {
         setup();
-        let mut t = CharTable { purpose: Value::NIL, parent: Value::NIL, default: Value::NIL, extras: vec![], ranges: vec![] };
+        let mut t = CharTable::new(Value::NIL, Value::NIL, vec![]);
         char_table_set_range(&mut t, 10, 20, Value::fixnum(1));
         char_table_set_range(&mut t, 15, 15, Value::fixnum(2));
         assert_eq!(t.ranges, vec![(10, 14, Value::fixnum(1)), (15, 15, Value::fixnum(2)), (16, 20, Value::fixnum(1))]);

@@ -5,7 +5,7 @@
 //! (a list of (START END PLIST) triples) through `substring`, `concat` and
 //! `copy-sequence`.
 use super::lists::{check_list_end, list_elements, walk, Walk};
-use crate::builtins::data::types::{char_table_set_range, expect_char};
+use crate::builtins::data::types::expect_char;
 use crate::builtins::prelude::*;
 
 /// The elements of a sequence argument of `append`/`vconcat`/`mapcar`:
@@ -182,13 +182,10 @@ pub fn f_copy_sequence(a: &[Value]) -> LResult {
             Obj::Record(v) => return Ok(make_record(v.clone())),
             Obj::BoolVector(b) => return Ok(heap().alloc_obj(Obj::BoolVector(b.clone()))),
             Obj::CharTable(t) => {
-                let c = CharTable {
-                    purpose: t.purpose,
-                    parent: t.parent,
-                    default: t.default,
-                    extras: t.extras.clone(),
-                    ranges: t.ranges.clone(),
-                };
+                let mut c = CharTable::new(t.purpose, t.default, t.extras.clone());
+                c.parent = t.parent;
+                c.ranges = t.ranges.clone();
+                c.subtables = t.subtables.clone();
                 return Ok(heap().alloc_obj(Obj::CharTable(Box::new(c))));
             }
             _ => {}
@@ -261,9 +258,7 @@ pub fn f_fillarray(a: &[Value]) -> LResult {
         return Ok(array);
     }
     if let Some(t) = array.as_char_table() {
-        t.ranges.clear();
-        char_table_set_range(t, 0, MAX_CHAR, item);
-        t.default = item;
+        crate::builtins::data::types::char_table_fill(t, item);
         return Ok(array);
     }
     if let Some(b) = array.as_bool_vector() {

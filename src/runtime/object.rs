@@ -79,6 +79,44 @@ pub struct CharTable {
     pub extras: Vec<Value>,
     /// Sorted, non-overlapping (from, to, value) ranges.
     pub ranges: Vec<(u32, u32, Value)>,
+    /// The sub-char-tables GNU Emacs's trie would hold, as (DEPTH, MIN-CHAR)
+    /// (depth 1: 4096-char entries of a 65536-char block, 2: 128-char
+    /// entries, 3: single characters).  They appear as characters are set
+    /// and only go away when a range covers them whole or
+    /// `optimize-char-table` merges them; printing shows them.  A block that
+    /// is not listed holds one value for all its characters (a block whose
+    /// characters differ counts as a sub-table even if not listed).
+    pub subtables: std::collections::BTreeSet<(u8, u32)>,
+    /// Emacs's `ascii` slot, a cache of the entry for characters 0..127 that
+    /// `aref` and `aset` go through for ASCII characters.
+    pub ascii: AsciiSlot,
+}
+
+/// What a char-table's `ascii` slot holds.
+pub enum AsciiSlot {
+    /// The table's own entry for 0..127 (the usual case).
+    Fresh,
+    /// A value that is no longer (or never was) the table's entry: left by
+    /// `fillarray`, or read from a printed char-table.
+    Value(Value),
+    /// A sub-char-table for 0..127 detached from the table's contents (its
+    /// 128 values), left by `fillarray` or made by the reader.
+    Sub(Box<[Value; 128]>),
+}
+
+impl CharTable {
+    /// A char-table of PURPOSE whose characters all hold nil (no ranges).
+    pub fn new(purpose: Value, default: Value, extras: Vec<Value>) -> CharTable {
+        CharTable {
+            purpose,
+            parent: Value::NIL,
+            default,
+            extras,
+            ranges: Vec::new(),
+            subtables: Default::default(),
+            ascii: AsciiSlot::Fresh,
+        }
+    }
 }
 
 impl Obj {
@@ -106,6 +144,11 @@ impl Obj {
                 m.mark(t.default);
                 t.extras.iter().for_each(|x| m.mark(*x));
                 t.ranges.iter().for_each(|r| m.mark(r.2));
+                match &t.ascii {
+                    AsciiSlot::Fresh => {}
+                    AsciiSlot::Value(v) => m.mark(*v),
+                    AsciiSlot::Sub(a) => a.iter().for_each(|x| m.mark(*x)),
+                }
             }
             Obj::Host(h) => h.trace(m),
             Obj::Bignum(_) | Obj::BoolVector(_) | Obj::Subr(_) => {}
