@@ -86,3 +86,4 @@
 (let ((ct (make-char-table 'pc))) (aset ct ?a 1) (aset ct ?a nil) (length (prin1-to-string ct)))
 (let ((ct (make-char-table 'pc))) (dotimes (i 128) (aset ct i 1)) (list (length (prin1-to-string ct)) (progn (optimize-char-table ct) (length (prin1-to-string ct)))))
 (let ((ct (make-char-table 'pc))) (aset ct ?a 1) (aset ct ?a nil) (equal ct (make-char-table 'pc)))
+(let ((print-circle t) (l (list 1)) (ct (make-char-table 'pc))) (aset ct ?a l) (aset ct ?b l) (fillarray ct nil) (aset ct ?c l) (prin1-to-string ct))

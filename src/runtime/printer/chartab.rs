@@ -109,12 +109,13 @@ fn ascii_slot(contents: &[Item]) -> Item {
 }
 
 /// Every value the table's printed form contains, in printing order (the
-/// ASCII slot's copy of the first sub-table is not repeated).
+/// ASCII slot's copy of the table's own first sub-table is not repeated).
 pub fn leaf_values(v: Value) -> Vec<Value> {
     let mut out = Vec::new();
     let items = layout(v);
+    let own_ascii = v.as_char_table().is_some_and(|t| matches!(t.ascii, AsciiSlot::Fresh));
     for (i, it) in items.iter().enumerate() {
-        if i == 3 && matches!(it, Item::Sub(_)) {
+        if i == 3 && own_ascii && matches!(it, Item::Sub(_)) {
             continue;
         }
         collect(it, &mut out);
