@@ -149,7 +149,10 @@ fn casify_multibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
     out.build()
 }
 
-fn casify_unibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
+/// A unibyte string is cased in a copy (`copy-sequence`), so it keeps its
+/// text properties; a multibyte one is rebuilt without them, as in Emacs.
+fn casify_unibyte(ctx: &mut CaseCtx, obj: Value) -> Value {
+    let s = obj.string_ref();
     let mut data = s.data.clone();
     for b in data.iter_mut() {
         let ch = raw_byte_char(*b);
@@ -168,7 +171,13 @@ fn casify_unibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
             cased as u8
         };
     }
-    make_string_from_bytes(data, false)
+    let out = make_string_from_bytes(data, false);
+    let mut props = Vec::new();
+    crate::builtins::fns::seq::props_slice(obj, 0, s.nchars, 0, &mut props);
+    if !props.is_empty() {
+        out.string_ref().props = list(&props);
+    }
+    out
 }
 
 /// `casify_object`: applies FLAG to a character or a string.
@@ -184,7 +193,7 @@ pub fn casify(flag: CaseAction, obj: Value) -> LResult {
     if s.nchars == 0 {
         return Ok(obj);
     }
-    Ok(if s.multibyte { casify_multibyte(&mut ctx, s) } else { casify_unibyte(&mut ctx, s) })
+    Ok(if s.multibyte { casify_multibyte(&mut ctx, s) } else { casify_unibyte(&mut ctx, obj) })
 }
 
 fn f_upcase(a: &[Value]) -> LResult {

@@ -24,7 +24,6 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("symbol-plist", 1, 1, symbol_plist, "Return SYMBOL's property list."),
     SubrDef::new("setplist", 2, 2, setplist, "Set SYMBOL's property list to NEWPLIST, and return NEWPLIST."),
     SubrDef::new("symbol-name", 1, 1, symbol_name, "Return SYMBOL's name, a string."),
-    SubrDef::new("bare-symbol", 1, 1, bare_symbol, "Extract, if need be, the bare symbol from SYM."),
 ];
 
 fn symbol_value_subr(args: &[Value]) -> LResult {
@@ -130,10 +129,6 @@ fn setplist(args: &[Value]) -> LResult {
 
 fn symbol_name(args: &[Value]) -> LResult {
     Ok(expect_symbol(args[0])?.sym().name)
-}
-
-fn bare_symbol(args: &[Value]) -> LResult {
-    expect_symbol(args[0])
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).

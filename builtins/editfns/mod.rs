@@ -136,6 +136,11 @@ pub fn init() {
     defvar_lisp("text-quoting-style", Value::NIL);
     defvar_lisp("inhibit-message", Value::NIL);
     defvar_lisp("binary-as-unsigned", Value::NIL);
+    // A per-buffer variable of buffer.c; `char-equal` reads it.  Declared
+    // here (special, default t) until buffers define it.
+    if value_cell(intern("case-fold-search")) == Value::UNBOUND {
+        defvar_lisp("case-fold-search", Value::T);
+    }
 }
 
 #[cfg(test)]

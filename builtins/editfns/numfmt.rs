@@ -369,6 +369,10 @@ fn pad_number(
     let mut leading_zeros = excess - trailing_zeros;
     let numwidth = prefix.len().saturating_add(p.len()).saturating_add(excess);
     let mut padding = field_width.saturating_sub(numwidth);
+    let max = super::format::MAX_BUFSIZE;
+    if max.saturating_sub(prefix.len() + p.len()) <= excess || max.saturating_sub(padding) <= numwidth {
+        return Err(super::format::string_overflow());
+    }
     crate::builtins::alloc::check_alloc(numwidth.saturating_add(padding) as u64, 1)?;
     let at = |i: usize| p.get(i).copied().unwrap_or(0);
     let signedp = usize::from(matches!(at(0), b'-' | b'+' | b' '));

@@ -5,9 +5,8 @@
 //! `define-hash-table-test` and the `sxhash-*` functions.
 //!
 //! Weakness is recorded (and reported by `hash-table-weakness`) but the
-//! collector keeps weak entries alive.  The runtime table does not record
-//! its allocation size, so `hash-table-size` reports the size GNU Emacs
-//! would have grown a default-sized table to for the current count.
+//! collector keeps weak entries alive.  `hash-table-size` reports the
+//! allocation size the table records (`:size`, grown as Emacs grows it).
 use crate::builtins::prelude::*;
 use crate::runtime::hashtable::{HashTable, HashTest};
 
@@ -42,7 +41,7 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
         t if t == sym::EQL => HashTable::new(HashTest::Eql),
         t if t == sym::EQUAL => HashTable::new(HashTest::Equal),
         _ => {
-            let prop = if test.is_symbol() { super::lists::plist_get(test.sym().plist, intern("hash-table-test")) } else { Value::NIL };
+            let prop = super::lists::plist_get(expect_symbol(test)?.sym().plist, intern("hash-table-test"));
             if !prop.is_cons() || !prop.cdr().is_cons() {
                 return Err(signal_error("Invalid hash table test", test));
             }
@@ -56,6 +55,10 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
         let size = args[i];
         if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {
             return Err(signal_error("Invalid hash table size", size));
+        }
+        if let Some(n) = size.as_fixnum() {
+            // Emacs allocates the table at once (key, value, hash, next, index).
+            table.size = crate::builtins::alloc::check_alloc(n as u64, 40)?;
         }
     }
     let weakness = get_key_arg(sym::K_WEAKNESS, args, &mut used).map(|i| args[i]).unwrap_or(Value::NIL);
@@ -123,24 +126,8 @@ pub fn f_hash_table_rehash_threshold(a: &[Value]) -> LResult {
     Ok(make_float(0.8125))
 }
 
-/// The size GNU Emacs grows a table to while holding COUNT entries
-/// (0, then 6, then x4 up to 64, then doubling).
-fn grown_size(count: usize) -> usize {
-    let mut size = 0usize;
-    while size < count {
-        size = if size == 0 {
-            6
-        } else if size <= 64 {
-            size * 4
-        } else {
-            size.saturating_mul(2)
-        };
-    }
-    size
-}
-
 pub fn f_hash_table_size(a: &[Value]) -> LResult {
-    Ok(Value::fixnum(grown_size(expect_hash_table(a[0])?.count()) as i64))
+    Ok(Value::fixnum(expect_hash_table(a[0])?.size as i64))
 }
 
 /// `maphash`: calls FUNCTION on each entry in table order; entries removed
@@ -259,6 +246,7 @@ pub fn sxhash_obj(v: Value, depth: u32) -> u64 {
             let n = c.slots.len() as u64;
             hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | n, &crate::runtime::equality::closure_slots(v), depth)
         }
+        Obj::ByteCode(items) => hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | items.len() as u64, items, depth),
         Obj::Bignum(b) => {
             let mut hash = u64::from(b.sign() == num_bigint::Sign::Minus);
             for limb in b.iter_u64_digits() {

@@ -5,7 +5,7 @@
 //! (a list of (START END PLIST) triples) through `substring`, `concat` and
 //! `copy-sequence`.
 use super::lists::{check_list_end, list_elements, walk, Walk};
-use crate::builtins::data::types::{char_table_set_range, expect_char};
+use crate::builtins::data::types::expect_char;
 use crate::builtins::prelude::*;
 
 /// The elements of a sequence argument of `append`/`vconcat`/`mapcar`:
@@ -20,7 +20,7 @@ pub fn seq_elements(seq: Value) -> LResult<Vec<Value>> {
     }
     if seq.is_obj() {
         match seq.obj_ref() {
-            Obj::Vector(v) => return Ok(v.clone()),
+            Obj::Vector(v) | Obj::ByteCode(v) => return Ok(v.clone()),
             Obj::BoolVector(b) => return Ok(b.iter().map(|x| Value::bool(*x)).collect()),
             Obj::Closure(_) => return Ok(crate::runtime::equality::closure_slots(seq)),
             _ => {}
@@ -109,18 +109,17 @@ impl Concat {
 /// `concat` of already-checked arguments.
 pub fn concat_strings(args: &[Value]) -> LResult {
     let mut multibyte = false;
+    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
+    // Each argument is checked (type, then its elements) before the next,
+    // as fns.c `concat_to_string` does: only strings, vectors and lists.
     for &a in args {
         if a.is_string() {
             multibyte |= a.string_ref().multibyte;
-        } else if !a.is_list() && a.as_vector().is_none() && a.as_bool_vector().is_none() {
-            return Err(wrong_type(sym::SEQUENCEP, a));
-        }
-    }
-    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
-    for &a in args {
-        if a.is_string() {
             parts.push(Ok(a));
             continue;
+        }
+        if !a.is_list() && a.as_vector().is_none() {
+            return Err(wrong_type(sym::SEQUENCEP, a));
         }
         let mut chars = Vec::new();
         for e in seq_elements(a)? {
@@ -183,13 +182,10 @@ pub fn f_copy_sequence(a: &[Value]) -> LResult {
             Obj::Record(v) => return Ok(make_record(v.clone())),
             Obj::BoolVector(b) => return Ok(heap().alloc_obj(Obj::BoolVector(b.clone()))),
             Obj::CharTable(t) => {
-                let c = CharTable {
-                    purpose: t.purpose,
-                    parent: t.parent,
-                    default: t.default,
-                    extras: t.extras.clone(),
-                    ranges: t.ranges.clone(),
-                };
+                let mut c = CharTable::new(t.purpose, t.default, t.extras.clone());
+                c.parent = t.parent;
+                c.ranges = t.ranges.clone();
+                c.subtables = t.subtables.clone();
                 return Ok(heap().alloc_obj(Obj::CharTable(Box::new(c))));
             }
             _ => {}
@@ -262,9 +258,7 @@ pub fn f_fillarray(a: &[Value]) -> LResult {
         return Ok(array);
     }
     if let Some(t) = array.as_char_table() {
-        t.ranges.clear();
-        char_table_set_range(t, 0, MAX_CHAR, item);
-        t.default = item;
+        crate::builtins::data::types::char_table_fill(t, item);
         return Ok(array);
     }
     if let Some(b) = array.as_bool_vector() {

@@ -187,7 +187,13 @@ fn build_cond(clauses: Value, scope: ScopeRef) -> LResult<Kind> {
             v.push(Clause { test: Node::new(c, Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::LISTP, c)))), body: &[] });
             continue;
         }
-        v.push(Clause { test: Node::lazy(c.car(), scope), body: build_body(c.cdr(), scope)? });
+        let body = if c.cdr().is_list() {
+            build_body(c.cdr(), scope)?
+        } else {
+            // Emacs: a clause (TEST . 5) that succeeds gives (progn . 5), i.e. nil.
+            leak_slice(vec![Node::new(c.cdr(), Kind::Const(Value::NIL))])
+        };
+        v.push(Clause { test: Node::lazy(c.car(), scope), body });
     }
     Ok(Kind::Cond(leak_slice(v)))
 }

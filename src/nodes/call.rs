@@ -123,6 +123,9 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
     if f.as_closure().is_some() {
         return call_closure(f, args);
     }
+    if f.as_byte_code().is_some() {
+        return Err(crate::runtime::error::error("Byte-code functions are not supported yet"));
+    }
     if f.is_cons() {
         let head = f.car();
         if head == sym::LAMBDA {

@@ -7,7 +7,6 @@ use super::build::build_body;
 use super::exec::{exec, exec_body};
 use super::node::*;
 use super::scope::{self, ScopeRef};
-use crate::runtime::alloc::cons;
 use crate::runtime::error::{pending, ExitKind, LResult};
 use crate::runtime::frame::frame_from;
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
@@ -120,7 +119,7 @@ pub fn exec_condition_case(cc: &'static CondCaseNode, env: Value) -> LResult {
             }
             for (conds, body) in cc.handlers {
                 if handler_matches(*conds, p.a) {
-                    let err = cons(p.a, p.b);
+                    let err = p.error_object();
                     return run_handler(cc, body, err, env);
                 }
             }

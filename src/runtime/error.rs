@@ -31,6 +31,16 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The error object a `condition-case` variable gets for this signal:
+    /// `(ERROR-SYMBOL . DATA)`, or DATA itself when the symbol is nil (as
+    /// `(signal nil DATA)` re-signals an error object).
+    pub fn error_object(&self) -> Value {
+        if self.a.is_nil() {
+            self.b
+        } else {
+            super::alloc::cons(self.a, self.b)
+        }
+    }
     pub fn restore(self) -> Flow {
         rt().pending = self;
         Flow(())

@@ -8,7 +8,7 @@ use crate::runtime::alloc::{cons, list2, list3};
 use crate::runtime::error::{args_out_of_range, error, signal, wrong_type, LResult};
 use crate::runtime::hashtable::{HashTable, HashTest};
 use crate::runtime::heap::heap;
-use crate::runtime::object::{CharTable, Closure, Obj};
+use crate::runtime::object::{AsciiSlot, CharTable, Closure, Obj};
 use crate::runtime::string::{make_string, MAX_CHAR};
 use crate::runtime::sym;
 use crate::runtime::symbol::intern;
@@ -130,6 +130,7 @@ pub fn hash_table_from_plist(plist_elems: &[Value]) -> LResult<Value> {
     let (kind, user) = hash_test(test)?;
     let weakness = hash_weakness(weakness)?;
     let mut h = HashTable::new(kind);
+    h.size = len / 2;
     h.user_test = user;
     h.weakness = weakness;
     h.purecopy = !plist_get(plist, crate::runtime::symbol::intern("purecopy")).is_nil();
@@ -175,8 +176,8 @@ impl Ctx {
         Ok(s)
     }
 
-    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure, or the
-    /// slots of a byte-code function (kept as the same object kind).
+    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure (CODE a
+    /// list), or a byte-code function object (CODE a string).
     pub fn closure_from_elems(&mut self, mut v: Vec<Value>) -> LResult<Value> {
         let n = v.len();
         let ok = (3..=6).contains(&n)
@@ -186,8 +187,11 @@ impl Ctx {
         if !ok {
             return Err(self.invalid_str("Invalid byte-code object"));
         }
-        if v[1].is_string() && v[1].string_ref().multibyte {
-            v[1] = string_as_unibyte(v[1]);
+        if v[1].is_string() {
+            if v[1].string_ref().multibyte {
+                v[1] = string_as_unibyte(v[1]);
+            }
+            return Ok(heap().alloc_obj(Obj::ByteCode(v)));
         }
         let c = Closure { slots: v, frame: Value::NIL, template: std::ptr::null(), env_ready: true };
         Ok(heap().alloc_obj(Obj::Closure(Box::new(c))))
@@ -199,20 +203,73 @@ impl Ctx {
             return Err(self.invalid_str("Invalid size char-table"));
         }
         let mut ranges: Vec<(u32, u32, Value)> = Vec::new();
+        let mut subtables = std::collections::BTreeSet::new();
         for (i, &x) in v[4..CHAR_TABLE_STANDARD_SLOTS].iter().enumerate() {
-            self.add_char_table_entry(&mut ranges, 0, i as i64 * CHARTAB_CHARS[0], x, 0);
+            self.add_char_table_entry(&mut ranges, &mut subtables, 0, i as i64 * CHARTAB_CHARS[0], x, 0);
         }
-        let t = CharTable { purpose: v[2], parent: v[1], default: v[0], extras: v[CHAR_TABLE_STANDARD_SLOTS..].to_vec(), ranges };
+        let mut t = CharTable::new(v[2], v[0], v[CHAR_TABLE_STANDARD_SLOTS..].to_vec());
+        t.parent = v[1];
+        t.ranges = ranges;
+        t.subtables = subtables;
+        t.ascii = self.read_ascii_slot(v[3], v[4]);
         Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
     }
 
-    fn add_char_table_entry(&self, ranges: &mut Vec<(u32, u32, Value)>, depth: usize, from: i64, x: Value, nest: usize) {
+    /// The `ascii` slot as read: the table's own entry for 0..127 when it is
+    /// that very object (or when it is no value the reader can keep), else a
+    /// value or a detached depth-3 sub-table, as Emacs keeps what it read.
+    fn read_ascii_slot(&self, ascii: Value, first: Value) -> AsciiSlot {
+        let mut own = first;
+        for _ in 0..2 {
+            if self.subtables.contains_key(&own.0) {
+                own = own.as_vector().and_then(|v| v.first().copied()).unwrap_or(Value::NIL);
+            }
+        }
+        if ascii == own {
+            return AsciiSlot::Fresh;
+        }
+        match self.subtables.get(&ascii.0) {
+            Some(&(3, 0)) => match ascii.as_vector() {
+                Some(items) if items.len() == 128 && items.iter().all(|x| !self.subtables.contains_key(&x.0)) => {
+                    let mut a = Box::new([Value::NIL; 128]);
+                    a.copy_from_slice(items);
+                    AsciiSlot::Sub(a)
+                }
+                _ => AsciiSlot::Fresh,
+            },
+            Some(_) => AsciiSlot::Fresh,
+            None => AsciiSlot::Value(ascii),
+        }
+    }
+
+    /// Adds entry X of a depth-DEPTH (sub-)table, covering the characters
+    /// from FROM; a sub-char-table in its place (at the depth and first
+    /// character it should have) is recorded in SUBTABLES.
+    fn add_char_table_entry(
+        &self,
+        ranges: &mut Vec<(u32, u32, Value)>,
+        subtables: &mut std::collections::BTreeSet<(u8, u32)>,
+        depth: usize,
+        from: i64,
+        x: Value,
+        nest: usize,
+    ) {
         if let Some(&(sub_depth, min_char)) = self.subtables.get(&x.0) {
             if nest < 4 {
                 if let Some(items) = x.as_vector() {
                     let items = items.clone();
+                    if sub_depth == depth + 1 && min_char == from {
+                        subtables.insert((sub_depth as u8, min_char as u32));
+                    }
                     for (j, &y) in items.iter().enumerate() {
-                        self.add_char_table_entry(ranges, sub_depth, min_char + j as i64 * CHARTAB_CHARS[sub_depth], y, nest + 1);
+                        self.add_char_table_entry(
+                            ranges,
+                            subtables,
+                            sub_depth,
+                            min_char + j as i64 * CHARTAB_CHARS[sub_depth],
+                            y,
+                            nest + 1,
+                        );
                     }
                     return;
                 }

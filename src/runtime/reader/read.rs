@@ -12,7 +12,7 @@ use crate::runtime::object::make_vector;
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::string::{count_chars, make_string, LispString};
 use crate::runtime::sym;
-use crate::runtime::symbol::{intern, intern_string, make_symbol, symtab};
+use crate::runtime::symbol::{intern, make_symbol};
 use crate::runtime::value::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -385,7 +385,10 @@ impl Ctx {
                 self.push(Kind::Special(sym::FUNCTION));
                 Ok(Step::Continue)
             }
-            b'#' => Ok(Step::Obj(intern_string(empty_string(false)))),
+            b'#' => {
+                let ob = super::obarray::current_obarray()?;
+                Ok(Step::Obj(super::obarray::intern_in(ob, empty_string(false))))
+            }
             b's' => {
                 let c = self.read_and_buffer(&mut buf)?;
                 if c != '(' as i64 {
@@ -448,7 +451,11 @@ impl Ctx {
                 if c <= 32 || c == NO_BREAK_SPACE || b"\"';#()[]`,".iter().any(|&d| c == d as i64) {
                     self.unread(c)?;
                     let empty = empty_string(false);
-                    return Ok(Step::Obj(if ch8 == b':' { make_symbol(empty) } else { intern_string(empty) }));
+                    if ch8 == b':' {
+                        return Ok(Step::Obj(make_symbol(empty)));
+                    }
+                    let ob = super::obarray::current_obarray()?;
+                    return Ok(Step::Obj(super::obarray::intern_in(ob, empty)));
                 }
                 let kind = if ch8 == b':' { SymbolKind::Uninterned } else { SymbolKind::NoShorthand };
                 self.read_symbol(c, multibyte, kind).map(Step::Obj)
@@ -553,11 +560,11 @@ impl Ctx {
         if kind == SymbolKind::Uninterned {
             return Ok(make_symbol(specified_string(bytes, multibyte)));
         }
-        super::obarray::check_current_obarray()?;
-        if let Some(s) = symtab().lookup(&bytes) {
+        let ob = super::obarray::current_obarray()?;
+        if let Some(s) = super::obarray::lookup(ob, &bytes) {
             return Ok(s);
         }
-        Ok(intern_string(specified_string(bytes, multibyte)))
+        Ok(super::obarray::intern_in(ob, specified_string(bytes, multibyte)))
     }
 }
 
@@ -617,7 +624,7 @@ fn empty_object(i: usize) -> Value {
     let v = match i {
         0 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, false)),
         1 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, true)),
-        _ => crate::runtime::object::make_vector(Vec::new()),
+        _ => crate::runtime::object::zero_vector(),
     };
     crate::runtime::heap::heap().permanent.push(v);
     let mut all = cur;
@@ -632,9 +639,6 @@ pub fn empty_string(multibyte: bool) -> Value {
 
 /// A vector of ITEMS (the shared empty vector when there are none).
 pub fn vector(items: Vec<Value>) -> Value {
-    if items.is_empty() {
-        return empty_object(2);
-    }
     make_vector(items)
 }
 

@@ -101,6 +101,7 @@ fn dump(x: Value) -> String {
         Obj::Vector(v) => format!("[{}]", dump_items(v)),
         Obj::Record(v) => format!("#s({})", dump_items(v)),
         Obj::Closure(c) => format!("#[{}]", dump_items(&c.slots)),
+        Obj::ByteCode(v) => format!("#[{}]", dump_items(v)),
         Obj::BoolVector(b) => format!("#&{}", b.iter().map(|&x| if x { '1' } else { '0' }).collect::<String>()),
         Obj::HashTable(h) => {
             let test = match h.test {
