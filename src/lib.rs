@@ -9,4 +9,5 @@ pub mod builtins;
 pub mod nodes;
 pub mod specialize;
 pub mod engine;
+pub mod host;
 pub use engine::Engine;

@@ -98,6 +98,24 @@ impl CaseCtx {
         })
     }
 
+    /// `case_character`: CH cased with special casings (one-to-many
+    /// mappings) and the final-sigma rule; NEXT is the character after CH,
+    /// if any.  None when CH is unchanged.
+    pub fn case_character(&mut self, ch: u32, next: Option<u32>) -> Option<Vec<u32>> {
+        let was_inword = self.inword;
+        let out: Vec<u32> = match self.case_impl(ch, true) {
+            Cased::Str(st) => st.chars().map(|c| c as u32).collect(),
+            Cased::Char(c) => vec![c],
+        };
+        if out.len() == 1 && out[0] == ch {
+            return None;
+        }
+        if was_inword && ch == GREEK_CAPITAL_SIGMA && next.is_none_or(|n| !is_word_char(n)) {
+            return Some(vec![GREEK_SMALL_FINAL_SIGMA]);
+        }
+        Some(out)
+    }
+
     /// Cases a single character (no one-to-many mappings).
     pub fn case_single(&mut self, ch: u32) -> u32 {
         match self.case_impl(ch, false) {

@@ -8,6 +8,7 @@ use crate::builtins::data::types::expect_char;
 use crate::builtins::prelude::*;
 use crate::runtime::specpdl::value_cell;
 
+pub mod buffer;
 pub mod format;
 pub mod numfmt;
 pub mod props;
