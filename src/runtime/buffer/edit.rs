@@ -297,8 +297,22 @@ pub fn buffer_string(from: usize, to: usize, props: bool) -> Value {
     let b = current();
     let s = b.substring(from, to);
     if props && !b.intervals.is_null() && to > from {
-        let c = b.intervals.copy_range(from - 1, to - from);
-        super::intervals::set_string_intervals(s, &c);
+        // Only when some property changes in the range or the first char
+        // has properties (`make_buffer_string_both`).
+        let t = &b.intervals;
+        let (i, istart) = t.find(from - 1);
+        let first = t.ivs[i].plist;
+        let mut j = i + 1;
+        let mut pos = istart + t.ivs[i].len;
+        while j < t.ivs.len() && pos < to - 1 && super::intervals::plists_equal(t.ivs[i].plist, t.ivs[j].plist, false) {
+            pos += t.ivs[j].len;
+            j += 1;
+        }
+        let changes = j < t.ivs.len() && pos < to - 1;
+        if changes || !first.is_nil() {
+            let c = t.copy_range(from - 1, to - from);
+            super::intervals::set_string_intervals(s, &c);
+        }
     }
     s
 }

@@ -303,3 +303,14 @@ pub fn as_marker(v: Value) -> Option<&'static mut LispMarker> {
 pub fn is_marker(v: Value) -> bool {
     as_marker(v).is_some()
 }
+
+/// `equal` on markers: the same buffer and position, or both nowhere.
+pub fn markers_equal(a: Value, b: Value) -> bool {
+    match (as_marker(a), as_marker(b)) {
+        (Some(x), Some(y)) => {
+            let (bx, by) = (x.buffer(), y.buffer());
+            bx == by && (bx.is_nil() || x.position() == y.position())
+        }
+        _ => false,
+    }
+}
