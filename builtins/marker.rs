@@ -104,7 +104,13 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("marker-last-position", 1, 1, f_marker_last_position, "Return last position of MARKER in its buffer."),
     SubrDef::new("set-marker", 2, 3, f_set_marker, "Position MARKER before character number POSITION in BUFFER."),
     SubrDef::new("copy-marker", 0, 2, f_copy_marker, "Return a new marker pointing at the same place as MARKER."),
-    SubrDef::new("marker-insertion-type", 1, 1, f_marker_insertion_type, "Return insertion type of MARKER: t if it stays after inserted text."),
+    SubrDef::new(
+        "marker-insertion-type",
+        1,
+        1,
+        f_marker_insertion_type,
+        "Return insertion type of MARKER: t if it stays after inserted text.",
+    ),
     SubrDef::new("set-marker-insertion-type", 2, 2, f_set_marker_insertion_type, "Set the insertion-type of MARKER to TYPE."),
 ];
 

@@ -465,7 +465,9 @@ fn add_props(start: Value, end: Value, props: Value, object: Value, set_type: Se
         if props.is_nil() {
             return Ok(false);
         }
-        let Some((s, e)) = validate_range(o, start, end)? else { return Ok(false) };
+        let Some((s, e)) = validate_range(o, start, end)? else {
+            return Ok(false);
+        };
         tp::add_text_properties(t, s, e, props, set_type, destructive)
     })
 }
@@ -496,7 +498,9 @@ pub fn set_text_properties(start: Value, end: Value, props: Value, object: Value
         if let (Obj::Str(_), true, true) = (o, props.is_nil(), whole) {
             return tp::set_text_properties(t, 0, 0, props, true, true);
         }
-        let Some((s, e)) = validate_range(o, start, end)? else { return Ok(false) };
+        let Some((s, e)) = validate_range(o, start, end)? else {
+            return Ok(false);
+        };
         tp::set_text_properties(t, s, e, props, false, true)
     })
 }
@@ -508,7 +512,9 @@ fn f_set_text_properties(a: &[Value]) -> LResult {
 fn remove_props(a: &[Value], list_form: bool) -> LResult {
     let (start, end, props, object) = (a[0], a[1], a[2], a[3]);
     let r = with_target(object, |t, o| {
-        let Some((s, e)) = validate_range(o, start, end)? else { return Ok(false) };
+        let Some((s, e)) = validate_range(o, start, end)? else {
+            return Ok(false);
+        };
         tp::remove_text_properties(t, s, e, props, list_form)
     })?;
     Ok(Value::bool(r))
@@ -575,24 +581,78 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("text-properties-at", 1, 2, f_text_properties_at, "Return the list of properties of the character at POSITION in OBJECT."),
     SubrDef::new("get-text-property", 2, 3, f_get_text_property, "Return the value of POSITION's property PROP, in OBJECT."),
     SubrDef::new("get-char-property", 2, 3, f_get_char_property, "Return the value of POSITION's property PROP, in OBJECT."),
-    SubrDef::new("get-char-property-and-overlay", 2, 3, f_get_char_property_and_overlay, "Like `get-char-property', but with extra overlay information."),
+    SubrDef::new(
+        "get-char-property-and-overlay",
+        2,
+        3,
+        f_get_char_property_and_overlay,
+        "Like `get-char-property', but with extra overlay information.",
+    ),
     SubrDef::new("get-pos-property", 2, 3, f_get_pos_property, "Return the value of POSITION's property PROP, in OBJECT."),
-    SubrDef::new("next-char-property-change", 1, 2, f_next_char_property_change, "Return the position of next text property or overlay change."),
-    SubrDef::new("previous-char-property-change", 1, 2, f_previous_char_property_change, "Return the position of previous text property or overlay change."),
-    SubrDef::new("next-single-char-property-change", 2, 4, f_next_single_char_property_change, "Return the position of next text property or overlay change for a specific property."),
-    SubrDef::new("previous-single-char-property-change", 2, 4, f_previous_single_char_property_change, "Return the position of previous text property or overlay change for a specific property."),
+    SubrDef::new(
+        "next-char-property-change",
+        1,
+        2,
+        f_next_char_property_change,
+        "Return the position of next text property or overlay change.",
+    ),
+    SubrDef::new(
+        "previous-char-property-change",
+        1,
+        2,
+        f_previous_char_property_change,
+        "Return the position of previous text property or overlay change.",
+    ),
+    SubrDef::new(
+        "next-single-char-property-change",
+        2,
+        4,
+        f_next_single_char_property_change,
+        "Return the position of next text property or overlay change for a specific property.",
+    ),
+    SubrDef::new(
+        "previous-single-char-property-change",
+        2,
+        4,
+        f_previous_single_char_property_change,
+        "Return the position of previous text property or overlay change for a specific property.",
+    ),
     SubrDef::new("next-property-change", 1, 3, f_next_property_change, "Return the position of next property change."),
-    SubrDef::new("next-single-property-change", 2, 4, f_next_single_property_change, "Return the position of next property change for a specific property."),
+    SubrDef::new(
+        "next-single-property-change",
+        2,
+        4,
+        f_next_single_property_change,
+        "Return the position of next property change for a specific property.",
+    ),
     SubrDef::new("previous-property-change", 1, 3, f_previous_property_change, "Return the position of previous property change."),
-    SubrDef::new("previous-single-property-change", 2, 4, f_previous_single_property_change, "Return the position of previous property change for a specific property."),
+    SubrDef::new(
+        "previous-single-property-change",
+        2,
+        4,
+        f_previous_single_property_change,
+        "Return the position of previous property change for a specific property.",
+    ),
     SubrDef::new("add-text-properties", 3, 4, f_add_text_properties, "Add properties to the text from START to END."),
     SubrDef::new("put-text-property", 4, 5, f_put_text_property, "Set one property of the text from START to END."),
     SubrDef::new("set-text-properties", 3, 4, f_set_text_properties, "Completely replace properties of text from START to END."),
     SubrDef::new("add-face-text-property", 3, 5, f_add_face_text_property, "Add the face property to the text from START to END."),
     SubrDef::new("remove-text-properties", 3, 4, f_remove_text_properties, "Remove some properties from text from START to END."),
-    SubrDef::new("remove-list-of-text-properties", 3, 4, f_remove_list_of_text_properties, "Remove some properties from text from START to END."),
+    SubrDef::new(
+        "remove-list-of-text-properties",
+        3,
+        4,
+        f_remove_list_of_text_properties,
+        "Remove some properties from text from START to END.",
+    ),
     SubrDef::new("text-property-any", 4, 5, f_text_property_any, "Check text from START to END for property PROPERTY equaling VALUE."),
-    SubrDef::new("text-property-not-all", 4, 5, f_text_property_not_all, "Check text from START to END for property PROPERTY not equaling VALUE."),
+    SubrDef::new(
+        "text-property-not-all",
+        4,
+        5,
+        f_text_property_not_all,
+        "Check text from START to END for property PROPERTY not equaling VALUE.",
+    ),
 ];
 
 pub fn init() {

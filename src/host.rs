@@ -15,8 +15,8 @@
 //! Edits a host makes on its own (a user typing) must go through
 //! `insert_text` / `delete_text` here so that markers and properties follow.
 
-pub use crate::runtime::buffer::text::{BufferText, GapText};
 use crate::runtime::buffer;
+pub use crate::runtime::buffer::text::{BufferText, GapText};
 use crate::runtime::error::LResult;
 use crate::runtime::value::Value;
 

@@ -79,3 +79,14 @@ pub fn live_buffer(v: Value) -> LResult<(Value, &'static mut Buffer)> {
 pub fn upos(n: i64) -> usize {
     n.max(0) as usize
 }
+
+/// `error` with a message formatted as C's `error` does it (through
+/// `format-message`, so quotes follow `text-quoting-style`).
+pub fn error_message(fmt: &str, args: &[Value]) -> Flow {
+    let mut v = vec![make_string(fmt)];
+    v.extend_from_slice(args);
+    match crate::builtins::editfns::styled_format(&v, true) {
+        Ok(msg) => error_value(msg),
+        Err(f) => f,
+    }
+}

@@ -70,12 +70,25 @@ fn scan_for_column(end: usize, goal: i64) -> Scan {
         col += char_columns(c, col, tab, ctl_arrow, multibyte);
         scan += 1;
     }
+    remember_column(col);
     Scan { col, pos: scan, prev_pos, prev_col }
 }
 
-/// `current_column`.
+/// Records COL as the column of point (indent.c's `last_known_column`).
+fn remember_column(col: i64) {
+    let b = current();
+    crate::runtime::buffer::state().column_cache = (b.pt as i64, b.modiff, col);
+}
+
+/// `current_column`, through the column cache as Emacs does (the cache
+/// is keyed on point and the modification tick only).
 pub fn current_column() -> i64 {
-    scan_for_column(current().pt, i64::MAX).col
+    let b = current();
+    let (p, m, c) = crate::runtime::buffer::state().column_cache;
+    if p == b.pt as i64 && m == b.modiff {
+        return c;
+    }
+    scan_for_column(b.pt, i64::MAX).col
 }
 
 fn f_current_column(_a: &[Value]) -> LResult {
@@ -101,6 +114,7 @@ pub fn indent_to(column: i64, minimum: i64) -> LResult<i64> {
     if spaces > 0 {
         insert_chars(&vec![' ' as u32; spaces as usize], true, false)?;
     }
+    remember_column(mincol);
     Ok(mincol)
 }
 
@@ -157,6 +171,7 @@ fn f_move_to_column(a: &[Value]) -> LResult {
         col = goal;
         indent_to(col, 0)?;
     }
+    remember_column(col);
     Ok(make_int(col))
 }
 

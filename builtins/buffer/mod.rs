@@ -202,8 +202,7 @@ fn f_rename_buffer(a: &[Value]) -> LResult {
         if !unique.is_nil() {
             newname = generate_new_buffer_name(newname, oldname)?;
         } else {
-            let msg = crate::builtins::editfns::styled_format(&[make_string("Buffer name `%s' is in use"), newname], true)?;
-            return Err(error_value(msg));
+            return Err(args::error_message("Buffer name `%s' is in use", &[newname]));
         }
     }
     let b = current();
@@ -444,19 +443,61 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("buffer-list", 0, 1, f_buffer_list, "Return a list of all live buffers."),
     SubrDef::new("get-buffer", 1, 1, f_get_buffer, "Return the buffer named BUFFER-OR-NAME."),
     SubrDef::new("get-file-buffer", 1, 1, f_get_file_buffer, "Return the buffer visiting file FILENAME (a string)."),
-    SubrDef::new("get-buffer-create", 1, 2, f_get_buffer_create, "Return the buffer specified by BUFFER-OR-NAME, creating a new one if needed."),
-    SubrDef::new("generate-new-buffer-name", 1, 2, f_generate_new_buffer_name, "Return a string that is the name of no existing buffer based on NAME."),
+    SubrDef::new(
+        "get-buffer-create",
+        1,
+        2,
+        f_get_buffer_create,
+        "Return the buffer specified by BUFFER-OR-NAME, creating a new one if needed.",
+    ),
+    SubrDef::new(
+        "generate-new-buffer-name",
+        1,
+        2,
+        f_generate_new_buffer_name,
+        "Return a string that is the name of no existing buffer based on NAME.",
+    ),
     SubrDef::new("buffer-name", 0, 1, f_buffer_name, "Return the name of BUFFER, as a string."),
     SubrDef::new("buffer-last-name", 0, 1, f_buffer_last_name, "Return last name of BUFFER, as a string."),
     SubrDef::new("buffer-file-name", 0, 1, f_buffer_file_name, "Return name of file BUFFER is visiting, or nil if none."),
     SubrDef::new("buffer-base-buffer", 0, 1, f_buffer_base_buffer, "Return the base buffer of indirect buffer BUFFER."),
     SubrDef::new("buffer-local-value", 2, 2, f_buffer_local_value, "Return the value of VARIABLE in BUFFER."),
     SubrDef::new("buffer-local-variables", 0, 1, f_buffer_local_variables, "Return an alist of variables that are buffer-local in BUFFER."),
-    SubrDef::new("buffer-modified-p", 0, 1, f_buffer_modified_p, "Return non-nil if BUFFER was modified since its file was last read or saved."),
-    SubrDef::new("force-mode-line-update", 0, 1, f_force_mode_line_update, "Force redisplay of the current buffer's mode line and header line."),
-    SubrDef::new("set-buffer-modified-p", 1, 1, f_set_buffer_modified_p, "Mark current buffer as modified or unmodified according to FLAG."),
-    SubrDef::new("restore-buffer-modified-p", 1, 1, f_restore_buffer_modified_p, "Like `set-buffer-modified-p', but doesn't redisplay buffer's mode line."),
-    SubrDef::new("buffer-modified-tick", 0, 1, f_buffer_modified_tick, "Return BUFFER's tick counter, incremented for each change in text."),
+    SubrDef::new(
+        "buffer-modified-p",
+        0,
+        1,
+        f_buffer_modified_p,
+        "Return non-nil if BUFFER was modified since its file was last read or saved.",
+    ),
+    SubrDef::new(
+        "force-mode-line-update",
+        0,
+        1,
+        f_force_mode_line_update,
+        "Force redisplay of the current buffer's mode line and header line.",
+    ),
+    SubrDef::new(
+        "set-buffer-modified-p",
+        1,
+        1,
+        f_set_buffer_modified_p,
+        "Mark current buffer as modified or unmodified according to FLAG.",
+    ),
+    SubrDef::new(
+        "restore-buffer-modified-p",
+        1,
+        1,
+        f_restore_buffer_modified_p,
+        "Like `set-buffer-modified-p', but doesn't redisplay buffer's mode line.",
+    ),
+    SubrDef::new(
+        "buffer-modified-tick",
+        0,
+        1,
+        f_buffer_modified_tick,
+        "Return BUFFER's tick counter, incremented for each change in text.",
+    ),
     SubrDef::new("internal--set-buffer-modified-tick", 1, 2, f_set_buffer_modified_tick, "Set BUFFER's tick counter to TICK."),
     SubrDef::new("buffer-chars-modified-tick", 0, 1, f_buffer_chars_modified_tick, "Return BUFFER's character-change tick counter."),
     SubrDef::new("rename-buffer", 1, 2, f_rename_buffer, "Change current buffer's name to NEWNAME (a string)."),
@@ -467,10 +508,22 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("set-buffer-major-mode", 1, 1, f_set_buffer_major_mode, "Set an appropriate major mode for BUFFER."),
     SubrDef::new("current-buffer", 0, 0, f_current_buffer, "Return the current buffer as a Lisp object."),
     SubrDef::new("set-buffer", 1, 1, f_set_buffer, "Make buffer BUFFER-OR-NAME current for editing operations."),
-    SubrDef::new("barf-if-buffer-read-only", 0, 1, f_barf_if_buffer_read_only, "Signal a `buffer-read-only' error if the current buffer is read-only."),
+    SubrDef::new(
+        "barf-if-buffer-read-only",
+        0,
+        1,
+        f_barf_if_buffer_read_only,
+        "Signal a `buffer-read-only' error if the current buffer is read-only.",
+    ),
     SubrDef::new("erase-buffer", 0, 0, f_erase_buffer, "Delete the entire contents of the current buffer."),
     SubrDef::new("set-buffer-multibyte", 1, 1, multibyte::f_set_buffer_multibyte, "Set the multibyte flag of the current buffer to FLAG."),
-    SubrDef::new("kill-all-local-variables", 0, 1, f_kill_all_local_variables, "Switch to Fundamental mode by killing current buffer's local variables."),
+    SubrDef::new(
+        "kill-all-local-variables",
+        0,
+        1,
+        f_kill_all_local_variables,
+        "Switch to Fundamental mode by killing current buffer's local variables.",
+    ),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).

@@ -8,7 +8,9 @@
 use crate::builtins::buffer::args::{fix_position, live_buffer, validate_region};
 use crate::builtins::buffer::cmds::{bol, eol};
 use crate::builtins::prelude::*;
-use crate::runtime::buffer::edit::{buffer_string, del_range, insert_chars, insert_from_string, modiff_incr, prepare_to_modify, signal_after_change};
+use crate::runtime::buffer::edit::{
+    buffer_string, del_range, insert_chars, insert_from_string, modiff_incr, prepare_to_modify, signal_after_change,
+};
 use crate::runtime::buffer::markers::{as_marker, make_marker, make_marker_at};
 use crate::runtime::buffer::{self, as_buffer, current, current_buffer, syms, undo};
 use crate::runtime::specpdl::value_cell;
@@ -222,7 +224,9 @@ fn f_insert_buffer_substring(a: &[Value]) -> LResult {
 /// `insert_from_buffer`: chars FROM..TO of BUF inserted at point, with
 /// their properties.
 pub fn insert_from_buffer(buf: Value, from: usize, to: usize, inherit: bool) -> LResult<()> {
-    let Some(src) = as_buffer(buf) else { return Ok(()) };
+    let Some(src) = as_buffer(buf) else {
+        return Ok(());
+    };
     let text = src.substring(from, to);
     if !src.intervals.is_null() || !current().intervals.is_null() {
         let ivs = src.intervals.copy_range(from - 1, to - from);
@@ -260,8 +264,20 @@ fn f_compare_buffer_substrings(a: &[Value]) -> LResult {
     let (s1, e1) = substring_bounds(b1, a[1], a[2])?;
     let b2 = buffer_arg(a[3])?;
     let (s2, e2) = substring_bounds(b2, a[4], a[5])?;
-    let canon = |c: u32| if fold { crate::builtins::casefiddle::downcase_char(c) } else { c };
-    let as_mb = |b: &buffer::Buffer, c: u32| if b.multibyte() { c } else { raw_byte_char(c as u8) };
+    let canon = |c: u32| {
+        if fold {
+            crate::builtins::casefiddle::downcase_char(c)
+        } else {
+            c
+        }
+    };
+    let as_mb = |b: &buffer::Buffer, c: u32| {
+        if b.multibyte() {
+            c
+        } else {
+            raw_byte_char(c as u8)
+        }
+    };
     let mut chars = 0i64;
     let (mut i1, mut i2) = (s1, s2);
     while i1 < e1 && i2 < e2 {
@@ -312,13 +328,15 @@ fn f_subst_char_in_region(a: &[Value]) -> LResult {
     let noundo = !a[4].is_nil();
     let mb = current().multibyte();
     if mb && encoded_len(fromc, true) != encoded_len(toc, true) {
-        return Err(error("Characters in `subst-char-in-region' have different byte-lengths"));
+        return Err(crate::builtins::buffer::args::error_message("Characters in `subst-char-in-region' have different byte-lengths", &[]));
     }
     // A unibyte buffer compares and stores the low byte, as Emacs does.
     let (fromc, toc) = if mb { (fromc, toc) } else { (fromc & 0xFF, toc & 0xFF) };
     let matches = |c: u32| c == fromc;
     let first = (start..end).find(|&p| matches(current().char_at(p)));
-    let Some(first) = first else { return Ok(Value::NIL) };
+    let Some(first) = first else {
+        return Ok(Value::NIL);
+    };
     let undo_sym = syms().buffer_undo_list;
     let saved_undo = undo_sym.sym().value;
     if noundo {
@@ -377,6 +395,7 @@ fn f_delete_and_extract_region(a: &[Value]) -> LResult {
 }
 
 fn f_widen(_a: &[Value]) -> LResult {
+    buffer::state().column_cache.0 = 0;
     let b = current();
     b.begv = 1;
     b.zv = b.z();
@@ -392,6 +411,7 @@ fn f_narrow_to_region(a: &[Value]) -> LResult {
     if !(1 <= s && s <= e && e <= b.z() as i64) {
         return Err(args_out_of_range(a[0], a[1]));
     }
+    buffer::state().column_cache.0 = 0;
     b.begv = s as usize;
     b.zv = e as usize;
     if b.pt < b.begv {
@@ -516,7 +536,13 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("region-end", 0, 0, f_region_end, "Return the integer value of point or mark, whichever is larger."),
     SubrDef::new("mark-marker", 0, 0, f_mark_marker, "Return this buffer's mark, as a marker object."),
     SubrDef::new("pos-bol", 0, 1, f_pos_bol, "Return the position of the first character on the current line."),
-    SubrDef::new("line-beginning-position", 0, 1, f_line_beginning_position, "Return the position of the first character in the current line/field."),
+    SubrDef::new(
+        "line-beginning-position",
+        0,
+        1,
+        f_line_beginning_position,
+        "Return the position of the first character in the current line/field.",
+    ),
     SubrDef::new("pos-eol", 0, 1, f_pos_eol, "Return the position of the last character on the current line."),
     SubrDef::new("line-end-position", 0, 1, f_line_end_position, "Return the position of the last character in the current line/field."),
     SubrDef::new("buffer-size", 0, 1, f_buffer_size, "Return the number of characters in the current buffer."),
@@ -537,17 +563,53 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("char-after", 0, 1, f_char_after, "Return character in current buffer at position POS."),
     SubrDef::new("char-before", 0, 1, f_char_before, "Return character in current buffer preceding position POS."),
     SubrDef::new("insert", 0, MANY, f_insert, "Insert the arguments, either strings or characters, at point."),
-    SubrDef::new("insert-and-inherit", 0, MANY, f_insert_and_inherit, "Insert the arguments at point, inheriting properties from adjoining text."),
-    SubrDef::new("insert-before-markers", 0, MANY, f_insert_before_markers, "Insert strings or characters at point, relocating markers after the text."),
-    SubrDef::new("insert-before-markers-and-inherit", 0, MANY, f_insert_before_markers_and_inherit, "Insert text at point, relocating markers and inheriting properties."),
+    SubrDef::new(
+        "insert-and-inherit",
+        0,
+        MANY,
+        f_insert_and_inherit,
+        "Insert the arguments at point, inheriting properties from adjoining text.",
+    ),
+    SubrDef::new(
+        "insert-before-markers",
+        0,
+        MANY,
+        f_insert_before_markers,
+        "Insert strings or characters at point, relocating markers after the text.",
+    ),
+    SubrDef::new(
+        "insert-before-markers-and-inherit",
+        0,
+        MANY,
+        f_insert_before_markers_and_inherit,
+        "Insert text at point, relocating markers and inheriting properties.",
+    ),
     SubrDef::new("insert-char", 1, 3, f_insert_char, "Insert COUNT copies of CHARACTER."),
     SubrDef::new("insert-byte", 2, 3, f_insert_byte, "Insert COUNT (second arg) copies of BYTE (first arg)."),
     SubrDef::new("buffer-substring", 2, 2, f_buffer_substring, "Return the contents of part of the current buffer as a string."),
-    SubrDef::new("buffer-substring-no-properties", 2, 2, f_buffer_substring_no_properties, "Return the characters of part of the buffer, without the text properties."),
+    SubrDef::new(
+        "buffer-substring-no-properties",
+        2,
+        2,
+        f_buffer_substring_no_properties,
+        "Return the characters of part of the buffer, without the text properties.",
+    ),
     SubrDef::new("buffer-string", 0, 0, f_buffer_string, "Return the contents of the current buffer as a string."),
     SubrDef::new("insert-buffer-substring", 1, 3, f_insert_buffer_substring, "Insert before point a substring of the contents of BUFFER."),
-    SubrDef::new("compare-buffer-substrings", 6, 6, f_compare_buffer_substrings, "Compare two substrings of two buffers; return result as number."),
-    SubrDef::new("subst-char-in-region", 4, 5, f_subst_char_in_region, "From START to END, replace FROMCHAR with TOCHAR each time it occurs."),
+    SubrDef::new(
+        "compare-buffer-substrings",
+        6,
+        6,
+        f_compare_buffer_substrings,
+        "Compare two substrings of two buffers; return result as number.",
+    ),
+    SubrDef::new(
+        "subst-char-in-region",
+        4,
+        5,
+        f_subst_char_in_region,
+        "From START to END, replace FROMCHAR with TOCHAR each time it occurs.",
+    ),
     SubrDef::new("delete-region", 2, 2, f_delete_region, "Delete the text between START and END."),
     SubrDef::new("delete-and-extract-region", 2, 2, f_delete_and_extract_region, "Delete the text between START and END and return it."),
     SubrDef::new("widen", 0, 0, f_widen, "Remove restrictions (narrowing) from current buffer."),

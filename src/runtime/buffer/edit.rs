@@ -255,7 +255,8 @@ fn insert_raw(bytes: &[u8], nchars: usize, source: &Intervals, inherit: bool, be
     b.zv += nchars;
     b.intervals.offset(pt - 1, nchars as isize);
     let len = b.z() - 1;
-    b.intervals.graft(source, pt - 1, nchars, len, inherit);
+    let mut record = super::textprop::record_set_properties;
+    b.intervals.graft(source, pt - 1, nchars, len, inherit, Some(&mut record));
     b.pt += nchars;
     signal_after_change(opoint, 0, current().pt - opoint)
 }
@@ -337,8 +338,8 @@ pub fn del_range(from: usize, to: usize, prepare: bool, ret_string: bool) -> LRe
     let deleted = if ret_string || undo_on { buffer_string(from, to, true) } else { Value::NIL };
     let n = to - from;
     let b = current();
-    b.markers.borrow_mut().adjust_delete(from, to);
     super::undo::record_delete(b, from, deleted);
+    b.markers.borrow_mut().adjust_delete(from, to);
     b.text.delete(from - 1, to - 1);
     modiff_incr(&mut b.modiff, n);
     b.chars_modiff = b.modiff;
@@ -383,7 +384,9 @@ pub fn with_buffer<T>(buf: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> 
 
 /// A host-side insertion of TEXT at 0-based index POS of BUFFER.
 pub fn host_insert(buffer: Value, pos: usize, text: &str) -> LResult<()> {
-    let Some(b) = as_buffer(buffer) else { return Ok(()) };
+    let Some(b) = as_buffer(buffer) else {
+        return Ok(());
+    };
     if !b.live() {
         return Ok(());
     }
@@ -408,7 +411,9 @@ pub fn host_insert(buffer: Value, pos: usize, text: &str) -> LResult<()> {
 
 /// A host-side deletion of chars FROM..TO (0-based) of BUFFER.
 pub fn host_delete(buffer: Value, from: usize, to: usize) -> LResult<()> {
-    let Some(b) = as_buffer(buffer) else { return Ok(()) };
+    let Some(b) = as_buffer(buffer) else {
+        return Ok(());
+    };
     if !b.live() {
         return Ok(());
     }
@@ -423,7 +428,15 @@ pub fn host_delete(buffer: Value, from: usize, to: usize) -> LResult<()> {
         b.zv = b.z();
         let r = del_range(from, to, true, false);
         let b = current();
-        let shift = |p: usize| if p > to { p - (to - from) } else if p > from { from } else { p };
+        let shift = |p: usize| {
+            if p > to {
+                p - (to - from)
+            } else if p > from {
+                from
+            } else {
+                p
+            }
+        };
         b.begv = shift(obegv);
         b.zv = shift(ozv);
         r.map(|_| ())

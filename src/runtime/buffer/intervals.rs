@@ -150,11 +150,7 @@ pub fn plists_equal(p0: Value, p1: Value, use_equal: bool) -> bool {
         if !v.is_cons() {
             return false;
         }
-        let same = if use_equal {
-            crate::runtime::equality::equal(v.car(), i0.car()).unwrap_or(false)
-        } else {
-            v.car() == i0.car()
-        };
+        let same = if use_equal { crate::runtime::equality::equal(v.car(), i0.car()).unwrap_or(false) } else { v.car() == i0.car() };
         if !same {
             return false;
         }
@@ -535,11 +531,12 @@ impl Intervals {
     /// offset POSITION (the tree already adjusted by `offset`) get the
     /// intervals SOURCE (or, when it is null and not INHERIT, no properties).
     /// TEXT_LEN is the whole text's length after the insertion.
-    pub fn graft(&mut self, source: &Intervals, position: usize, length: usize, text_len: usize, inherit: bool) {
+    /// HOOK sees the `set_properties` calls (undo records of buffers).
+    pub fn graft(&mut self, source: &Intervals, position: usize, length: usize, text_len: usize, inherit: bool, hook: Option<SetHook>) {
         if source.is_null() {
             if !inherit && !self.is_null() && length > 0 {
                 let (i, _) = self.find(position);
-                set_text_properties_1(self, position, position + length, Value::NIL, i);
+                set_text_properties_1_hook(self, position, position + length, Value::NIL, i, hook);
             }
             return;
         }
@@ -601,14 +598,26 @@ impl Intervals {
     }
 }
 
+/// Called by `set_properties` before an interval's plist is replaced:
+/// (interval start offset, length, old plist, new properties).
+pub type SetHook<'a> = &'a mut dyn FnMut(usize, usize, Value, Value);
+
 /// `set_properties`: the interval's plist becomes a copy of PROPERTIES.
-fn set_properties(t: &mut Intervals, idx: usize, properties: Value) {
+fn set_properties(t: &mut Intervals, idx: usize, properties: Value, hook: &mut Option<SetHook>) {
+    if let Some(h) = hook.as_mut() {
+        h(t.start_of(idx), t.ivs[idx].len, t.ivs[idx].plist, properties);
+    }
     t.ivs[idx].plist = copy_plist(properties);
 }
 
 /// `set_text_properties_1`: replaces the properties of START..END (offsets)
 /// with PROPERTIES; I is the index of the interval containing START.
 pub fn set_text_properties_1(t: &mut Intervals, start: usize, end: usize, properties: Value, i: usize) {
+    set_text_properties_1_hook(t, start, end, properties, i, None)
+}
+
+/// `set_text_properties_1` calling HOOK for each `set_properties` (undo).
+pub fn set_text_properties_1_hook(t: &mut Intervals, start: usize, end: usize, properties: Value, i: usize, mut hook: Option<SetHook>) {
     if end <= start {
         return;
     }
@@ -622,10 +631,10 @@ pub fn set_text_properties_1(t: &mut Intervals, start: usize, end: usize, proper
         if t.ivs[i].len > len {
             t.copy_properties(unchanged, i);
             let n = t.split_left(i, len);
-            set_properties(t, n, properties);
+            set_properties(t, n, properties, &mut hook);
             return;
         }
-        set_properties(t, i, properties);
+        set_properties(t, i, properties, &mut hook);
         if t.ivs[i].len == len {
             return;
         }
@@ -638,14 +647,14 @@ pub fn set_text_properties_1(t: &mut Intervals, start: usize, end: usize, proper
             if t.ivs[i].len > len {
                 i = t.split_left(i, len);
             }
-            set_properties(t, i, properties);
+            set_properties(t, i, properties, &mut hook);
             if prev_changed.is_some() {
                 t.merge_left(i);
             }
             return;
         }
         len -= t.ivs[i].len;
-        set_properties(t, i, properties);
+        set_properties(t, i, properties, &mut hook);
         if prev_changed.is_none() {
             prev_changed = Some(i);
         } else {
@@ -668,7 +677,9 @@ pub fn string_intervals(s: Value) -> Intervals {
     }
     let mut ranges: Vec<(usize, usize, Value)> = Vec::new();
     for iv in st.props.iter() {
-        let (Some(a), Some(b)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
+        let (Some(a), Some(b)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else {
+            continue;
+        };
         let (a, b) = (a.max(0) as usize, (b.max(0) as usize).min(st.nchars));
         if a < b {
             ranges.push((a, b, iv.cdr_safe().cdr_safe().car_safe()));

@@ -166,7 +166,9 @@ fn tables() -> &'static mut Tables {
 /// Whether S (a base variable) has buffer-local machinery.
 #[inline]
 pub fn is_localized(s: Value) -> bool {
-    let Some(st) = super::state_if_ready() else { return false };
+    let Some(st) = super::state_if_ready() else {
+        return false;
+    };
     let i = s.symbol_index() as usize;
     st.locals.bits.get(i >> 6).is_some_and(|w| (w >> (i & 63)) & 1 != 0)
 }
@@ -329,7 +331,9 @@ pub fn local_value_in(buf: Value, s: Value) -> Value {
     if buf == current_buffer() || !is_localized(s) {
         return s.sym().value;
     }
-    let Some(b) = as_buffer(buf) else { return s.sym().value };
+    let Some(b) = as_buffer(buf) else {
+        return s.sym().value;
+    };
     if let Some(e) = blv(s) {
         if let Some(k) = e.slot {
             if b.slot_set.get(k).copied().unwrap_or(false) {
@@ -478,7 +482,9 @@ pub fn local_variable_if_set_p(s: Value, b: &Buffer) -> bool {
 
 /// `buffer-local-variables` of buffer BUF.
 pub fn buffer_local_variables(buf: Value) -> Value {
-    let Some(b) = as_buffer(buf) else { return Value::NIL };
+    let Some(b) = as_buffer(buf) else {
+        return Value::NIL;
+    };
     let is_cur = buf == current_buffer();
     let mut lisp = Vec::new();
     for &(s, v) in b.locals.iter() {

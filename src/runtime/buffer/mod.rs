@@ -292,6 +292,9 @@ pub struct State {
     pub undo_buffer: Value,
     /// The buffer the (only, batch-mode) window shows: `*scratch*` at first.
     pub window_buffer: Value,
+    /// indent.c's column cache: (point, modiff, column); point -1 or 0
+    /// when invalidated (buffer switch, narrowing).
+    pub column_cache: (i64, i64, i64),
 }
 
 struct Registry(Box<State>);
@@ -363,6 +366,7 @@ fn init_state() -> &'static mut State {
         undo_point: 0,
         undo_buffer: Value::NIL,
         window_buffer: Value::NIL,
+        column_cache: (0, 0, 0),
     });
     let mut reg = Box::new(Registry(st));
     let p: *mut State = &mut *reg.0;
@@ -406,6 +410,7 @@ pub fn set_buffer(buf: Value) {
     }
     let Some(b) = as_buffer(buf) else { return };
     locals::swap_out(s.current);
+    s.column_cache.0 = -1;
     s.current = buf;
     s.current_ptr = b as *mut Buffer;
     locals::swap_in(buf);

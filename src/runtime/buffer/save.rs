@@ -54,6 +54,7 @@ pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
         Some((MarkerHandle::new(&b.markers, b.begv, false), MarkerHandle::new(&b.markers, b.zv, true)))
     };
     let r = f();
+    super::state().column_cache.0 = 0;
     if let Some(b) = as_buffer(buf).filter(|b| b.live()) {
         match &saved {
             None => {

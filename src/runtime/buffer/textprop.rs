@@ -12,7 +12,7 @@
 //! leave it working on stale intervals (Emacs restarts for the same reason).
 
 use super::edit::{modiff_incr, prepare_to_modify, signal_after_change};
-use super::intervals::{set_text_properties_1, string_intervals, Intervals};
+use super::intervals::{set_text_properties_1, set_text_properties_1_hook, string_intervals, Intervals};
 use super::{current, undo, Buffer};
 use crate::runtime::alloc::{cons, list2};
 use crate::runtime::error::{error, LResult};
@@ -353,7 +353,14 @@ fn add_text_properties_core(t: &mut Intervals, s: usize, e: usize, props: Value,
 /// `set_text_properties` on START..END (validated, ordered object
 /// positions).  WHOLE_STRING_ARGS: START and END were literally 0 and the
 /// string's length.  COHERENT: run checks and hooks (buffers).
-pub fn set_text_properties(target: Target, start: usize, end: usize, props: Value, whole_string_args: bool, coherent: bool) -> LResult<bool> {
+pub fn set_text_properties(
+    target: Target,
+    start: usize,
+    end: usize,
+    props: Value,
+    whole_string_args: bool,
+    coherent: bool,
+) -> LResult<bool> {
     let props = validate_plist(props)?;
     if let Target::Str(s) = target {
         if props.is_nil() && whole_string_args {
@@ -388,30 +395,28 @@ pub fn set_text_properties(target: Target, start: usize, end: usize, props: Valu
     Ok(true)
 }
 
-/// `set_text_properties_1` with undo records when BUFFER.
-fn set_text_properties_1_undo(t: &mut Intervals, s: usize, e: usize, props: Value, i: usize, buffer: bool) {
-    if buffer {
-        // Record the old properties of every interval touched first; the
-        // splitting below keeps them position for position.
-        let (mut k, mut pos) = t.find(s);
-        while pos < e && k < t.ivs.len() {
-            let (a, b) = (pos.max(s), (pos + t.ivs[k].len).min(e));
-            let old = t.ivs[k].plist;
-            for (sym, val) in plist_iter(old) {
-                if property_value(props, sym) != Some(val) {
-                    undo::record_property_change(current(), a + 1, b - a, sym, val);
-                }
-            }
-            for (sym, _) in plist_iter(props) {
-                if property_value(old, sym).is_none() {
-                    undo::record_property_change(current(), a + 1, b - a, sym, Value::NIL);
-                }
-            }
-            pos += t.ivs[k].len;
-            k += 1;
+/// The `set_properties` undo recorder for the current buffer.
+pub fn record_set_properties(start: usize, len: usize, old: Value, new: Value) {
+    for (sym, val) in plist_iter(old) {
+        if property_value(new, sym) != Some(val) {
+            undo::record_property_change(current(), start + 1, len, sym, val);
         }
     }
-    set_text_properties_1(t, s, e, props, i);
+    for (sym, _) in plist_iter(new) {
+        if property_value(old, sym).is_none() {
+            undo::record_property_change(current(), start + 1, len, sym, Value::NIL);
+        }
+    }
+}
+
+/// `set_text_properties_1` with undo records when BUFFER.
+fn set_text_properties_1_undo(t: &mut Intervals, s: usize, e: usize, props: Value, i: usize, buffer: bool) {
+    if !buffer {
+        set_text_properties_1(t, s, e, props, i);
+        return;
+    }
+    let mut record = record_set_properties;
+    set_text_properties_1_hook(t, s, e, props, i, Some(&mut record));
 }
 
 /// Property names of PLIST (every other element).
