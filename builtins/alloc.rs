@@ -6,9 +6,20 @@
 use crate::builtins::data::types::{char_table_set_range, expect_char};
 use crate::builtins::prelude::*;
 
-/// Sizes above this many bytes are refused with `memory-full` rather than
-/// letting the process be killed (GNU Emacs fails the same way, later).
-const MAX_ALLOC_BYTES: u64 = 1 << 36;
+/// The most bytes one Lisp object may take: the machine's physical memory.
+/// Larger requests get `memory-full` rather than the process being killed
+/// (GNU Emacs fails the same way for sizes it cannot allocate).
+fn max_alloc_bytes() -> u64 {
+    static MAX: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        let (pages, size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+        if pages > 0 && size > 0 {
+            (pages as u64).saturating_mul(size as u64)
+        } else {
+            1 << 34
+        }
+    })
+}
 
 /// Signals Emacs's memory-full error.
 pub fn memory_full() -> Flow {
@@ -18,7 +29,7 @@ pub fn memory_full() -> Flow {
 /// Checks that N items of ITEM_BYTES each may be allocated.
 pub fn check_alloc(n: u64, item_bytes: u64) -> LResult<usize> {
     match n.checked_mul(item_bytes.max(1)) {
-        Some(b) if b <= MAX_ALLOC_BYTES => Ok(n as usize),
+        Some(b) if b <= max_alloc_bytes() => Ok(n as usize),
         _ => Err(memory_full()),
     }
 }

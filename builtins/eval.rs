@@ -59,14 +59,32 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("defvaralias", 2, 3, defvaralias, "Make NEW-ALIAS a variable alias for symbol BASE-VARIABLE."),
     SubrDef::new("default-toplevel-value", 1, 1, default_toplevel_value, "Return SYMBOL's toplevel default value."),
     SubrDef::new("set-default-toplevel-value", 2, 2, set_default_toplevel_value, "Set SYMBOL's toplevel default value to VALUE."),
-    SubrDef::new("internal--define-uninitialized-variable", 1, 2, define_uninitialized, "Define SYMBOL as a variable, with DOC as its docstring."),
+    SubrDef::new(
+        "internal--define-uninitialized-variable",
+        1,
+        2,
+        define_uninitialized,
+        "Define SYMBOL as a variable, with DOC as its docstring.",
+    ),
     SubrDef::new("defvar-1", 2, 3, defvar_1, "Like `defvar' but as a function."),
     SubrDef::new("defconst-1", 2, 3, defconst_1, "Like `defconst' but as a function."),
     SubrDef::new("internal-make-var-non-special", 1, 1, make_var_non_special, "Internal function."),
     SubrDef::new("run-hooks", 0, MANY, run_hooks, "Run each hook in HOOKS."),
     SubrDef::new("run-hook-with-args", 1, MANY, run_hook_with_args, "Run HOOK with the specified arguments ARGS."),
-    SubrDef::new("run-hook-with-args-until-success", 1, MANY, run_hook_until_success, "Run HOOK with the specified arguments ARGS until one returns non-nil."),
-    SubrDef::new("run-hook-with-args-until-failure", 1, MANY, run_hook_until_failure, "Run HOOK with the specified arguments ARGS until one returns nil."),
+    SubrDef::new(
+        "run-hook-with-args-until-success",
+        1,
+        MANY,
+        run_hook_until_success,
+        "Run HOOK with the specified arguments ARGS until one returns non-nil.",
+    ),
+    SubrDef::new(
+        "run-hook-with-args-until-failure",
+        1,
+        MANY,
+        run_hook_until_failure,
+        "Run HOOK with the specified arguments ARGS until one returns nil.",
+    ),
     SubrDef::new("run-hook-wrapped", 2, MANY, run_hook_wrapped, "Run HOOK, passing each function through WRAP-FUNCTION."),
     SubrDef::new("make-interpreted-closure", 3, 5, make_interpreted_closure, "Make an interpreted closure."),
 ];
@@ -230,9 +248,7 @@ fn autoload(args: &[Value]) -> LResult {
         return Ok(Value::NIL);
     }
     let def = cons(sym::AUTOLOAD, list(&args[1..5]));
-    let d = f.sym();
-    d.function = def;
-    d.function_version = d.function_version.wrapping_add(1);
+    crate::runtime::symbol::set_function(f, def);
     Ok(def)
 }
 

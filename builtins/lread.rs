@@ -10,55 +10,13 @@ use crate::runtime::reader;
 use crate::runtime::specpdl::value_cell;
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "read",
-        0,
-        1,
-        f_read,
-        "Read one Lisp expression as text from STREAM, return as Lisp object.",
-    ),
-    SubrDef::new(
-        "read-from-string",
-        1,
-        3,
-        f_read_from_string,
-        "Read one Lisp expression which is represented as text by STRING.",
-    ),
-    SubrDef::new(
-        "intern",
-        1,
-        2,
-        f_intern,
-        "Return the canonical symbol whose name is STRING.",
-    ),
-    SubrDef::new(
-        "intern-soft",
-        1,
-        2,
-        f_intern_soft,
-        "Return the canonical symbol named NAME, or nil if none exists.",
-    ),
-    SubrDef::new(
-        "unintern",
-        1,
-        2,
-        f_unintern,
-        "Delete the symbol named NAME, if any, from OBARRAY.",
-    ),
-    SubrDef::new(
-        "mapatoms",
-        1,
-        2,
-        f_mapatoms,
-        "Call FUNCTION on every symbol in OBARRAY.",
-    ),
-    SubrDef::new(
-        "obarrayp",
-        1,
-        1,
-        f_obarrayp,
-        "Return t iff OBJECT is an obarray.",
-    ),
+    SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
+    SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),
+    SubrDef::new("intern", 1, 2, f_intern, "Return the canonical symbol whose name is STRING."),
+    SubrDef::new("intern-soft", 1, 2, f_intern_soft, "Return the canonical symbol named NAME, or nil if none exists."),
+    SubrDef::new("unintern", 1, 2, f_unintern, "Delete the symbol named NAME, if any, from OBARRAY."),
+    SubrDef::new("mapatoms", 1, 2, f_mapatoms, "Call FUNCTION on every symbol in OBARRAY."),
+    SubrDef::new("obarrayp", 1, 1, f_obarrayp, "Return t iff OBJECT is an obarray."),
     SubrDef::new(
         "lread--substitute-object-in-subtree",
         3,
@@ -70,11 +28,7 @@ pub static SUBRS: &[SubrDef] = &[
 
 /// lread.c `check_obarray` on OBARRAY, nil meaning the value of `obarray`.
 fn check_obarray(obarray: Value) -> LResult<()> {
-    let ob = if obarray.is_nil() {
-        value_cell(intern("obarray"))
-    } else {
-        obarray
-    };
+    let ob = if obarray.is_nil() { value_cell(intern("obarray")) } else { obarray };
     reader::check_obarray(ob)
 }
 
@@ -87,10 +41,7 @@ fn f_read(args: &[Value]) -> LResult {
         }
     }
     if stream.is_t() || stream == intern("read-char") {
-        return funcall(
-            intern("read-minibuffer"),
-            &[make_string("Lisp expression: ")],
-        );
+        return funcall(intern("read-minibuffer"), &[make_string("Lisp expression: ")]);
     }
     if stream.is_string() {
         return reader::read_from_string(stream, 0, None).map(|(v, _)| v);
@@ -140,11 +91,7 @@ fn f_intern_soft(args: &[Value]) -> LResult {
     let name = args[0];
     if name.is_symbol() {
         let found = symtab().lookup(&name.sym().name.string_ref().data);
-        return Ok(if found == Some(name) {
-            name
-        } else {
-            Value::NIL
-        });
+        return Ok(if found == Some(name) { name } else { Value::NIL });
     }
     let s = expect_string(name)?;
     Ok(symtab().lookup(&s.data).unwrap_or(Value::NIL))
@@ -153,11 +100,7 @@ fn f_intern_soft(args: &[Value]) -> LResult {
 fn f_unintern(args: &[Value]) -> LResult {
     check_obarray(args[1])?;
     let name = args[0];
-    let key = if name.is_symbol() {
-        name.sym().name.string_ref().data.clone()
-    } else {
-        expect_string(name)?.data.clone()
-    };
+    let key = if name.is_symbol() { name.sym().name.string_ref().data.clone() } else { expect_string(name)?.data.clone() };
     let Some(found) = symtab().lookup(&key) else {
         return Ok(Value::NIL);
     };

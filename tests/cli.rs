@@ -105,7 +105,11 @@ fn deeply_nested_list_reads() {
 fn hundred_million_conses_in_bounded_memory() {
     // Allocates 100,000,000 conses that become garbage at once; the collector
     // must keep the process far below what keeping them would take (1.6 GB).
-    let out = enoki(&["--batch", "--eval", "(let ((i 0) (x nil)) (while (< i 100000000) (setq x (cons i nil)) (setq i (1+ i))) (princ (car x)))"]);
+    let out = enoki(&[
+        "--batch",
+        "--eval",
+        "(let ((i 0) (x nil)) (while (< i 100000000) (setq x (cons i nil)) (setq i (1+ i))) (princ (car x)))",
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "99999999");
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };

@@ -71,11 +71,9 @@ fn fmakunbound(args: &[Value]) -> LResult {
     Ok(s)
 }
 
-/// Stores DEF in S's function cell and bumps the cell's version.
+/// Stores DEF in S's function cell (bumping its version).
 pub fn set_function(s: Value, def: Value) {
-    let d = s.sym();
-    d.function = def;
-    d.function_version = d.function_version.wrapping_add(1);
+    crate::runtime::symbol::set_function(s, def);
 }
 
 fn fset(args: &[Value]) -> LResult {

@@ -293,7 +293,7 @@ pub fn format_number(arg: Value, conv: u8, mut f: Flags, field_width: usize, pre
                 }
                 let out = c_float(x, &float_flags(&Flags { sharp: false, ..f }), b'f', 0);
                 let signedp = usize::from(!out.first().is_some_and(|c| c.is_ascii_digit()));
-                prec = precision.unwrap_or(usize::MAX).min(out.len() - signedp) as i64;
+                prec = precision.unwrap_or(usize::MAX).min(out.len().saturating_sub(signedp)) as i64;
                 out
             }
         } else {
@@ -387,7 +387,7 @@ fn pad_number(
             endlen = p.len() - e;
         }
     }
-    let midlen = p.len() - beglen - endlen;
+    let midlen = p.len().saturating_sub(beglen + endlen);
     let leading_padding = if f.minus { 0 } else { padding };
     let trailing_padding = padding - leading_padding;
     let mut out = Vec::with_capacity(padding + leading_zeros + prefix.len() + p.len() + trailing_zeros);

@@ -36,7 +36,18 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
         let args = build_list(form.cdr(), scope)?;
-        return Ok(Kind::Call(leak(CallNode { function: head, args, scope })));
+        let call = leak(CallNode { function: head, args, scope });
+        let cell = head.sym().function;
+        let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
+        if let Some(def) = target.as_subr() {
+            if crate::specialize::specializing() {
+                if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
+                    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value });
+                    return Ok(super::intrinsics::initial_kind(node));
+                }
+            }
+        }
+        return Ok(Kind::Call(call));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);
@@ -79,7 +90,13 @@ pub fn build_body(list: Value, mut scope: ScopeRef) -> LResult<Body> {
     while l.is_cons() {
         let f = l.car();
         v.push(Node::lazy(f, scope));
-        if scope.is_some() && f.is_cons() && f.car() == sym::DEFVAR && f.cdr().is_cons() && f.cdr().cdr().is_nil() && f.cdr().car().is_symbol() {
+        if scope.is_some()
+            && f.is_cons()
+            && f.car() == sym::DEFVAR
+            && f.cdr().is_cons()
+            && f.cdr().cdr().is_nil()
+            && f.cdr().car().is_symbol()
+        {
             scope = scope::with_local_special(scope, f.cdr().car());
         }
         l = l.cdr();

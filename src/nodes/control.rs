@@ -9,7 +9,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::cons;
 use crate::runtime::error::{pending, ExitKind, LResult};
-use crate::runtime::object::make_frame;
+use crate::runtime::frame::frame_from;
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::symbol::get;
 use crate::runtime::value::Value;
@@ -130,7 +130,7 @@ fn run_handler(cc: &CondCaseNode, body: Body, v: Value, env: Value) -> LResult {
         return exec_body(body, env);
     }
     if cc.var_lexical {
-        return exec_body(body, make_frame(vec![env, v]));
+        return exec_body(body, frame_from(&[env, v]));
     }
     let depth = specpdl_depth();
     specbind(cc.var, v)?;

@@ -38,7 +38,10 @@ pub enum Kind {
     /// Not yet executed; builds its real kind from `form` on first execution.
     Uninit(ScopeRef),
     Const(Value),
-    LexRef { depth: u32, index: u32 },
+    LexRef {
+        depth: u32,
+        index: u32,
+    },
     DynRef(Value),
     Setq(&'static [(VarRef, N)]),
     /// `(function (lambda ...))`: makes a closure from a shared template.
@@ -65,6 +68,8 @@ pub enum Kind {
     Macro(&'static MacroNode),
     /// A form that always signals (e.g. a special form with too few arguments).
     Signal(Value, Value),
+    /// An inlined builtin call, specialized on the operand types seen.
+    Intrinsic(&'static super::intrinsics::IntrinsicNode, super::intrinsics::Spec),
 }
 
 #[derive(Copy, Clone)]
@@ -131,7 +136,12 @@ thread_local! {
 /// node trees and values a node makes itself are held; sub-forms are reachable
 /// from their root.
 pub fn hold(v: Value) -> Value {
-    if v.is_cons() || v.is_string() || v.is_obj() || v.is_float() || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No {
+    if v.is_cons()
+        || v.is_string()
+        || v.is_obj()
+        || v.is_float()
+        || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No
+    {
         heap().permanent.push(v);
     }
     v
@@ -163,6 +173,13 @@ impl Node {
     #[inline(always)]
     pub fn kind(&self) -> Kind {
         self.kind.get()
+    }
+    /// The current kind, for matching and copying fields out at once.  The
+    /// reference must not be held across anything that can execute Lisp
+    /// (which may rewrite this node): callers copy the fields they need.
+    #[inline(always)]
+    pub fn kind_ref(&self) -> &Kind {
+        unsafe { &*self.kind.as_ptr() }
     }
 }
 
@@ -216,6 +233,7 @@ impl Kind {
             Kind::CallLambda(..) => "call-lambda",
             Kind::Macro(_) => "macro",
             Kind::Signal(..) => "signal",
+            Kind::Intrinsic(i, spec) => super::intrinsics::kind_name(i.op, *spec),
         }
     }
 }

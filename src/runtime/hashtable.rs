@@ -34,7 +34,16 @@ pub struct HashTable {
 
 impl HashTable {
     pub fn new(test: HashTest) -> HashTable {
-        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, purecopy: false, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
+        HashTable {
+            test,
+            user_test: [Value::NIL; 3],
+            weakness: Value::NIL,
+            purecopy: false,
+            slots: Vec::new(),
+            free: Vec::new(),
+            index: HashMap::new(),
+            count: 0,
+        }
     }
 
     pub fn trace(&self, m: &mut Marker) {

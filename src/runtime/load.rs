@@ -63,11 +63,29 @@ pub fn eval_source(source: Value, lexical: bool) -> LResult<Value> {
     let mut last = Value::NIL;
     while let Some(form) = reader.read_next()? {
         super::rt().extra_roots.push(form);
-        let r = eval(form, lexical_value);
+        let r = if super::rt().eager_macroexpansion { eval_eagerly(form, lexical_value) } else { eval(form, lexical_value) };
         super::rt().extra_roots.pop();
         last = r?;
     }
     Ok(last)
+}
+
+/// Evaluates a top-level form of a file being loaded the way GNU Emacs's
+/// `readevalloop` does: macros are expanded eagerly, once, before evaluation;
+/// a `progn` has each of its forms expanded and evaluated in turn, so that a
+/// macro defined by one form is available to the next.
+fn eval_eagerly(form: Value, lexical: Value) -> LResult<Value> {
+    let expanded = super::macroexpand::macroexpand(form, Value::NIL)?;
+    if expanded.is_cons() && expanded.car() == sym::PROGN {
+        let forms = super::heap::RootedVec::from_list(expanded.cdr());
+        let mut last = Value::NIL;
+        for f in forms.iter() {
+            last = eval_eagerly(*f, lexical)?;
+        }
+        return Ok(last);
+    }
+    let full = (super::rt().hooks.macroexpand_all)(expanded)?;
+    eval(full, lexical)
 }
 
 /// `load` of a source file at PATH: binds `lexical-binding`, `load-file-name`

@@ -7,9 +7,10 @@ pub mod alloc;
 pub mod buffer;
 pub mod equality;
 pub mod error;
+pub mod frame;
 pub mod hashtable;
-pub mod load;
 pub mod heap;
+pub mod load;
 pub mod macroexpand;
 pub mod number;
 pub mod object;
@@ -20,8 +21,8 @@ pub mod specpdl;
 pub mod string;
 pub mod subr;
 pub mod sym;
-pub mod text;
 pub mod symbol;
+pub mod text;
 pub mod value;
 
 use error::{ExitKind, Pending};
@@ -37,6 +38,8 @@ pub struct EvalHooks {
     pub eval: fn(Value, Value) -> error::LResult,
     /// The (BODY, ENV) slots of a closure created by the evaluator, as Emacs shows them.
     pub closure_view: fn(Value) -> (Value, Value),
+    /// `macroexpand-all` (used for eager macro expansion while loading).
+    pub macroexpand_all: fn(Value) -> error::LResult,
 }
 
 fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
@@ -67,6 +70,8 @@ pub struct Runtime {
     /// True while Enoki's prelude loads: functions defined then stand for GNU
     /// Emacs's compiled library functions and report arity errors as those do.
     pub defining_library: bool,
+    /// The value cell of `max-lisp-eval-depth` (symbols never move).
+    pub max_depth_cell: *const Value,
 }
 
 thread_local! {
@@ -76,6 +81,12 @@ thread_local! {
 #[inline(always)]
 pub fn rt() -> &'static mut Runtime {
     RT.with(|r| unsafe { &mut *r.get() })
+}
+
+/// The runtime as a raw pointer, for hot paths that keep it across Lisp calls.
+#[inline(always)]
+pub fn rt_ptr() -> *mut Runtime {
+    RT.with(|r| r.get())
 }
 
 /// Sets up heap, symbol table and runtime state for the current thread.
@@ -89,15 +100,17 @@ pub fn init_thread() {
         specpdl: Vec::new(),
         catches: Vec::new(),
         lisp_eval_depth: 0,
-        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
         defining_library: false,
+        max_depth_cell: std::ptr::null(),
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);
     symbol::install_symbol_table();
+    rt().max_depth_cell = &sym::MAX_LISP_EVAL_DEPTH.sym().value as *const Value;
     init_constants();
     error::define_standard_errors();
 }

@@ -269,3 +269,41 @@ pub fn indirect_function(mut f: Value) -> Value {
     }
     f
 }
+
+/// Which cell of a symbol an assumption is about.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
+pub enum CellKind {
+    Function,
+    Value,
+}
+
+impl CellKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Function => "function",
+            CellKind::Value => "value",
+        }
+    }
+}
+
+thread_local! {
+    /// Called after a symbol's cell changed (symbol, cell, old version, new version);
+    /// installed by `specialize` to report invalidated assumptions.
+    static CELL_CHANGED: std::cell::Cell<Option<fn(Value, CellKind, u32, u32)>> = const { std::cell::Cell::new(None) };
+}
+
+pub fn set_cell_changed_hook(f: fn(Value, CellKind, u32, u32)) {
+    CELL_CHANGED.with(|c| c.set(Some(f)));
+}
+
+/// The one way to store a symbol's function cell: bumps the cell's version
+/// and reports the change to the specializer.
+pub fn set_function(s: Value, def: Value) {
+    let d = s.sym();
+    let old = d.function_version;
+    d.function = def;
+    d.function_version = old.wrapping_add(1);
+    if let Some(f) = CELL_CHANGED.with(|c| c.get()) {
+        f(s, CellKind::Function, old, old.wrapping_add(1));
+    }
+}

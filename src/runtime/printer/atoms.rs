@@ -146,9 +146,7 @@ pub fn print_symbol(s: Value, escape: bool, out: &mut Out, opts: &Opts) -> LResu
     let first = p.first().copied().unwrap_or(0);
     let signed = usize::from(first == b'-' || first == b'+');
     let c1 = p.get(signed).copied().unwrap_or(0);
-    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.') && number_prefix_len(p) == Some(p.len()))
-        || first == b'?'
-        || first == b'.';
+    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.') && number_prefix_len(p) == Some(p.len())) || first == b'?' || first == b'.';
     if opts.gensym && sd.interned != Interned::InitialObarray {
         out.strout("#:")?;
     } else if p.is_empty() {
@@ -303,11 +301,7 @@ fn escape_byte8(s: &LispString) -> Option<(Vec<u8>, usize)> {
     while i < s.data.len() {
         let (c, n) = if s.multibyte { super::super::string::decode_char(&s.data[i..]) } else { (s.data[i] as u32, 1) };
         let n = n.max(1).min(s.data.len() - i);
-        let byte = if s.multibyte {
-            char_is_raw_byte(c).then(|| raw_byte_value(c))
-        } else {
-            (c >= 0x80).then_some(c as u8)
-        };
+        let byte = if s.multibyte { char_is_raw_byte(c).then(|| raw_byte_value(c)) } else { (c >= 0x80).then_some(c as u8) };
         match byte {
             Some(b) => {
                 out.extend_from_slice(format!("\\{:03o}", b).as_bytes());
@@ -358,8 +352,7 @@ pub fn print_string(v: Value, out: &mut Out, opts: &Opts) -> LResult<()> {
 pub fn print_bool_vector(bits: &[bool], out: &mut Out, opts: &Opts) -> LResult<()> {
     let size = bits.len();
     let nbytes = size.div_ceil(8);
-    let bytes: Vec<u8> =
-        (0..nbytes).map(|i| (0..8).fold(0u8, |acc, b| acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b)).collect();
+    let bytes: Vec<u8> = (0..nbytes).map(|i| (0..8).fold(0u8, |acc, b| acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b)).collect();
     out.strout(&format!("#&{}\"", size))?;
     let shown = match opts.length {
         Some(l) if (l as usize) < nbytes => l as usize,

@@ -32,10 +32,7 @@ pub fn candidate(v: Value, opts: &Opts) -> bool {
         return opts.gensym && v.sym().interned == Interned::No;
     }
     if v.is_obj() {
-        return matches!(
-            v.obj_ref(),
-            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::CharTable(_) | Obj::HashTable(_)
-        );
+        return matches!(v.obj_ref(), Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::CharTable(_) | Obj::HashTable(_));
     }
     false
 }

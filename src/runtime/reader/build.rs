@@ -41,11 +41,7 @@ pub fn plist_get(plist: Value, prop: Value) -> Value {
 
 /// `(error MESSAGE . ARG)` or `(error MESSAGE ARG)` as `signal_error` makes it.
 fn signal_error(msg: &str, arg: Value) -> crate::runtime::error::Flow {
-    let data = if is_proper_list(arg) {
-        arg
-    } else {
-        crate::runtime::alloc::list1(arg)
-    };
+    let data = if is_proper_list(arg) { arg } else { crate::runtime::alloc::list1(arg) };
     signal(sym::ERROR, cons(make_string(msg), data))
 }
 
@@ -77,10 +73,7 @@ fn list_length(list: Value) -> LResult<usize> {
         if n.is_multiple_of(2) {
             slow = slow.cdr();
             if slow == v && v.is_cons() {
-                return Err(signal(
-                    sym::CIRCULAR_LIST,
-                    crate::runtime::alloc::list1(list),
-                ));
+                return Err(signal(sym::CIRCULAR_LIST, crate::runtime::alloc::list1(list)));
             }
         }
     }
@@ -112,12 +105,7 @@ fn hash_test(test: Value) -> LResult<(HashTest, [Value; 3])> {
 }
 
 fn hash_weakness(w: Value) -> LResult<Value> {
-    if w.is_nil()
-        || w == sym::KEY
-        || w == sym::VALUE
-        || w == sym::KEY_OR_VALUE
-        || w == sym::KEY_AND_VALUE
-    {
+    if w.is_nil() || w == sym::KEY || w == sym::VALUE || w == sym::KEY_OR_VALUE || w == sym::KEY_AND_VALUE {
         return Ok(w);
     }
     if w.is_t() {
@@ -193,10 +181,7 @@ impl Ctx {
         let n = v.len();
         let ok = (3..=6).contains(&n)
             && (v[0].is_fixnum() || v[0].is_list())
-            && ((v[1].is_string()
-                && v[2].as_vector().is_some()
-                && n > 3
-                && v[3].as_fixnum().is_some_and(|d| d >= 0))
+            && ((v[1].is_string() && v[2].as_vector().is_some() && n > 3 && v[3].as_fixnum().is_some_and(|d| d >= 0))
                 || (v[1].is_cons() && v[2].is_list()));
         if !ok {
             return Err(self.invalid_str("Invalid byte-code object"));
@@ -204,12 +189,7 @@ impl Ctx {
         if v[1].is_string() && v[1].string_ref().multibyte {
             v[1] = string_as_unibyte(v[1]);
         }
-        let c = Closure {
-            slots: v,
-            frame: Value::NIL,
-            template: std::ptr::null(),
-            env_ready: true,
-        };
+        let c = Closure { slots: v, frame: Value::NIL, template: std::ptr::null(), env_ready: true };
         Ok(heap().alloc_obj(Obj::Closure(Box::new(c))))
     }
 
@@ -222,36 +202,17 @@ impl Ctx {
         for (i, &x) in v[4..CHAR_TABLE_STANDARD_SLOTS].iter().enumerate() {
             self.add_char_table_entry(&mut ranges, 0, i as i64 * CHARTAB_CHARS[0], x, 0);
         }
-        let t = CharTable {
-            purpose: v[2],
-            parent: v[1],
-            default: v[0],
-            extras: v[CHAR_TABLE_STANDARD_SLOTS..].to_vec(),
-            ranges,
-        };
+        let t = CharTable { purpose: v[2], parent: v[1], default: v[0], extras: v[CHAR_TABLE_STANDARD_SLOTS..].to_vec(), ranges };
         Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
     }
 
-    fn add_char_table_entry(
-        &self,
-        ranges: &mut Vec<(u32, u32, Value)>,
-        depth: usize,
-        from: i64,
-        x: Value,
-        nest: usize,
-    ) {
+    fn add_char_table_entry(&self, ranges: &mut Vec<(u32, u32, Value)>, depth: usize, from: i64, x: Value, nest: usize) {
         if let Some(&(sub_depth, min_char)) = self.subtables.get(&x.0) {
             if nest < 4 {
                 if let Some(items) = x.as_vector() {
                     let items = items.clone();
                     for (j, &y) in items.iter().enumerate() {
-                        self.add_char_table_entry(
-                            ranges,
-                            sub_depth,
-                            min_char + j as i64 * CHARTAB_CHARS[sub_depth],
-                            y,
-                            nest + 1,
-                        );
+                        self.add_char_table_entry(ranges, sub_depth, min_char + j as i64 * CHARTAB_CHARS[sub_depth], y, nest + 1);
                     }
                     return;
                 }
@@ -310,25 +271,15 @@ fn string_as_unibyte(s: Value) -> Value {
 }
 
 /// `set-text-properties` on a string being read, over an interval list.
-fn set_text_properties(
-    props: &mut Vec<(i64, i64, Value)>,
-    s: Value,
-    beg: Value,
-    end: Value,
-    plist: Value,
-) -> LResult<()> {
+fn set_text_properties(props: &mut Vec<(i64, i64, Value)>, s: Value, beg: Value, end: Value, plist: Value) -> LResult<()> {
     let plist = validate_plist(plist)?;
     let len = s.string_ref().nchars as i64;
     if plist.is_nil() && beg == Value::fixnum(0) && end == Value::fixnum(len) {
         props.clear();
         return Ok(());
     }
-    let b0 = beg
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, beg))?;
-    let e0 = end
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, end))?;
+    let b0 = beg.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, beg))?;
+    let e0 = end.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, end))?;
     if b0 == e0 {
         return Ok(());
     }
@@ -392,11 +343,7 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
         }
     };
     while let Some(v) = work.pop() {
-        if v.is_symbol()
-            || v.is_number()
-            || v.is_fixnum()
-            || (v.is_string() && v.string_ref().props.is_nil())
-        {
+        if v.is_symbol() || v.is_number() || v.is_fixnum() || (v.is_string() && v.string_ref().props.is_nil()) {
             continue;
         }
         if seen.contains(&v.0) {
@@ -414,9 +361,7 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
             fix(p, &mut work);
         } else if v.is_obj() {
             match v.obj_ref() {
-                Obj::Vector(items) | Obj::Record(items) => {
-                    items.iter_mut().for_each(|x| fix(x, &mut work))
-                }
+                Obj::Vector(items) | Obj::Record(items) => items.iter_mut().for_each(|x| fix(x, &mut work)),
                 Obj::Closure(c) => c.slots.iter_mut().for_each(|x| fix(x, &mut work)),
                 Obj::CharTable(t) => {
                     fix(&mut t.default, &mut work);
