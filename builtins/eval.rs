@@ -360,7 +360,8 @@ fn hook_functions(hook: Value) -> LResult<RootedVec> {
     }
     for f in v.iter() {
         if f.is_t() {
-            let global = hook.sym().value;
+            // The default value (the value cell holds the buffer-local one).
+            let global = crate::runtime::specpdl::default_value(hook);
             if global.is_cons() && global.car() != sym::LAMBDA {
                 out.extend(global.iter().filter(|g| !g.is_t()));
             } else if !global.is_nil() && global != Value::UNBOUND {

@@ -70,11 +70,18 @@ fn f_buffer_size(a: &[Value]) -> LResult {
 }
 
 fn f_gap_position(_a: &[Value]) -> LResult {
-    Ok(pos(current().z()))
+    let b = current();
+    Ok(pos(match &b.text {
+        buffer::Text::Gap(g) => g.gap_char_position() + 1,
+        buffer::Text::Host(_) => b.z(),
+    }))
 }
 
 fn f_gap_size(_a: &[Value]) -> LResult {
-    Ok(Value::fixnum(0))
+    Ok(pos(match &current().text {
+        buffer::Text::Gap(g) => g.gap_size(),
+        buffer::Text::Host(_) => 0,
+    }))
 }
 
 fn f_position_bytes(a: &[Value]) -> LResult {
@@ -471,12 +478,28 @@ fn f_line_end_position(a: &[Value]) -> LResult {
 }
 
 fn f_line_number_at_pos(a: &[Value]) -> LResult {
+    let (position, absolute) = (a[0], a[1]);
     let b = current();
-    let p = if a[0].is_nil() { b.pt as i64 } else { fix_position(a[0])? };
-    let start = if a[1].is_nil() { b.begv } else { 1 };
-    let end = if a[1].is_nil() { b.zv } else { b.z() };
-    if p < start as i64 || p > end as i64 {
-        return Err(args_out_of_range(Value::fixnum(p), Value::fixnum(end as i64)));
+    if !b.live() {
+        return Err(error("Attempt to count lines in a dead buffer"));
+    }
+    let mut p = if let Some(m) = as_marker(position) {
+        m.position().ok_or_else(|| error("Marker does not point anywhere"))? as i64
+    } else if position.is_nil() {
+        b.pt as i64
+    } else {
+        let p = expect_fixnum(position)?;
+        if p < 1 || p > b.z() as i64 {
+            return Err(args_out_of_range3(position, Value::fixnum(1), Value::fixnum(b.z() as i64)));
+        }
+        p
+    };
+    let start = if absolute.is_nil() { b.begv } else { 1 };
+    if absolute.is_nil() {
+        p = p.clamp(b.begv as i64, b.zv as i64);
+    }
+    if p < 1 || p > b.z() as i64 {
+        return Err(args_out_of_range3(Value::fixnum(p), Value::fixnum(1), Value::fixnum(b.z() as i64)));
     }
     let mut lines = 1i64;
     for q in start..p as usize {

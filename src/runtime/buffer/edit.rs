@@ -367,8 +367,7 @@ pub fn replace_chars_in_place(from: usize, chars: &[u32]) {
             bytes.push(char_to_byte8(c));
         }
     }
-    b.text.delete(from - 1, to - 1);
-    b.text.insert(from - 1, &bytes, chars.len());
+    b.text.replace(from - 1, to - 1, &bytes, chars.len());
 }
 
 /// Runs F with BUF temporarily current.

@@ -83,6 +83,9 @@ impl Text {
     pub fn reset(&mut self, bytes: Vec<u8>, nchars: usize, multibyte: bool) {
         text_dispatch!(self, t => t.reset(bytes, nchars, multibyte))
     }
+    pub fn replace(&mut self, from: usize, to: usize, bytes: &[u8], nchars: usize) {
+        text_dispatch!(self, t => t.replace(from, to, bytes, nchars))
+    }
 }
 
 pub struct Buffer {

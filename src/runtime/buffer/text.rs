@@ -30,7 +30,18 @@ pub trait BufferText {
     fn delete(&mut self, from: usize, to: usize);
     /// Replaces the whole text (used when the representation changes).
     fn reset(&mut self, bytes: Vec<u8>, nchars: usize, multibyte: bool);
+    /// Replaces characters FROM..TO by BYTES (NCHARS characters).
+    fn replace(&mut self, from: usize, to: usize, bytes: &[u8], nchars: usize) {
+        self.delete(from, to);
+        self.insert(from, bytes, nchars);
+    }
 }
+
+/// The gap Emacs gives a new buffer, and what it adds when the gap is
+/// too small (buffer.h's GAP_BYTES_MIN and GAP_BYTES_DFL): `gap-position`
+/// and `gap-size` then report the same values as GNU Emacs.
+const GAP_INITIAL: usize = 20;
+const GAP_EXTRA: usize = 2000;
 
 /// Enoki's gap buffer.
 pub struct GapText {
@@ -51,7 +62,16 @@ impl Default for GapText {
 
 impl GapText {
     pub fn new() -> GapText {
-        GapText { data: Vec::new(), gap: 0, gap_len: 0, nchars: 0, multibyte: true, cache: Cell::new((0, 0)) }
+        GapText { data: vec![0; GAP_INITIAL], gap: 0, gap_len: GAP_INITIAL, nchars: 0, multibyte: true, cache: Cell::new((0, 0)) }
+    }
+
+    /// The character index where the gap starts.
+    pub fn gap_char_position(&self) -> usize {
+        self.byte_to_char(self.gap)
+    }
+    /// The gap's size in bytes.
+    pub fn gap_size(&self) -> usize {
+        self.gap_len
     }
 
     #[inline]
@@ -85,7 +105,7 @@ impl GapText {
         if self.gap_len >= n {
             return;
         }
-        let grow = (n - self.gap_len).max(self.data.len() / 2).max(64);
+        let grow = n - self.gap_len + GAP_EXTRA;
         let tail = self.data.len() - (self.gap + self.gap_len);
         let old_len = self.data.len();
         self.data.resize(old_len + grow, 0);
@@ -221,6 +241,21 @@ impl BufferText for GapText {
         self.gap_len += bt - bf;
         self.nchars -= to - from;
         self.cache.set((from, bf));
+    }
+
+    fn replace(&mut self, from: usize, to: usize, bytes: &[u8], nchars: usize) {
+        let (bf, bt) = (self.char_to_byte(from), self.char_to_byte(to));
+        if bt - bf == bytes.len() && to - from == nchars {
+            // Same size: overwrite in place, the gap stays where it is.
+            for (k, &byte) in bytes.iter().enumerate() {
+                let i = bf + k;
+                let phys = if i < self.gap { i } else { i + self.gap_len };
+                self.data[phys] = byte;
+            }
+            return;
+        }
+        self.delete(from, to);
+        self.insert(from, bytes, nchars);
     }
 
     fn reset(&mut self, bytes: Vec<u8>, nchars: usize, multibyte: bool) {
