@@ -25,7 +25,7 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 22] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 23] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -43,6 +43,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 22] {
         print::SUBRS,
         buffer::SUBRS,
         buffer::cmds::SUBRS,
+        buffer::fields::SUBRS,
         buffer::indent::SUBRS,
         buffer::locals_subrs::SUBRS,
         editfns::buffer::SUBRS,

@@ -194,7 +194,7 @@ fn text_property_stickiness(prop: Value, pos: i64, buffer: Value) -> LResult<i64
     })
 }
 
-fn f_get_pos_property(a: &[Value]) -> LResult {
+pub fn f_get_pos_property(a: &[Value]) -> LResult {
     let (position, prop, object) = (a[0], a[1], a[2]);
     let p = fixnum_coerce_marker(position)?;
     let object = if object.is_nil() { current_buffer() } else { object };
@@ -353,7 +353,7 @@ fn f_previous_char_property_change(a: &[Value]) -> LResult {
     f_previous_property_change(&[position, Value::NIL, Value::fixnum(temp)])
 }
 
-fn f_next_single_char_property_change(a: &[Value]) -> LResult {
+pub fn f_next_single_char_property_change(a: &[Value]) -> LResult {
     let (position, prop, object, limit) = (a[0], a[1], a[2], a[3]);
     if object.is_string() {
         let r = f_next_single_property_change(&[position, prop, object, limit])?;
@@ -402,7 +402,7 @@ fn f_next_single_char_property_change(a: &[Value]) -> LResult {
     })
 }
 
-fn f_previous_single_char_property_change(a: &[Value]) -> LResult {
+pub fn f_previous_single_char_property_change(a: &[Value]) -> LResult {
     let (position, prop, object, limit) = (a[0], a[1], a[2], a[3]);
     if object.is_string() {
         let r = f_previous_single_property_change(&[position, prop, object, limit])?;

@@ -11,6 +11,7 @@ use crate::runtime::specpdl::value_cell;
 
 pub mod args;
 pub mod cmds;
+pub mod fields;
 pub mod indent;
 pub mod locals_subrs;
 mod multibyte;

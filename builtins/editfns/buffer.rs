@@ -430,38 +430,22 @@ fn f_narrow_to_region(a: &[Value]) -> LResult {
     Ok(Value::NIL)
 }
 
-/// Whether any text near the positions has a `field` property (when none
-/// does, `constrain-to-field` leaves positions alone).
-fn no_fields_near(positions: &[usize]) -> bool {
-    let b = current();
-    if !value_cell(intern("inhibit-field-text-motion")).is_nil() {
-        return true;
-    }
-    let field = intern("field");
-    positions.iter().all(|&p| {
-        let at = |q: usize| crate::runtime::buffer::intervals::textget(crate::runtime::buffer::textprop::plist_at(b, q), field).is_nil();
-        at(p) && (p <= b.begv || at(p - 1))
-    })
-}
-
-/// `line-beginning-position`.
+/// `line-beginning-position`: `pos-bol` constrained to point's field.
 pub fn line_beginning_position(n: Value) -> LResult<usize> {
+    let count = crate::builtins::buffer::cmds::line_count(n, 0, -1)?;
     let charpos = bol(n)?;
-    let pt = current().pt;
-    if charpos == pt || no_fields_near(&[charpos, pt]) {
-        return Ok(charpos);
-    }
-    Err(error("Fields are not supported by line-beginning-position yet"))
+    let pt = Value::fixnum(current().pt as i64);
+    let esc = Value::bool(count != 0);
+    let r = crate::builtins::buffer::fields::constrain_to_field(Value::fixnum(charpos as i64), pt, esc, Value::T, Value::NIL)?;
+    Ok(r.as_fixnum().unwrap_or(charpos as i64).max(0) as usize)
 }
 
-/// `line-end-position`.
+/// `line-end-position`: `pos-eol` constrained to point's field.
 pub fn line_end_position(n: Value) -> LResult<usize> {
     let charpos = eol(n)?;
-    let pt = current().pt;
-    if charpos == pt || no_fields_near(&[charpos, pt]) {
-        return Ok(charpos);
-    }
-    Err(error("Fields are not supported by line-end-position yet"))
+    let pt = Value::fixnum(current().pt as i64);
+    let r = crate::builtins::buffer::fields::constrain_to_field(Value::fixnum(charpos as i64), pt, Value::NIL, Value::T, Value::NIL)?;
+    Ok(r.as_fixnum().unwrap_or(charpos as i64).max(0) as usize)
 }
 
 fn f_pos_bol(a: &[Value]) -> LResult {
