@@ -31,15 +31,10 @@ pub fn fix_position(v: Value) -> LResult<i64> {
     Err(wrong_type(sym::INTEGER_OR_MARKER_P, v))
 }
 
-/// `CHECK_FIXNUM_COERCE_MARKER`: a fixnum or a marker's position.
+/// `CHECK_FIXNUM_COERCE_MARKER`, which is `fix_position` in Emacs 30
+/// (bignums clip to the fixnum range).
 pub fn fixnum_coerce_marker(v: Value) -> LResult<i64> {
-    if let Some(n) = v.as_fixnum() {
-        return Ok(n);
-    }
-    if let Some(p) = marker_position(v)? {
-        return Ok(p);
-    }
-    Err(wrong_type(sym::INTEGER_OR_MARKER_P, v))
+    fix_position(v)
 }
 
 /// `validate_region`: START and END ordered and inside the accessible
