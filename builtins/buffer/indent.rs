@@ -30,7 +30,7 @@ fn char_columns(c: u32, col: i64, tab: i64, ctl_arrow: bool, multibyte: bool) ->
     }
     if ctl_arrow && (c < 0x20 || c == 0x7F) {
         2
-    } else if c < 0x20 || c >= 0x7F {
+    } else if !(0x20..0x7F).contains(&c) {
         4
     } else {
         1

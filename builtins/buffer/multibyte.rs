@@ -65,7 +65,7 @@ fn map_intervals(t: &Intervals, pos_map: impl Fn(usize) -> usize) -> Intervals {
 pub fn f_set_buffer_multibyte(a: &[Value]) -> LResult {
     let flag = a[0];
     let b = current();
-    if flag.is_nil() == !b.multibyte() {
+    if flag.is_nil() != b.multibyte() {
         return Ok(flag);
     }
     if b.begv != 1 || b.zv != b.z() {

@@ -8,6 +8,7 @@ use super::intervals::{string_intervals, textget, Intervals};
 use super::{as_buffer, current, current_buffer, set_buffer, syms, Buffer};
 use crate::runtime::alloc::{list1, list2, list3};
 use crate::runtime::error::{signal, LResult};
+use crate::runtime::heap::RootedVec;
 use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to, value_cell};
 use crate::runtime::string::{char_is_raw_byte, encode_char, raw_byte_char, raw_byte_value, LispString};
 use crate::runtime::symbol::intern;
@@ -67,20 +68,25 @@ fn tmem(sym: Value, set: Value) -> bool {
     }
 }
 
-/// The read-only part of `verify_interval_modification` for START..END.
+/// `verify_interval_modification` for START..END of B: signals for
+/// read-only text, records the `insert-behind-hooks` and
+/// `insert-in-front-hooks` of an insertion (run after it) and runs the
+/// `modification-hooks` of changed text.
 fn verify_intervals(b: &Buffer, start: usize, end: usize) -> LResult<()> {
     let t = &b.intervals;
     if t.is_null() {
+        // (Emacs skips this function then, leaving the hooks recorded.)
         return Ok(());
     }
+    let st = super::state();
+    st.insert_behind_hooks = Value::NIL;
+    st.insert_in_front_hooks = Value::NIL;
     let s = syms();
     let inhibit = var(s.inhibit_read_only);
     let (start, end) = (start.min(end), start.max(end));
+    let plist = |k: usize| t.ivs[k].plist;
     if start == end {
-        if !(inhibit.is_nil() || inhibit.is_cons()) {
-            return Ok(());
-        }
-        let (mut i, istart) = t.find(start - 1);
+        let (i, istart) = t.find(start - 1);
         let istart = istart + 1;
         let prev = if start == b.begv {
             None
@@ -89,44 +95,52 @@ fn verify_intervals(b: &Buffer, start: usize, end: usize) -> LResult<()> {
         } else {
             Some(i)
         };
-        let at_end = start == b.zv;
-        let cur = if at_end { None } else { Some(i) };
-        let plist = |k: usize| t.ivs[k].plist;
-        let front_blocks = |k: usize| {
-            let tem = textget(plist(k), s.front_sticky);
-            tmem(s.read_only, tem) || (super::intervals::plist_get(plist(k), s.read_only).is_nil() && tmem(s.category, tem))
-        };
-        let rear_blocks = |k: usize| {
-            let tem = textget(plist(k), s.rear_nonsticky);
-            !tmem(s.read_only, tem) && (!super::intervals::plist_get(plist(k), s.read_only).is_nil() || !tmem(s.category, tem))
-        };
-        if cur != prev {
-            if let Some(k) = cur {
+        let cur = if start == b.zv { None } else { Some(i) };
+        if inhibit.is_nil() || inhibit.is_cons() {
+            let front_blocks = |k: usize| {
+                let tem = textget(plist(k), s.front_sticky);
+                tmem(s.read_only, tem) || (super::intervals::plist_get(plist(k), s.read_only).is_nil() && tmem(s.category, tem))
+            };
+            let rear_blocks = |k: usize| {
+                let tem = textget(plist(k), s.rear_nonsticky);
+                !tmem(s.read_only, tem) && (!super::intervals::plist_get(plist(k), s.read_only).is_nil() || !tmem(s.category, tem))
+            };
+            if cur != prev {
+                if let Some(k) = cur {
+                    let after = textget(plist(k), s.read_only);
+                    if !after.is_nil() && !memq(after, inhibit) && front_blocks(k) {
+                        return Err(text_read_only(after));
+                    }
+                }
+                if let Some(k) = prev {
+                    let before = textget(plist(k), s.read_only);
+                    if !before.is_nil() && !memq(before, inhibit) && rear_blocks(k) {
+                        return Err(text_read_only(before));
+                    }
+                }
+            } else if let Some(k) = cur {
                 let after = textget(plist(k), s.read_only);
-                if !after.is_nil() && !memq(after, inhibit) && front_blocks(k) {
+                if !after.is_nil() && !memq(after, inhibit) && (front_blocks(k) || rear_blocks(k)) {
                     return Err(text_read_only(after));
                 }
             }
-            if let Some(k) = prev {
-                let before = textget(plist(k), s.read_only);
-                if !before.is_nil() && !memq(before, inhibit) && rear_blocks(k) {
-                    return Err(text_read_only(before));
-                }
-            }
-        } else if let Some(k) = cur {
-            let after = textget(plist(k), s.read_only);
-            if !after.is_nil() && !memq(after, inhibit) && (front_blocks(k) || rear_blocks(k)) {
-                return Err(text_read_only(after));
-            }
         }
-        i = i.min(t.ivs.len());
-        let _ = i;
+        if let Some(k) = prev {
+            st.insert_behind_hooks = textget(plist(k), intern("insert-behind-hooks"));
+        }
+        if let Some(k) = cur {
+            st.insert_in_front_hooks = textget(plist(k), intern("insert-in-front-hooks"));
+        }
         return Ok(());
     }
     let buffer_ro = !var(s.buffer_read_only).is_nil() && inhibit.is_nil();
+    let run_hooks = var(s.inhibit_modification_hooks).is_nil();
+    let mod_sym = intern("modification-hooks");
     let (mut i, istart) = t.find(start - 1);
     let mut pos = istart + 1;
     let mut p;
+    let mut hooks = RootedVec::new();
+    let mut prev_hooks = Value::NIL;
     loop {
         let pl = t.ivs[i].plist;
         let ro = textget(pl, s.read_only);
@@ -137,6 +151,13 @@ fn verify_intervals(b: &Buffer, start: usize, end: usize) -> LResult<()> {
         } else if !express && buffer_ro {
             return Err(buffer_read_only_error());
         }
+        if run_hooks {
+            let h = textget(pl, mod_sym);
+            if !h.is_nil() && h != prev_hooks {
+                hooks.push(h);
+                prev_hooks = h;
+            }
+        }
         p = pos + t.ivs[i].len;
         pos = p;
         i += 1;
@@ -146,6 +167,35 @@ fn verify_intervals(b: &Buffer, start: usize, end: usize) -> LResult<()> {
     }
     if p < end && buffer_ro {
         return Err(buffer_read_only_error());
+    }
+    let args = [Value::fixnum(start as i64), Value::fixnum(end as i64)];
+    for k in 0..hooks.len() {
+        call_mod_hooks(hooks[k], &args)?;
+    }
+    Ok(())
+}
+
+/// `call_mod_hooks`: each function of the list LIST called with ARGS.
+fn call_mod_hooks(list: Value, args: &[Value]) -> LResult<()> {
+    let mut l = list;
+    while !l.is_nil() {
+        crate::runtime::funcall(l.car_safe(), args)?;
+        l = l.cdr_safe();
+    }
+    Ok(())
+}
+
+/// `report_interval_modification`: the insertion hooks recorded before an
+/// insertion of START..END run now.
+fn report_interval_modification(start: usize, end: usize) -> LResult<()> {
+    let st = super::state();
+    let (behind, front) = (st.insert_behind_hooks, st.insert_in_front_hooks);
+    let args = [Value::fixnum(start as i64), Value::fixnum(end as i64)];
+    if !behind.is_nil() {
+        call_mod_hooks(behind, &args)?;
+    }
+    if !front.is_nil() && front != behind {
+        call_mod_hooks(front, &args)?;
     }
     Ok(())
 }
@@ -202,7 +252,19 @@ pub fn signal_after_change(start: usize, lendel: usize, lenins: usize) -> LResul
         return Ok(());
     }
     let args = [Value::fixnum(start as i64), Value::fixnum((start + lenins) as i64), Value::fixnum(lendel as i64)];
-    run_change_hook(s.after_change_functions, &args)
+    let st = super::state();
+    let saved = (st.insert_behind_hooks, st.insert_in_front_hooks);
+    run_change_hook(s.after_change_functions, &args)?;
+    let st = super::state();
+    (st.insert_behind_hooks, st.insert_in_front_hooks) = saved;
+    if lendel == 0 {
+        let depth = specpdl_depth();
+        specbind(s.inhibit_modification_hooks, Value::T)?;
+        let r = report_interval_modification(start, start + lenins);
+        unbind_to(depth);
+        r?;
+    }
+    Ok(())
 }
 
 /// The bytes of chars FROM..TO of string S converted to a buffer of the

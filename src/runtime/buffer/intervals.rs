@@ -289,7 +289,8 @@ pub fn merge_properties_sticky(pleft: Value, pright: Value) -> Value {
         out = cons(s.rear_nonsticky, cons(list(&rear), out));
     }
     let cat = textget(out, s.category);
-    if !front.is_empty() && !(!cat.is_nil() && cat.is_symbol() && get(cat, s.front_sticky).is_t()) {
+    let cat_front_sticky = !cat.is_nil() && cat.is_symbol() && get(cat, s.front_sticky).is_t();
+    if !front.is_empty() && !cat_front_sticky {
         out = cons(s.front_sticky, cons(list(&front), out));
     }
     out

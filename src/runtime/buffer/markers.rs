@@ -109,7 +109,7 @@ impl MarkerTable {
     /// markers inside FROM..TO, newest first.
     pub fn adjustments(&self, from: usize, to: usize) -> Vec<(Value, i64)> {
         let mut v: Vec<&Slot> = self.slots.iter().filter(|s| s.used && !s.owner.is_nil() && from <= s.pos && s.pos <= to).collect();
-        v.sort_by(|a, b| b.seq.cmp(&a.seq));
+        v.sort_by_key(|s| std::cmp::Reverse(s.seq));
         v.into_iter()
             .filter_map(|s| {
                 let adj = (if s.insertion_type { to } else { from }) as i64 - s.pos as i64;

@@ -298,6 +298,10 @@ pub struct State {
     /// indent.c's column cache: (point, modiff, column); point -1 or 0
     /// when invalidated (buffer switch, narrowing).
     pub column_cache: (i64, i64, i64),
+    /// The `insert-behind-hooks` / `insert-in-front-hooks` found before
+    /// the last insertion (textprop.c's interval_insert_*_hooks).
+    pub insert_behind_hooks: Value,
+    pub insert_in_front_hooks: Value,
 }
 
 struct Registry(Box<State>);
@@ -313,6 +317,8 @@ impl HostObject for Registry {
         m.mark(self.0.current);
         m.mark(self.0.undo_buffer);
         m.mark(self.0.window_buffer);
+        m.mark(self.0.insert_behind_hooks);
+        m.mark(self.0.insert_in_front_hooks);
         self.0.list.iter().for_each(|b| m.mark(*b));
         self.0.locals.trace(m);
     }
@@ -370,6 +376,8 @@ fn init_state() -> &'static mut State {
         undo_buffer: Value::NIL,
         window_buffer: Value::NIL,
         column_cache: (0, 0, 0),
+        insert_behind_hooks: Value::NIL,
+        insert_in_front_hooks: Value::NIL,
     });
     let mut reg = Box::new(Registry(st));
     let p: *mut State = &mut *reg.0;
