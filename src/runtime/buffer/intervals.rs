@@ -745,3 +745,68 @@ pub fn string_props_equal(a: Value, b: Value) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::symbol::intern;
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+
+    fn shape(t: &Intervals) -> Vec<(usize, bool)> {
+        t.ivs.iter().map(|iv| (iv.len, !iv.plist.is_nil())).collect()
+    }
+
+    #[test]
+    fn insertion_and_deletion_follow_emacs_splits() {
+        setup();
+        // "abcd" with (f 1) on the second char: ((0 1 nil) (1 2 (f 1)) (2 4 nil)).
+        let f = list(&[intern("f"), Value::fixnum(1)]);
+        let mut t = Intervals::root(4);
+        let (i, _) = t.find(1);
+        set_text_properties_1(&mut t, 1, 2, f, i);
+        assert_eq!(shape(&t), vec![(1, false), (1, true), (2, false)]);
+        // Plain text inserted after the property (Emacs: (2 4 nil) is new).
+        t.offset(2, 2);
+        t.graft(&Intervals::default(), 2, 2, 6, false, None);
+        assert_eq!(shape(&t), vec![(1, false), (1, true), (2, false), (2, false)]);
+        // At the beginning: the inserted text gets an interval of its own.
+        t.offset(0, 2);
+        t.graft(&Intervals::default(), 0, 2, 8, false, None);
+        assert_eq!(shape(&t), vec![(2, false), (1, false), (1, true), (2, false), (2, false)]);
+        // Deleting the whole text empties the tree; most of it leaves the rest.
+        let mut u = t.clone();
+        u.adjust_for_deletion(0, 8);
+        assert!(u.is_null());
+        t.adjust_for_deletion(1, 5);
+        assert_eq!(t.total(), 3);
+    }
+
+    #[test]
+    fn sticky_properties_merge_as_in_emacs() {
+        setup();
+        let face = intern("face");
+        let bold = intern("bold");
+        let left = list(&[face, bold]);
+        // Rear-sticky by default: text after "bold" inherits it.
+        assert!(plists_equal(merge_properties_sticky(left, Value::NIL), left, false));
+        // rear-nonsticky t on the left: nothing is inherited.
+        let nonsticky = list(&[face, bold, intern("rear-nonsticky"), Value::T]);
+        assert!(merge_properties_sticky(nonsticky, Value::NIL).is_nil());
+    }
+
+    #[test]
+    fn string_intervals_fill_gaps_with_default_intervals() {
+        setup();
+        let s = crate::runtime::string::make_string("abcdef");
+        let plist = list(&[intern("a"), Value::fixnum(1)]);
+        s.string_ref().props = list(&[list3(Value::fixnum(2), Value::fixnum(4), plist)]);
+        let t = string_intervals(s);
+        assert_eq!(shape(&t), vec![(2, false), (2, true), (2, false)]);
+        let c = t.copy_range(1, 4);
+        assert_eq!(shape(&c), vec![(1, false), (2, true), (1, false)]);
+    }
+}

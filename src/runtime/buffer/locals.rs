@@ -589,3 +589,61 @@ pub fn unbind(s: Value, kind: LetKind, where_: Value, old: Value) {
         LetKind::Default | LetKind::Plain => set_default(s, old),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to};
+
+    fn setup() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+    }
+
+    #[test]
+    fn local_bindings_follow_the_current_buffer() {
+        setup();
+        let v = intern("locals-test-var");
+        v.sym().special = true;
+        set_variable(v, Value::fixnum(1)).unwrap();
+        let scratch = current_buffer();
+        let other = super::super::create_buffer(make_string("locals-test"), false);
+        super::super::set_buffer(other);
+        make_local_variable(v);
+        set_variable(v, Value::fixnum(2)).unwrap();
+        assert_eq!(v.sym().value, Value::fixnum(2));
+        assert_eq!(default_value(v), Value::fixnum(1));
+        super::super::set_buffer(scratch);
+        assert_eq!(v.sym().value, Value::fixnum(1));
+        assert_eq!(local_value_in(other, v), Value::fixnum(2));
+        // A `let` of the local value made in OTHER is undone in OTHER even
+        // when another buffer is current by then.
+        super::super::set_buffer(other);
+        let depth = specpdl_depth();
+        specbind(v, Value::fixnum(3)).unwrap();
+        super::super::set_buffer(scratch);
+        unbind_to(depth);
+        assert_eq!(local_value_in(other, v), Value::fixnum(2));
+        assert_eq!(v.sym().value, Value::fixnum(1));
+    }
+
+    #[test]
+    fn automatically_local_variables_and_let_of_the_default() {
+        setup();
+        let v = intern("locals-test-auto");
+        v.sym().special = true;
+        make_variable_buffer_local(v);
+        assert_eq!(v.sym().value, Value::NIL);
+        let depth = specpdl_depth();
+        specbind(v, Value::fixnum(5)).unwrap();
+        // Setting inside a `let` of the default does not make it local.
+        set_variable(v, Value::fixnum(6)).unwrap();
+        assert!(!local_variable_p(v, current()));
+        unbind_to(depth);
+        assert_eq!(v.sym().value, Value::NIL);
+        set_variable(v, Value::fixnum(7)).unwrap();
+        assert!(local_variable_p(v, current()));
+        kill_local_variable(v);
+        assert_eq!(v.sym().value, Value::NIL);
+    }
+}

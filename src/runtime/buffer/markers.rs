@@ -314,3 +314,24 @@ pub fn markers_equal(a: Value, b: Value) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_move_with_insertions_and_deletions() {
+        let mut t = MarkerTable::default();
+        let a = t.alloc(3, false, Value::NIL);
+        let b = t.alloc(3, true, Value::NIL);
+        let c = t.alloc(6, false, Value::NIL);
+        t.adjust_insert(3, 2, false);
+        assert_eq!((t.pos(a), t.pos(b), t.pos(c)), (3, 5, 8));
+        t.adjust_insert(3, 1, true);
+        assert_eq!((t.pos(a), t.pos(b), t.pos(c)), (4, 6, 9));
+        t.adjust_delete(2, 7);
+        assert_eq!((t.pos(a), t.pos(b), t.pos(c)), (2, 2, 4));
+        t.release(b);
+        assert_eq!(t.alloc(1, false, Value::NIL), b);
+    }
+}
