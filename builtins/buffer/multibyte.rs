@@ -59,7 +59,7 @@ fn map_intervals(t: &Intervals, pos_map: impl Fn(usize) -> usize) -> Intervals {
         }
         start += iv.len;
     }
-    Intervals { ivs: out }
+    Intervals::from_ivs(out)
 }
 
 pub fn f_set_buffer_multibyte(a: &[Value]) -> LResult {

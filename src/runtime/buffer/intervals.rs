@@ -22,9 +22,16 @@ pub struct Iv {
     pub plist: Value,
 }
 
+/// The interval sequence.  `ivs` may be read freely; changes of lengths or
+/// of the sequence go through the methods here, which keep `starts` (the
+/// offset of each interval, rebuilt lazily from the first changed index)
+/// valid, so that finding an interval is a binary search.
 #[derive(Clone, Default, Debug)]
 pub struct Intervals {
     pub ivs: Vec<Iv>,
+    starts: std::cell::RefCell<Vec<usize>>,
+    /// `starts` is valid below this index.
+    valid: std::cell::Cell<usize>,
 }
 
 /// `Fcopy_sequence` of a plist (a fresh list with the same elements).
@@ -297,32 +304,63 @@ pub fn merge_properties_sticky(pleft: Value, pright: Value) -> Value {
 }
 
 impl Intervals {
+    pub fn from_ivs(ivs: Vec<Iv>) -> Intervals {
+        Intervals { ivs, starts: Default::default(), valid: Default::default() }
+    }
     pub fn is_null(&self) -> bool {
         self.ivs.is_empty()
     }
     pub fn total(&self) -> usize {
-        self.ivs.iter().map(|i| i.len).sum()
+        match self.ivs.last() {
+            Some(last) => self.start_of(self.ivs.len() - 1) + last.len,
+            None => 0,
+        }
     }
     /// One default interval covering LEN characters (`create_root_interval`).
     pub fn root(len: usize) -> Intervals {
-        Intervals { ivs: vec![Iv { len, plist: Value::NIL }] }
+        Intervals::from_ivs(vec![Iv { len, plist: Value::NIL }])
+    }
+
+    /// Records that lengths or intervals changed from index IDX on.
+    fn touch(&self, idx: usize) {
+        if idx < self.valid.get() {
+            self.valid.set(idx);
+        }
+    }
+
+    /// Makes `starts` valid for every interval.
+    fn index(&self) -> std::cell::Ref<'_, Vec<usize>> {
+        let n = self.ivs.len();
+        let v = self.valid.get();
+        if v < n || self.starts.borrow().len() != n {
+            let mut st = self.starts.borrow_mut();
+            // Entries below the first change are still right.
+            let from = v.min(n).min(st.len());
+            st.resize(n, 0);
+            for k in from..n {
+                st[k] = if k == 0 { 0 } else { st[k - 1] + self.ivs[k - 1].len };
+            }
+            self.valid.set(n);
+        }
+        self.starts.borrow()
     }
 
     /// `find_interval`: the index and start of the interval containing POS
     /// (the last interval when POS is the end).  The tree must not be null.
     pub fn find(&self, pos: usize) -> (usize, usize) {
-        let mut start = 0;
-        for (k, iv) in self.ivs.iter().enumerate() {
-            if pos < start + iv.len || k + 1 == self.ivs.len() {
-                return (k, start);
-            }
-            start += iv.len;
+        let st = self.index();
+        if st.is_empty() {
+            return (0, 0);
         }
-        (0, 0)
+        let k = st.partition_point(|&s| s <= pos).saturating_sub(1);
+        (k, st[k])
     }
 
     pub fn start_of(&self, idx: usize) -> usize {
-        self.ivs[..idx].iter().map(|i| i.len).sum()
+        if idx >= self.ivs.len() {
+            return self.ivs.iter().map(|i| i.len).sum();
+        }
+        self.index()[idx]
     }
 
     /// `split_interval_right`: interval IDX keeps its first OFFSET chars; the
@@ -331,6 +369,7 @@ impl Intervals {
         let rest = self.ivs[idx].len - offset;
         self.ivs[idx].len = offset;
         self.ivs.insert(idx + 1, Iv { len: rest, plist: Value::NIL });
+        self.touch(idx);
         idx + 1
     }
 
@@ -340,6 +379,7 @@ impl Intervals {
     pub fn split_left(&mut self, idx: usize, offset: usize) -> usize {
         self.ivs[idx].len -= offset;
         self.ivs.insert(idx, Iv { len: offset, plist: Value::NIL });
+        self.touch(idx);
         idx
     }
 
@@ -358,6 +398,7 @@ impl Intervals {
         let absorb = self.ivs[idx].len;
         self.ivs[idx + 1].len += absorb;
         self.ivs.remove(idx);
+        self.touch(idx);
         idx
     }
 
@@ -366,6 +407,7 @@ impl Intervals {
         let absorb = self.ivs[idx].len;
         self.ivs[idx - 1].len += absorb;
         self.ivs.remove(idx);
+        self.touch(idx - 1);
         idx - 1
     }
 
@@ -398,6 +440,7 @@ impl Intervals {
             };
             let grow = prev.or(cur).unwrap_or(0);
             self.ivs[grow].len += length;
+            self.touch(grow);
             let pleft = prev.map(|p| self.ivs[p].plist).unwrap_or(Value::NIL);
             let pright = cur.map(|c| self.ivs[c].plist).unwrap_or(Value::NIL);
             let newp = merge_properties_sticky(pleft, pright);
@@ -422,6 +465,7 @@ impl Intervals {
             }
         } else {
             self.ivs[i].len += length;
+            self.touch(i);
         }
     }
 
@@ -467,10 +511,12 @@ impl Intervals {
         let total = self.total();
         if length >= total {
             self.ivs.clear();
+            self.touch(0);
             return;
         }
         if self.ivs.len() == 1 {
             self.ivs[0].len -= length;
+            self.touch(0);
             return;
         }
         let start = start.min(total);
@@ -483,12 +529,14 @@ impl Intervals {
             if self.ivs[i].len == 0 {
                 self.ivs.remove(i);
             }
+            self.touch(i);
             left -= amount;
             if amount == 0 || self.ivs.is_empty() {
                 break;
             }
             if left > 0 && left == self.total() {
                 self.ivs.clear();
+                self.touch(0);
                 return;
             }
         }
@@ -525,7 +573,7 @@ impl Intervals {
             out.push(Iv { len: take, plist: copy_plist(self.ivs[i].plist) });
             got += l;
         }
-        Intervals { ivs: out }
+        Intervals::from_ivs(out)
     }
 
     /// `graft_intervals_into_buffer`: the LENGTH chars just inserted at
@@ -543,6 +591,7 @@ impl Intervals {
         }
         if text_len == length {
             self.ivs = source.ivs.iter().map(|iv| Iv { len: iv.len, plist: copy_plist(iv.plist) }).collect();
+            self.touch(0);
             return;
         }
         if self.is_null() {
@@ -706,7 +755,7 @@ pub fn string_intervals(s: Value) -> Intervals {
     if pos < st.nchars {
         ivs.push(Iv { len: st.nchars - pos, plist: Value::NIL });
     }
-    Intervals { ivs }
+    Intervals::from_ivs(ivs)
 }
 
 /// Stores T as string S's intervals.

@@ -45,11 +45,11 @@ impl Target {
             Target::Buf => current().intervals = t,
         }
     }
-    /// A copy of the intervals for reading.
-    pub fn view(self) -> Intervals {
+    /// Runs F on the intervals, for reading.
+    pub fn with_view<R>(self, f: impl FnOnce(&Intervals) -> R) -> R {
         match self {
-            Target::Str(s) => string_intervals(s),
-            Target::Buf => current().intervals.clone(),
+            Target::Str(s) => f(&string_intervals(s)),
+            Target::Buf => f(&current().intervals),
         }
     }
     fn text_len(self) -> usize {
@@ -285,11 +285,8 @@ pub fn add_text_properties(target: Target, start: usize, end: usize, props: Valu
     }
     let base = target.base();
     let (s, e) = (start - base, end - base);
-    {
-        let t = target.view();
-        if !t.is_null() && all_satisfy(&t, s, e, |p| has_all_properties(props, p)) {
-            return Ok(false);
-        }
+    if target.with_view(|t| !t.is_null() && all_satisfy(t, s, e, |p| has_all_properties(props, p))) {
+        return Ok(false);
     }
     if target.is_buffer() {
         modify_text_properties(start, end)?;
@@ -374,7 +371,7 @@ pub fn set_text_properties(
     if start >= end || target.text_len() == 0 {
         return Ok(false);
     }
-    let null = target.view().is_null();
+    let null = target.with_view(|t| t.is_null());
     if null && props.is_nil() {
         return Ok(false);
     }
@@ -433,11 +430,8 @@ pub fn remove_text_properties(target: Target, start: usize, end: usize, props: V
     }
     let base = target.base();
     let (s, e) = (start - base, end - base);
-    {
-        let t = target.view();
-        if t.is_null() || all_satisfy(&t, s, e, |p| !has_some_properties(&names, p)) {
-            return Ok(false);
-        }
+    if target.with_view(|t| t.is_null() || all_satisfy(t, s, e, |p| !has_some_properties(&names, p))) {
+        return Ok(false);
     }
     if target.is_buffer() {
         modify_text_properties(start, end)?;
@@ -501,7 +495,10 @@ fn remove_core(t: &mut Intervals, s: usize, e: usize, names: &[Value], buffer: b
 /// `text_property_list`: ((S E PLIST) ...) for the non-nil intervals of
 /// START..END (object positions), in reverse order as Emacs builds it.
 pub fn text_property_list(target: Target, start: usize, end: usize, prop: Value) -> Vec<(usize, usize, Value)> {
-    let t = target.view();
+    target.with_view(|t| property_list_of(t, target, start, end, prop))
+}
+
+fn property_list_of(t: &Intervals, target: Target, start: usize, end: usize, prop: Value) -> Vec<(usize, usize, Value)> {
     let mut out = Vec::new();
     if t.is_null() || start >= end || target.text_len() == 0 {
         return out;
