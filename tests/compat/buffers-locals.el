@@ -95,3 +95,6 @@ case-fold-search
 (defvar bl-q 'top)
 (let ((b (generate-new-buffer "lt3"))) (prog1 (list (with-current-buffer b (setq-local bl-q 'loc) (let ((bl-q 'bound)) (kill-buffer b) bl-q)) bl-q) (and (buffer-live-p b) (kill-buffer b))))
 (let ((b (generate-new-buffer "sw"))) (prog1 (list (with-current-buffer b (setq-local bl-r 'b-val) (set-buffer "*scratch*") (boundp 'bl-r)) (buffer-local-value 'bl-r b)) (kill-buffer b)))
+(with-temp-buffer (setq-local dv-x 1) (defvar dv-x 2) (list dv-x (default-value 'dv-x)))
+(with-temp-buffer (setq-local dv-y 1) (defconst dv-y 2) (list dv-y (default-value 'dv-y)))
+(let ((b (generate-new-buffer "dt"))) (prog1 (with-current-buffer b (setq-local dv-z 1) (let ((dv-z 2)) (list (default-toplevel-value 'dv-z) (progn (set-default-toplevel-value 'dv-z 5) (default-value 'dv-z))))) (kill-buffer b)))
