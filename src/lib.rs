@@ -7,7 +7,7 @@ pub mod runtime;
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
 pub mod engine;
+pub mod host;
 pub mod nodes;
 pub mod specialize;
-pub mod host;
 pub use engine::Engine;

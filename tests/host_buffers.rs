@@ -146,7 +146,10 @@ fn host_text(log: &Rc<RefCell<Log>>, name: &str) -> String {
 #[test]
 fn lisp_edits_go_to_the_host_storage() {
     let (mut e, log) = setup();
-    let r = eval(&mut e, r#"(with-current-buffer (get-buffer-create "host-a") (insert "hello") (goto-char 3) (insert "XY") (list (buffer-string) (point) (buffer-size)))"#);
+    let r = eval(
+        &mut e,
+        r#"(with-current-buffer (get-buffer-create "host-a") (insert "hello") (goto-char 3) (insert "XY") (list (buffer-string) (point) (buffer-size)))"#,
+    );
     assert_eq!(r, r#"("heXYllo" 5 7)"#);
     assert_eq!(host_text(&log, "host-a"), "heXYllo");
     let r = eval(&mut e, r#"(with-current-buffer "host-a" (delete-region 1 3) (upcase-region 1 3) (buffer-string))"#);
@@ -178,7 +181,10 @@ fn markers_properties_and_multibyte_text_in_host_buffers() {
 #[test]
 fn host_side_edits_move_markers_and_point() {
     let (mut e, log) = setup();
-    eval(&mut e, r#"(with-current-buffer (get-buffer-create "host-c") (insert "hello world") (goto-char 7) (setq host-m (copy-marker 9)))"#);
+    eval(
+        &mut e,
+        r#"(with-current-buffer (get-buffer-create "host-c") (insert "hello world") (goto-char 7) (setq host-m (copy-marker 9)))"#,
+    );
     let buf = host::buffer_named("host-c").expect("buffer");
     // The host inserts at the start and deletes "hello" (0-based indexes).
     host::insert_text(buf, 0, ">> ").unwrap();

@@ -6,7 +6,9 @@
 use super::args::fixnum_coerce_marker;
 use super::cmds::find_newline;
 use crate::builtins::prelude::*;
-use crate::builtins::textprop::{f_get_pos_property, f_next_single_char_property_change, f_previous_single_char_property_change, get_char_property};
+use crate::builtins::textprop::{
+    f_get_pos_property, f_next_single_char_property_change, f_previous_single_char_property_change, get_char_property,
+};
 use crate::runtime::buffer::current;
 use crate::runtime::buffer::edit::{buffer_string, del_range};
 use crate::runtime::specpdl::value_cell;
@@ -16,7 +18,14 @@ fn field_sym() -> Value {
 }
 
 /// `find_field`: the (beginning, end) of the field around POS.
-fn find_field(pos: Value, merge_at_boundary: Value, beg_limit: Value, end_limit: Value, want_beg: bool, want_end: bool) -> LResult<(usize, usize)> {
+fn find_field(
+    pos: Value,
+    merge_at_boundary: Value,
+    beg_limit: Value,
+    end_limit: Value,
+    want_beg: bool,
+    want_end: bool,
+) -> LResult<(usize, usize)> {
     let field = field_sym();
     let pos = if pos.is_nil() { current().pt as i64 } else { fixnum_coerce_marker(pos)? };
     let posv = Value::fixnum(pos);
@@ -160,8 +169,20 @@ fn f_constrain_to_field(a: &[Value]) -> LResult {
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("delete-field", 0, 1, f_delete_field, "Delete the field surrounding POS."),
     SubrDef::new("field-string", 0, 1, f_field_string, "Return the contents of the field surrounding POS as a string."),
-    SubrDef::new("field-string-no-properties", 0, 1, f_field_string_no_properties, "Return the contents of the field around POS, without text properties."),
+    SubrDef::new(
+        "field-string-no-properties",
+        0,
+        1,
+        f_field_string_no_properties,
+        "Return the contents of the field around POS, without text properties.",
+    ),
     SubrDef::new("field-beginning", 0, 3, f_field_beginning, "Return the beginning of the field surrounding POS."),
     SubrDef::new("field-end", 0, 3, f_field_end, "Return the end of the field surrounding POS."),
-    SubrDef::new("constrain-to-field", 2, 5, f_constrain_to_field, "Return the position closest to NEW-POS that is in the same field as OLD-POS."),
+    SubrDef::new(
+        "constrain-to-field",
+        2,
+        5,
+        f_constrain_to_field,
+        "Return the position closest to NEW-POS that is in the same field as OLD-POS.",
+    ),
 ];
