@@ -280,6 +280,10 @@ fn f_kill_buffer(a: &[Value]) -> LResult {
     if !as_buffer(buf).is_some_and(|b| b.live()) {
         return Ok(Value::T);
     }
+    // The minibuffer window's buffer is never killed.
+    if buf == buffer::state().minibuf {
+        return Ok(Value::NIL);
+    }
     if buf == buffer::state().window_buffer {
         buffer::state().window_buffer = other_buffer(buf, false)?;
     }

@@ -302,6 +302,8 @@ pub struct State {
     /// the last insertion (textprop.c's interval_insert_*_hooks).
     pub insert_behind_hooks: Value,
     pub insert_in_front_hooks: Value,
+    /// The buffer of the minibuffer window (` *Minibuf-0*`), never killed.
+    pub minibuf: Value,
 }
 
 struct Registry(Box<State>);
@@ -319,6 +321,7 @@ impl HostObject for Registry {
         m.mark(self.0.window_buffer);
         m.mark(self.0.insert_behind_hooks);
         m.mark(self.0.insert_in_front_hooks);
+        m.mark(self.0.minibuf);
         self.0.list.iter().for_each(|b| m.mark(*b));
         self.0.locals.trace(m);
     }
@@ -378,6 +381,7 @@ fn init_state() -> &'static mut State {
         column_cache: (0, 0, 0),
         insert_behind_hooks: Value::NIL,
         insert_in_front_hooks: Value::NIL,
+        minibuf: Value::NIL,
     });
     let mut reg = Box::new(Registry(st));
     let p: *mut State = &mut *reg.0;
@@ -391,7 +395,7 @@ fn init_state() -> &'static mut State {
     s.window_buffer = scratch;
     s.current_ptr = as_buffer(scratch).map(|b| b as *mut Buffer).unwrap_or(std::ptr::null_mut());
     locals::swap_in(scratch);
-    create_buffer(make_string(" *Minibuf-0*"), false);
+    s.minibuf = create_buffer(make_string(" *Minibuf-0*"), false);
     create_buffer(make_string("*Messages*"), false);
     locals::init_scratch(scratch);
     s
