@@ -18,7 +18,12 @@ fn bench_eval(c: &mut Criterion, name: &str, setup: &str, body: &str) {
 }
 
 fn calls(c: &mut Criterion) {
-    bench_eval(c, "call: 1000 calls of a 1-argument closure", "(defun hp-id (x) x)", "(let ((i 0)) (while (< i 1000) (hp-id i) (setq i (1+ i))))");
+    bench_eval(
+        c,
+        "call: 1000 calls of a 1-argument closure",
+        "(defun hp-id (x) x)",
+        "(let ((i 0)) (while (< i 1000) (hp-id i) (setq i (1+ i))))",
+    );
 }
 
 fn fixnum_add(c: &mut Criterion) {

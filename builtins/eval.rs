@@ -244,7 +244,7 @@ fn autoload(args: &[Value]) -> LResult {
     let f = expect_symbol(args[0])?;
     expect_string(args[1])?;
     let cell = f.sym().function;
-    if !cell.is_nil() && !(cell.is_cons() && cell.car() == sym::AUTOLOAD) {
+    if !cell.is_nil() && (!cell.is_cons() || cell.car() != sym::AUTOLOAD) {
         return Ok(Value::NIL);
     }
     let def = cons(sym::AUTOLOAD, list(&args[1..5]));

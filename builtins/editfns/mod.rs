@@ -139,4 +139,5 @@ pub fn init() {
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant)]
 mod tests;

@@ -148,11 +148,7 @@ fn bind_and_run(l: &'static LetNode, env: Value, vals: &[Value]) -> LResult {
 }
 
 fn let_star(l: &'static LetNode, env: Value) -> LResult {
-    let frame = if l.nlex > 0 {
-        alloc_frame(env, l.nlex as usize + 1)
-    } else {
-        env
-    };
+    let frame = if l.nlex > 0 { alloc_frame(env, l.nlex as usize + 1) } else { env };
     for (i, init) in l.inits.iter().enumerate() {
         let v = exec(init, frame)?;
         let s = l.slots[i];

@@ -42,7 +42,8 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
         if let Some(def) = target.as_subr() {
             if crate::specialize::specializing() {
                 if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
-                    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value });
+                    let node =
+                        leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value });
                     return Ok(super::intrinsics::initial_kind(node));
                 }
             }

@@ -89,10 +89,8 @@ fn same_code(a: Value, b: Value) -> bool {
                 }
             }
         }
-        if x.is_string() && y.is_string() || x.is_float() || x.is_bignum() {
-            if crate::runtime::equality::equal(x, y).unwrap_or(false) {
-                continue;
-            }
+        if (x.is_string() && y.is_string() || x.is_float() || x.is_bignum()) && crate::runtime::equality::equal(x, y).unwrap_or(false) {
+            continue;
         }
         return false;
     }

@@ -116,6 +116,8 @@ impl Space {
 /// A `Vec<Value>` on the Rust heap that the collector treats as a root while
 /// it exists.  Use it for temporaries that live across a safepoint.
 pub struct RootedVec {
+    /// Boxed so that the registered address stays put when the handle moves.
+    #[allow(clippy::box_collection)]
     inner: Box<Vec<Value>>,
 }
 

@@ -286,13 +286,16 @@ impl CellKind {
     }
 }
 
+/// A hook told of a cell change: (symbol, cell, old version, new version).
+pub type CellChangedHook = fn(Value, CellKind, u32, u32);
+
 thread_local! {
     /// Called after a symbol's cell changed (symbol, cell, old version, new version);
     /// installed by `specialize` to report invalidated assumptions.
-    static CELL_CHANGED: std::cell::Cell<Option<fn(Value, CellKind, u32, u32)>> = const { std::cell::Cell::new(None) };
+    static CELL_CHANGED: std::cell::Cell<Option<CellChangedHook>> = const { std::cell::Cell::new(None) };
 }
 
-pub fn set_cell_changed_hook(f: fn(Value, CellKind, u32, u32)) {
+pub fn set_cell_changed_hook(f: CellChangedHook) {
     CELL_CHANGED.with(|c| c.set(Some(f)));
 }
 

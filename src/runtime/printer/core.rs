@@ -287,10 +287,10 @@ impl Printer<'_, '_> {
                 }
             }
             Src::Chartab(items) => {
-                if self.roots.is_some() {
+                if let Some(roots) = self.roots.as_mut() {
                     let mut vals = Vec::new();
                     items.iter().for_each(|it| collect_items(it, &mut vals));
-                    self.roots.as_mut().expect("roots").extend_from_slice(&vals);
+                    roots.extend_from_slice(&vals);
                 }
             }
         }
