@@ -423,14 +423,15 @@ fn defvaralias(args: &[Value]) -> LResult {
 
 /// The specpdl entry holding SYM's toplevel value, if SYM is let-bound.
 fn toplevel_binding(s: Value) -> Option<usize> {
-    rt().specpdl.iter().position(|b| b.symbol == s)
+    // Bindings of a buffer-local value are not the toplevel default.
+    rt().specpdl.iter().position(|b| b.symbol == s && b.kind != crate::runtime::specpdl::LetKind::Local)
 }
 
 fn default_toplevel_value(args: &[Value]) -> LResult {
     let s = expect_symbol(args[0])?;
     let v = match toplevel_binding(s) {
         Some(i) => rt().specpdl[i].old,
-        None => value_cell(s),
+        None => crate::runtime::specpdl::default_value(s),
     };
     if v == Value::UNBOUND {
         return Err(void_variable(s));
@@ -442,7 +443,7 @@ fn set_default_toplevel_value(args: &[Value]) -> LResult {
     let s = expect_symbol(args[0])?;
     match toplevel_binding(s) {
         Some(i) => rt().specpdl[i].old = args[1],
-        None => set_variable(s, args[1])?,
+        None => crate::runtime::specpdl::set_default(s, args[1])?,
     }
     Ok(Value::NIL)
 }
@@ -497,7 +498,8 @@ fn hook_functions(hook: Value) -> LResult<RootedVec> {
     }
     for f in v.iter() {
         if f.is_t() {
-            let global = hook.sym().value;
+            // The default value (the value cell holds the buffer-local one).
+            let global = crate::runtime::specpdl::default_value(hook);
             if global.is_cons() && global.car() != sym::LAMBDA {
                 out.extend(global.iter().filter(|g| !g.is_t()));
             } else if !global.is_nil() && global != Value::UNBOUND {

@@ -6,7 +6,9 @@
 pub mod prelude;
 
 pub mod alloc;
+pub mod buffer;
 pub mod casefiddle;
+pub mod casefiddle_region;
 pub mod character;
 pub mod chartab;
 pub mod data;
@@ -16,12 +18,14 @@ pub mod eval;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
+pub mod marker;
 pub mod print;
+pub mod textprop;
 
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 14] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 23] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -37,6 +41,15 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 14] {
         fns::SUBRS,
         lread::SUBRS,
         print::SUBRS,
+        buffer::SUBRS,
+        buffer::cmds::SUBRS,
+        buffer::fields::SUBRS,
+        buffer::indent::SUBRS,
+        buffer::locals_subrs::SUBRS,
+        editfns::buffer::SUBRS,
+        marker::SUBRS,
+        textprop::SUBRS,
+        casefiddle_region::SUBRS,
     ]
 }
 
@@ -59,6 +72,11 @@ pub fn install() {
         fns::init,
         lread::init,
         print::init,
+        editfns::buffer::init,
+        marker::init,
+        textprop::init,
+        casefiddle_region::init,
+        buffer::init,
     ] {
         init();
     }

@@ -7,6 +7,7 @@ pub mod runtime;
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
 pub mod engine;
+pub mod host;
 pub mod nodes;
 pub mod specialize;
 pub use engine::Engine;

@@ -98,6 +98,24 @@ impl CaseCtx {
         })
     }
 
+    /// `case_character`: CH cased with special casings (one-to-many
+    /// mappings) and the final-sigma rule; NEXT is the character after CH,
+    /// if any.  None when CH is unchanged.
+    pub fn case_character(&mut self, ch: u32, next: Option<u32>) -> Option<Vec<u32>> {
+        let was_inword = self.inword;
+        let out: Vec<u32> = match self.case_impl(ch, true) {
+            Cased::Str(st) => st.chars().map(|c| c as u32).collect(),
+            Cased::Char(c) => vec![c],
+        };
+        if out.len() == 1 && out[0] == ch {
+            return None;
+        }
+        if was_inword && ch == GREEK_CAPITAL_SIGMA && next.is_none_or(|n| !is_word_char(n)) {
+            return Some(vec![GREEK_SMALL_FINAL_SIGMA]);
+        }
+        Some(out)
+    }
+
     /// Cases a single character (no one-to-many mappings).
     pub fn case_single(&mut self, ch: u32) -> u32 {
         match self.case_impl(ch, false) {
@@ -172,11 +190,7 @@ fn casify_unibyte(ctx: &mut CaseCtx, obj: Value) -> Value {
         };
     }
     let out = make_string_from_bytes(data, false);
-    let mut props = Vec::new();
-    crate::builtins::fns::seq::props_slice(obj, 0, s.nchars, 0, &mut props);
-    if !props.is_empty() {
-        out.string_ref().props = list(&props);
-    }
+    crate::builtins::fns::seq::copy_string_props(obj, 0, s.nchars, out, 0);
     out
 }
 

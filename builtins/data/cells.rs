@@ -1,5 +1,6 @@
 //! Primitives of GNU Emacs's data.c that read and write symbols' cells:
-//! value (`symbol-value`, `set`, `boundp`, `makunbound`, `default-value`...),
+//! value (`symbol-value`, `set`, `boundp`, `makunbound`; the default-value
+//! accessors are with the buffer-local primitives in `builtins::buffer`),
 //! function (`symbol-function`, `fset`, `defalias`, `indirect-function`...) and
 //! plist.  Writing a cell bumps its version, which invalidates specializations.
 #[allow(unused_imports)]
@@ -11,9 +12,6 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("set", 2, 2, set, "Set SYMBOL's value to NEWVAL, and return NEWVAL."),
     SubrDef::new("boundp", 1, 1, boundp, "Return t if SYMBOL's value is not void."),
     SubrDef::new("makunbound", 1, 1, makunbound, "Empty out the value cell of SYMBOL, making it void as a variable."),
-    SubrDef::new("default-value", 1, 1, default_value, "Return SYMBOL's default value."),
-    SubrDef::new("default-boundp", 1, 1, boundp, "Return t if SYMBOL has a non-void default value."),
-    SubrDef::new("set-default", 2, 2, set, "Set SYMBOL's default value to VALUE.  SYMBOL and VALUE are evaluated."),
     SubrDef::new("indirect-variable", 1, 1, indirect_variable_subr, "Return the variable at the end of OBJECT's variable chain."),
     SubrDef::new("symbol-function", 1, 1, symbol_function, "Return SYMBOL's function definition, or nil if that is void."),
     SubrDef::new("fboundp", 1, 1, fboundp, "Return t if SYMBOL's function definition is not void."),
@@ -48,10 +46,6 @@ fn makunbound(args: &[Value]) -> LResult {
     }
     set_variable(s, Value::UNBOUND)?;
     Ok(s)
-}
-
-fn default_value(args: &[Value]) -> LResult {
-    symbol_value(expect_symbol(args[0])?)
 }
 
 fn indirect_variable_subr(args: &[Value]) -> LResult {

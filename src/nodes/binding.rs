@@ -10,7 +10,7 @@ use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{list, list1};
 use crate::runtime::error::{signal, wrong_type, LResult};
 use crate::runtime::frame::{alloc_frame, frame_slots};
-use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to, value_cell};
+use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::string::make_string;
 use crate::runtime::value::Value;
 use crate::runtime::{rt, sym};
@@ -178,7 +178,8 @@ pub fn exec_defvar(d: &'static DefvarNode, env: Value) -> LResult {
     if s.is_nil() && !d.constant {
         return Ok(s);
     }
-    let was_bound = value_cell(s) != Value::UNBOUND;
+    // `default-boundp`: a buffer-local value does not count.
+    let was_bound = crate::runtime::specpdl::default_value(s) != Value::UNBOUND;
     define_uninitialized(s, d.doc);
     if d.constant {
         let v = exec(init, env)?;
@@ -213,5 +214,5 @@ pub fn set_default(s: Value, v: Value) -> LResult<()> {
     if d.constant && !(s.is_nil() && v.is_nil()) {
         return Err(signal(sym::SETTING_CONSTANT, list1(s)));
     }
-    crate::runtime::specpdl::set_variable(s, v)
+    crate::runtime::specpdl::set_default(s, v)
 }

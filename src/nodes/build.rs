@@ -8,6 +8,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use super::template::Template;
 use crate::runtime::alloc::list2;
+use crate::runtime::buffer::save::SaveKind;
 use crate::runtime::error::{signal, wrong_type, LResult};
 use crate::runtime::string::make_string;
 use crate::runtime::sym;
@@ -158,7 +159,10 @@ fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Ki
                 Kind::Const(a1)
             }
         }
-        "progn" | "save-excursion" | "save-restriction" | "save-current-buffer" => Kind::Progn(build_body(args, scope)?),
+        "progn" => Kind::Progn(build_body(args, scope)?),
+        "save-excursion" => Kind::Save(SaveKind::Excursion, build_body(args, scope)?),
+        "save-restriction" => Kind::Save(SaveKind::Restriction, build_body(args, scope)?),
+        "save-current-buffer" => Kind::Save(SaveKind::CurrentBuffer, build_body(args, scope)?),
         "interactive" => Kind::Const(Value::NIL),
         "if" => Kind::If(Node::lazy(a1, scope), Node::lazy(rest.car(), scope), build_body(rest.cdr(), scope)?),
         "and" => Kind::And(build_list(args, scope)?),

@@ -111,6 +111,7 @@ fn exec_compound(n: N, k: Kind, env: Value) -> LResult {
 fn exec_kind(n: N, k: Kind, env: Value) -> LResult {
     match k {
         Kind::Progn(body) => exec_body(body, env),
+        Kind::Save(kind, body) => crate::runtime::buffer::save::save(kind, || exec_body(body, env)),
         Kind::If(c, t, e) => {
             if !exec(c, env)?.is_nil() {
                 exec(t, env)

@@ -47,6 +47,8 @@ pub enum Kind {
     /// `(function (lambda ...))`: makes a closure from a shared template.
     Lambda(&'static Template),
     Progn(Body),
+    /// `save-current-buffer`, `save-excursion`, `save-restriction`.
+    Save(crate::runtime::buffer::save::SaveKind, Body),
     If(N, N, Body),
     Cond(&'static [Clause]),
     And(Body),
@@ -216,6 +218,7 @@ impl Kind {
             Kind::Setq(_) => "setq",
             Kind::Lambda(_) => "lambda",
             Kind::Progn(_) => "progn",
+            Kind::Save(..) => "save",
             Kind::If(..) => "if",
             Kind::Cond(_) => "cond",
             Kind::And(_) => "and",

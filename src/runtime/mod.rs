@@ -4,6 +4,7 @@
 //! in through `EvalHooks` so that builtins can call back into Lisp.
 
 pub mod alloc;
+pub mod buffer;
 pub mod equality;
 pub mod error;
 pub mod frame;

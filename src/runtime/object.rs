@@ -40,6 +40,10 @@ pub trait HostObject {
     fn type_name(&self) -> &'static str;
     fn print(&self) -> String;
     fn trace(&self, m: &mut Marker);
+    /// The object as `Any`, for code that owns the concrete type.
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 /// An interpreted closure (`interpreted-function`): the slots Lisp sees
