@@ -12,6 +12,7 @@ use crate::runtime::reader;
 use crate::runtime::specpdl::value_cell;
 
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("load", 1, 5, f_load, "Execute a file of Lisp code named FILE."),
     SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
     SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),
     SubrDef::new("intern", 1, 2, f_intern, "Return the canonical symbol whose name is STRING."),
@@ -174,6 +175,33 @@ fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).
+/// `(load FILE &optional NOERROR NOMESSAGE NOSUFFIX MUST-SUFFIX)`: finds FILE
+/// (with suffix `.el` unless NOSUFFIX, or only with it under MUST-SUFFIX) on
+/// `load-path` and evaluates it; `.elc` and `.el.gz` are not supported yet.
+fn f_load(a: &[Value]) -> LResult {
+    let (file, noerror, nomessage, nosuffix, must_suffix) = (a[0], a[1], a[2], a[3], a[4]);
+    let name = expect_string(file)?.to_string_lossy();
+    let suffixes: &[&str] = if !nosuffix.is_nil() {
+        &[""]
+    } else if !must_suffix.is_nil() || name.ends_with(".el") {
+        if name.ends_with(".el") { &[""] } else { &[".el"] }
+    } else {
+        &[".el", ""]
+    };
+    let Some(path) = crate::runtime::load::locate_file(&name, suffixes) else {
+        if !noerror.is_nil() {
+            return Ok(Value::NIL);
+        }
+        let data = [make_string("Cannot open load file"), make_string("No such file or directory"), file];
+        return Err(signal_list(intern("file-missing"), &data));
+    };
+    if nomessage.is_nil() {
+        let msg = format!("Loading {path} (source)...\n");
+        crate::runtime::output::write_stderr(msg.as_bytes(), true);
+    }
+    crate::runtime::load::load_file(&path)
+}
+
 pub fn init() {
     defvar_lisp("obarray", reader::standard_obarray());
     defvar_lisp("values", Value::NIL);

@@ -115,3 +115,39 @@ pub fn load_file(path: &str) -> LResult<Value> {
     super::rt().extra_roots.pop();
     r.map(|_| Value::T)
 }
+
+/// Finds FILE for `load`: as given when it names a directory part, else in
+/// each directory of `load-path` (nil meaning `default-directory`), trying
+/// SUFFIXES in order.  Compressed (`.gz`) and compiled (`.elc`) files are not
+/// considered: Enoki loads source.
+pub fn locate_file(file: &str, suffixes: &[&str]) -> Option<String> {
+    let try_dir = |dir: &std::path::Path| -> Option<String> {
+        suffixes.iter().map(|s| dir.join(format!("{file}{s}"))).find(|p| p.is_file()).map(|p| p.to_string_lossy().into_owned())
+    };
+    let path = std::path::Path::new(file);
+    if path.is_absolute() || file.starts_with("./") || file.starts_with("../") || file.starts_with('~') {
+        let expanded = if let Some(rest) = file.strip_prefix("~/") {
+            format!("{}/{rest}", std::env::var("HOME").unwrap_or_default())
+        } else {
+            file.to_string()
+        };
+        return suffixes.iter().map(|s| format!("{expanded}{s}")).find(|p| std::path::Path::new(p).is_file());
+    }
+    let load_path = super::specpdl::value_cell(sym::LOAD_PATH);
+    for dir in load_path.iter() {
+        let d = if dir.is_string() {
+            dir.string_ref().to_string_lossy()
+        } else {
+            let dd = super::specpdl::value_cell(super::symbol::intern("default-directory"));
+            if dd.is_string() {
+                dd.string_ref().to_string_lossy()
+            } else {
+                ".".to_string()
+            }
+        };
+        if let Some(found) = try_dir(std::path::Path::new(&d)) {
+            return Some(found);
+        }
+    }
+    None
+}
