@@ -184,7 +184,11 @@ fn f_load(a: &[Value]) -> LResult {
     let suffixes: &[&str] = if !nosuffix.is_nil() {
         &[""]
     } else if !must_suffix.is_nil() || name.ends_with(".el") {
-        if name.ends_with(".el") { &[""] } else { &[".el"] }
+        if name.ends_with(".el") {
+            &[""]
+        } else {
+            &[".el"]
+        }
     } else {
         &[".el", ""]
     };

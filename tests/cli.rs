@@ -120,7 +120,13 @@ fn hundred_million_conses_in_bounded_memory() {
 fn require_loads_from_load_path() {
     let f = temp_file("cli-feat.el", b";;; -*- lexical-binding: t -*-\n(defun cli-feat-hello () (princ \"hello\"))\n(provide 'cli-feat)\n");
     let dir = std::path::Path::new(&f).parent().unwrap().to_string_lossy().into_owned();
-    let out = enoki(&["--batch", "-L", &dir, "--eval", "(progn (require 'cli-feat) (cli-feat-hello) (princ (featurep 'cli-feat)) (princ (load \"cli-none\" t)))"]);
+    let out = enoki(&[
+        "--batch",
+        "-L",
+        &dir,
+        "--eval",
+        "(progn (require 'cli-feat) (cli-feat-hello) (princ (featurep 'cli-feat)) (princ (load \"cli-none\" t)))",
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "hellotnil");
     let out = enoki(&["--batch", "--eval", "(require 'cli-no-such-feature)"]);
     assert_eq!(out.status.code(), Some(255));

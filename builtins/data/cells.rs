@@ -8,6 +8,9 @@ use crate::builtins::prelude::*;
 use crate::runtime::specpdl::{indirect_variable, set_variable, symbol_value, value_cell};
 
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("add-variable-watcher", 2, 2, add_variable_watcher, "Cause WATCH-FUNCTION to be called when SYMBOL is about to be set."),
+    SubrDef::new("remove-variable-watcher", 2, 2, remove_variable_watcher, "Undo the effect of `add-variable-watcher'."),
+    SubrDef::new("get-variable-watchers", 1, 1, get_variable_watchers, "Return a list of SYMBOL's active watchers."),
     SubrDef::new("symbol-value", 1, 1, symbol_value_subr, "Return SYMBOL's value.  Error if that is void."),
     SubrDef::new("set", 2, 2, set, "Set SYMBOL's value to NEWVAL, and return NEWVAL."),
     SubrDef::new("boundp", 1, 1, boundp, "Return t if SYMBOL's value is not void."),
@@ -44,7 +47,7 @@ fn makunbound(args: &[Value]) -> LResult {
     if indirect_variable(s).sym().constant {
         return Err(setting_constant(s));
     }
-    set_variable(s, Value::UNBOUND)?;
+    crate::runtime::specpdl::set_variable_as(s, Value::UNBOUND, "makunbound")?;
     Ok(s)
 }
 
@@ -123,6 +126,49 @@ fn setplist(args: &[Value]) -> LResult {
 
 fn symbol_name(args: &[Value]) -> LResult {
     Ok(expect_symbol(args[0])?.sym().name)
+}
+
+fn watchers_symbol() -> Value {
+    intern("watchers")
+}
+
+fn add_variable_watcher(args: &[Value]) -> LResult {
+    let s = expect_symbol(indirect_variable(expect_symbol(args[0])?))?;
+    if s.sym().constant {
+        return Err(signal_list(intern("trapping-constant"), &[s]));
+    }
+    s.sym().watched = true;
+    let watchers = get(s, watchers_symbol());
+    let mut present = false;
+    for w in watchers.iter() {
+        if crate::runtime::equality::equal(w, args[1])? {
+            present = true;
+        }
+    }
+    if !present {
+        put(s, watchers_symbol(), cons(args[1], watchers));
+    }
+    Ok(Value::NIL)
+}
+
+fn remove_variable_watcher(args: &[Value]) -> LResult {
+    let s = expect_symbol(indirect_variable(expect_symbol(args[0])?))?;
+    let mut kept = Vec::new();
+    for w in get(s, watchers_symbol()).iter() {
+        if !crate::runtime::equality::equal(w, args[1])? {
+            kept.push(w);
+        }
+    }
+    if kept.is_empty() {
+        s.sym().watched = false;
+    }
+    put(s, watchers_symbol(), list(&kept));
+    Ok(Value::NIL)
+}
+
+fn get_variable_watchers(args: &[Value]) -> LResult {
+    let s = indirect_variable(expect_symbol(args[0])?);
+    Ok(if s.sym().watched { get(s, watchers_symbol()) } else { Value::NIL })
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).

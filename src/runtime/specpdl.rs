@@ -71,6 +71,38 @@ pub fn value_cell(s: Value) -> Value {
 
 /// `set`: assigns SYM's current (dynamic or global) value.
 pub fn set_variable(s: Value, v: Value) -> LResult<()> {
+    set_variable_as(s, v, "set")
+}
+
+/// Calls S's variable watchers (if any) with NEWVAL and OPERATION (`set`,
+/// `let`, `unlet`, `makunbound`, `defvaralias`), as `notify_variable_watchers`.
+/// Watchers are muted while they run, so they may set the variable.
+pub fn notify_watchers(s: Value, newval: Value, operation: &str) -> LResult<()> {
+    let d = s.sym();
+    if !d.watched {
+        return Ok(());
+    }
+    let watchers = super::symbol::get(s, super::symbol::intern("watchers"));
+    let newval = if newval == Value::UNBOUND { Value::NIL } else { newval };
+    let op = super::symbol::intern(operation);
+    let local = operation != "makunbound"
+        && locals::is_localized(s)
+        && super::buffer::current_opt().is_some_and(|b| locals::local_variable_if_set_p(s, b));
+    let place = if local { super::buffer::current_buffer() } else { Value::NIL };
+    d.watched = false;
+    let mut r = Ok(());
+    for w in super::heap::RootedVec::from_list(watchers).iter() {
+        if let Err(e) = super::funcall(*w, &[s, newval, op, place]) {
+            r = Err(e);
+            break;
+        }
+    }
+    s.sym().watched = true;
+    r
+}
+
+/// `set` as OPERATION (`set` or `makunbound`) for the watchers.
+pub fn set_variable_as(s: Value, v: Value, operation: &str) -> LResult<()> {
     let target = indirect_variable(s);
     let d = target.sym();
     if d.constant {
@@ -78,6 +110,9 @@ pub fn set_variable(s: Value, v: Value) -> LResult<()> {
         if !(super::symbol::is_keyword(target) && v == target) {
             return Err(setting_constant(s));
         }
+    }
+    if d.watched {
+        notify_watchers(target, v, operation)?;
     }
     if locals::is_localized(target) {
         locals::set_internal(target, v, false);
@@ -106,6 +141,9 @@ pub fn set_default(s: Value, v: Value) -> LResult<()> {
     if d.constant && !(super::symbol::is_keyword(target) && v == target) {
         return Err(setting_constant(s));
     }
+    if d.watched {
+        notify_watchers(target, v, "set")?;
+    }
     if locals::is_localized(target) {
         locals::set_default(target, v);
     } else {
@@ -126,6 +164,9 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
     if d.constant {
         return Err(setting_constant(s));
     }
+    if d.watched {
+        notify_watchers(target, v, "let")?;
+    }
     if locals::is_localized(target) {
         let (kind, buffer, old) = locals::specbind(target, v);
         rt().specpdl.push(SpecBinding { symbol: target, old, kind, buffer });
@@ -142,6 +183,10 @@ pub fn unbind_to(depth: usize) {
     let r = rt();
     while r.specpdl.len() > depth {
         let Some(b) = r.specpdl.pop() else { break };
+        if b.symbol.sym().watched {
+            // Emacs runs the watchers on unbinding too; an error there is dropped.
+            let _ = notify_watchers(b.symbol, b.old, "unlet");
+        }
         if b.kind != LetKind::Plain || locals::is_localized(b.symbol) {
             // A plain binding of a variable made buffer-local meanwhile
             // restores the default, as eval.c's unbind_to does.

@@ -33,6 +33,8 @@ pub struct Symbol {
     pub interned: Interned,
     /// `defvaralias` target, or nil.
     pub alias: Value,
+    /// Has variable watchers (`add-variable-watcher`): writes notify them.
+    pub watched: bool,
     marked: bool,
     in_use: bool,
 }
@@ -111,6 +113,7 @@ impl SymbolTable {
                 constant: false,
                 interned,
                 alias: Value::NIL,
+                watched: false,
                 marked: false,
                 in_use: true,
             })
