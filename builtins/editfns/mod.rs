@@ -144,5 +144,4 @@ pub fn init() {
 }
 
 #[cfg(test)]
-#[allow(clippy::approx_constant)]
 mod tests;
