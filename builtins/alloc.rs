@@ -307,19 +307,7 @@ pub fn init() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::pending;
-
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
-    fn err_data() -> (Value, Vec<Value>) {
-        let p = pending();
-        (p.a, list_to_vec(p.b))
-    }
-    fn n(i: i64) -> Value {
-        Value::fixnum(i)
-    }
+    use crate::builtins::testutil::{err_data, n, setup};
 
     #[test]
     fn constructors_check_sizes() {

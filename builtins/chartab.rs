@@ -324,19 +324,7 @@ pub fn init() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::pending;
-
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
-    fn err_data() -> (Value, Vec<Value>) {
-        let p = pending();
-        (p.a, list_to_vec(p.b))
-    }
-    fn n(i: i64) -> Value {
-        Value::fixnum(i)
-    }
+    use crate::builtins::testutil::{err_data, n, setup};
     fn new_table(init: Value) -> Value {
         let mut t = CharTable::new(intern("pc"), init, vec![Value::NIL; 2]);
         char_table_set_range(&mut t, 0, MAX_CHAR, init);

@@ -4,6 +4,8 @@
 //! in their symbols' function cells.  Builtins use `runtime` only, never `nodes`.
 
 pub mod prelude;
+#[cfg(test)]
+pub mod testutil;
 
 pub mod alloc;
 pub mod buffer;

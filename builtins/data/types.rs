@@ -872,16 +872,7 @@ pub fn init() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::pending;
-
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
-    fn err_data() -> (Value, Vec<Value>) {
-        let p = pending();
-        (p.a, list_to_vec(p.b))
-    }
+    use crate::builtins::testutil::{err_data, setup};
 
     #[test]
     fn car_errors() {
