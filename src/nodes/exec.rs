@@ -33,7 +33,7 @@ fn exec_node(n: N, env: Value) -> LResult {
         Kind::DynRef(s) => symbol_value(s),
         Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
         Kind::Uninit(scope) => exec_first(n, scope, env),
-        k => exec_compound(n, k, env),
+        _ => exec_compound(n, env),
     }
 }
 
@@ -104,12 +104,13 @@ fn depth_slow_path() -> LResult<()> {
 }
 
 #[inline(never)]
-fn exec_compound(n: N, k: Kind, env: Value) -> LResult {
-    with_depth(|| exec_kind(n, k, env))
+fn exec_compound(n: N, env: Value) -> LResult {
+    with_depth(|| exec_kind(n, env))
 }
 
-fn exec_kind(n: N, k: Kind, env: Value) -> LResult {
-    match k {
+fn exec_kind(n: N, env: Value) -> LResult {
+    // Fields are copied out by the match, before any Lisp can rewrite N.
+    match *n.kind_ref() {
         Kind::Progn(body) => exec_body(body, env),
         Kind::Save(kind, body) => crate::runtime::buffer::save::save(kind, || exec_body(body, env)),
         Kind::If(c, t, e) => {
