@@ -1,24 +1,44 @@
 //! Primitives of GNU Emacs's alloc.c: the object constructors (`cons`,
 //! `list`, `vector`, `make-string`, `make-symbol`, `record`, bool-vectors,
-//! `make-char-table`), `purecopy`, `garbage-collect`, and (from eval.c)
-//! `make-interpreted-closure`.  Also `memory_full` and the size-checked
+//! `make-char-table`, `make-byte-code`, `make-closure`, `make-finalizer`),
+//! `purecopy`, `garbage-collect`, and (from eval.c) `make-interpreted-closure`.
+//! Byte-code function objects are built faithfully (printing, `aref`,
+//! `func-arity`, `interactive-form` see their slots), but Enoki has no
+//! byte-code interpreter: calling one is an error.  Finalizers are objects
+//! whose function is kept; the collector does not run them.  Also `memory_full` and the size-checked
 //! allocation helpers other builtins use for Lisp-controlled sizes.
 use crate::builtins::data::types::{char_table_set_range, expect_char};
 use crate::builtins::prelude::*;
 
-/// Sizes above this many bytes are refused with `memory-full` rather than
-/// letting the process be killed (GNU Emacs fails the same way, later).
-const MAX_ALLOC_BYTES: u64 = 1 << 36;
+/// The most bytes one Lisp object may take: the machine's physical memory.
+/// Larger requests get `memory-full` rather than the process being killed
+/// (GNU Emacs fails the same way for sizes it cannot allocate).
+fn max_alloc_bytes() -> u64 {
+    static MAX: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        let (pages, size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+        if pages > 0 && size > 0 {
+            (pages as u64).saturating_mul(size as u64)
+        } else {
+            1 << 34
+        }
+    })
+}
 
-/// Signals Emacs's memory-full error.
+/// Signals Emacs's memory-full error (`memory-signal-data`, whose message
+/// shows the key binding "C-x s" with the `help-key-binding` face).
 pub fn memory_full() -> Flow {
-    error("Memory exhausted--use C-x s then exit and restart Emacs")
+    let msg = make_string("Memory exhausted--use C-x s then exit and restart Emacs");
+    let face = intern("help-key-binding");
+    let plist = list(&[intern("font-lock-face"), face, intern("face"), face]);
+    msg.string_ref().props = list1(list3(Value::fixnum(22), Value::fixnum(27), plist));
+    error_value(msg)
 }
 
 /// Checks that N items of ITEM_BYTES each may be allocated.
 pub fn check_alloc(n: u64, item_bytes: u64) -> LResult<usize> {
     match n.checked_mul(item_bytes.max(1)) {
-        Some(b) if b <= MAX_ALLOC_BYTES => Ok(n as usize),
+        Some(b) if b <= max_alloc_bytes() => Ok(n as usize),
         _ => Err(memory_full()),
     }
 }
@@ -125,7 +145,7 @@ fn f_make_char_table(a: &[Value]) -> LResult {
         k
     };
     let init = a[1];
-    let mut t = CharTable { purpose, parent: Value::NIL, default: init, extras: vec![init; extras], ranges: Vec::new() };
+    let mut t = CharTable::new(purpose, init, vec![init; extras]);
     char_table_set_range(&mut t, 0, MAX_CHAR, init);
     Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
 }
@@ -209,6 +229,48 @@ fn f_make_interpreted_closure(a: &[Value]) -> LResult {
     Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
 }
 
+/// `make-byte-code`: ARGLIST (a list or a fixnum arity descriptor), a
+/// unibyte CODE string, a CONSTANTS vector and a natural DEPTH, then any
+/// further slots (docstring, interactive spec ...).
+fn f_make_byte_code(a: &[Value]) -> LResult {
+    let ok = (a[0].is_fixnum() || a[0].is_list())
+        && a[1].is_string()
+        && !a[1].string_ref().multibyte
+        && a[2].as_vector().is_some()
+        && a[3].as_fixnum().is_some_and(|d| d >= 0);
+    if !ok {
+        return Err(error("Invalid byte-code object"));
+    }
+    Ok(heap().alloc_obj(Obj::ByteCode(a.to_vec())))
+}
+
+/// `make-closure`: a copy of the byte-code PROTOTYPE whose constants vector
+/// starts with CLOSURE-VARS instead of the prototype's placeholders.
+fn f_make_closure(a: &[Value]) -> LResult {
+    let proto = a[0];
+    let Some(slots) = proto.as_byte_code() else {
+        return Err(wrong_type(intern("byte-code-function-p"), proto));
+    };
+    let consts = slots.get(2).and_then(|c| c.as_vector()).map(|c| c.clone()).unwrap_or_default();
+    let vars = &a[1..];
+    if vars.len() > consts.len() {
+        return Err(error("Closure vars do not fit in constvec"));
+    }
+    let mut new_consts = vars.to_vec();
+    new_consts.extend_from_slice(&consts[vars.len()..]);
+    let mut new_slots = slots.clone();
+    new_slots[2] = make_vector(new_consts);
+    Ok(heap().alloc_obj(Obj::ByteCode(new_slots)))
+}
+
+/// `make-finalizer`: an object that would call FUNCTION once unreachable.
+fn f_make_finalizer(a: &[Value]) -> LResult {
+    if !crate::builtins::eval::functionp(a[0]) {
+        return Err(wrong_type(intern("functionp"), a[0]));
+    }
+    Ok(heap().alloc_obj(Obj::Finalizer(Box::new(Finalizer { function: a[0] }))))
+}
+
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("cons", 2, 2, f_cons, "Create a new cons, give it CAR and CDR as components, and return it."),
     SubrDef::new("list", 0, MANY, f_list, "Return a newly created list with specified arguments as elements."),
@@ -222,6 +284,9 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("record", 1, MANY, f_record, "Create a new record."),
     SubrDef::new("make-record", 3, 3, f_make_record, "Create a new record."),
     SubrDef::new("make-char-table", 1, 2, f_make_char_table, "Return a newly created char-table, with purpose PURPOSE."),
+    SubrDef::new("make-byte-code", 4, MANY, f_make_byte_code, "Create a byte-code object with specified arguments as elements."),
+    SubrDef::new("make-closure", 1, MANY, f_make_closure, "Create a byte-code closure from PROTOTYPE and CLOSURE-VARS."),
+    SubrDef::new("make-finalizer", 1, 1, f_make_finalizer, "Make a finalizer that will run FUNCTION."),
     SubrDef::new("purecopy", 1, 1, f_purecopy, "Make a copy of object OBJ in pure storage."),
     SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
     SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),
@@ -242,19 +307,7 @@ pub fn init() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::pending;
-
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
-    fn err_data() -> (Value, Vec<Value>) {
-        let p = pending();
-        (p.a, list_to_vec(p.b))
-    }
-    fn n(i: i64) -> Value {
-        Value::fixnum(i)
-    }
+    use crate::builtins::testutil::{err_data, n, setup};
 
     #[test]
     fn constructors_check_sizes() {
@@ -327,5 +380,28 @@ mod tests {
         assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CONSP, n(1)]));
         assert!(f_make_interpreted_closure(&[args, body, env, Value::NIL, n(3)]).is_err());
         assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::LISTP, n(3)]));
+    }
+
+    #[test]
+    fn byte_code_objects() {
+        setup();
+        let code = make_string_from_bytes(vec![0o300, 0o207], false);
+        let consts = make_vector(vec![intern("V0"), intern("V1")]);
+        // (make-byte-code 0 "\300\207" [V0 V1] 1)
+        let proto = f_make_byte_code(&[n(0), code, consts, n(1)]).unwrap();
+        assert_eq!(crate::builtins::data::types::type_of(proto), intern("byte-code-function"));
+        // (make-closure proto 'a) replaces the first constant only.
+        let c = f_make_closure(&[proto, intern("a")]).unwrap();
+        let k = c.as_byte_code().unwrap()[2];
+        assert_eq!(k.as_vector().unwrap().clone(), vec![intern("a"), intern("V1")]);
+        // (make-closure proto 1 2 3) -> (error "Closure vars do not fit in constvec")
+        assert!(f_make_closure(&[proto, n(1), n(2), n(3)]).is_err());
+        // (make-byte-code 'x "" [] 0) -> (error "Invalid byte-code object")
+        assert!(f_make_byte_code(&[intern("x"), code, consts, n(0)]).is_err());
+        // (make-finalizer 5) -> (wrong-type-argument functionp 5)
+        assert!(f_make_finalizer(&[n(5)]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("functionp"), n(5)]));
+        // (eq (vector) (vector)) -> t
+        assert_eq!(f_vector(&[]).ok(), f_vector(&[]).ok());
     }
 }

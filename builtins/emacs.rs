@@ -27,7 +27,6 @@ pub fn init() {
     defvar_lisp("emacs-major-version", Value::fixnum(30));
     defvar_lisp("emacs-minor-version", Value::fixnum(1));
     defvar_lisp("system-type", intern("gnu/linux"));
-    defvar_lisp("features", Value::NIL);
     defvar_lisp("load-path", Value::NIL);
     defvar_lisp("load-file-name", Value::NIL);
     defvar_lisp("load-in-progress", Value::NIL);

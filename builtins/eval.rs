@@ -59,16 +59,35 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("defvaralias", 2, 3, defvaralias, "Make NEW-ALIAS a variable alias for symbol BASE-VARIABLE."),
     SubrDef::new("default-toplevel-value", 1, 1, default_toplevel_value, "Return SYMBOL's toplevel default value."),
     SubrDef::new("set-default-toplevel-value", 2, 2, set_default_toplevel_value, "Set SYMBOL's toplevel default value to VALUE."),
-    SubrDef::new("internal--define-uninitialized-variable", 1, 2, define_uninitialized, "Define SYMBOL as a variable, with DOC as its docstring."),
+    SubrDef::new(
+        "internal--define-uninitialized-variable",
+        1,
+        2,
+        define_uninitialized,
+        "Define SYMBOL as a variable, with DOC as its docstring.",
+    ),
     SubrDef::new("defvar-1", 2, 3, defvar_1, "Like `defvar' but as a function."),
     SubrDef::new("defconst-1", 2, 3, defconst_1, "Like `defconst' but as a function."),
     SubrDef::new("internal-make-var-non-special", 1, 1, make_var_non_special, "Internal function."),
     SubrDef::new("run-hooks", 0, MANY, run_hooks, "Run each hook in HOOKS."),
     SubrDef::new("run-hook-with-args", 1, MANY, run_hook_with_args, "Run HOOK with the specified arguments ARGS."),
-    SubrDef::new("run-hook-with-args-until-success", 1, MANY, run_hook_until_success, "Run HOOK with the specified arguments ARGS until one returns non-nil."),
-    SubrDef::new("run-hook-with-args-until-failure", 1, MANY, run_hook_until_failure, "Run HOOK with the specified arguments ARGS until one returns nil."),
+    SubrDef::new(
+        "run-hook-with-args-until-success",
+        1,
+        MANY,
+        run_hook_until_success,
+        "Run HOOK with the specified arguments ARGS until one returns non-nil.",
+    ),
+    SubrDef::new(
+        "run-hook-with-args-until-failure",
+        1,
+        MANY,
+        run_hook_until_failure,
+        "Run HOOK with the specified arguments ARGS until one returns nil.",
+    ),
     SubrDef::new("run-hook-wrapped", 2, MANY, run_hook_wrapped, "Run HOOK, passing each function through WRAP-FUNCTION."),
     SubrDef::new("make-interpreted-closure", 3, 5, make_interpreted_closure, "Make an interpreted closure."),
+    SubrDef::new("handler-bind-1", 1, MANY, handler_bind_1, "Set up error handlers around execution of BODYFUN."),
 ];
 
 fn funcall_subr(args: &[Value]) -> LResult {
@@ -101,11 +120,36 @@ fn eval(args: &[Value]) -> LResult {
     crate::runtime::eval(args[0], lexical)
 }
 
+/// `signal`, after eval.c's `signal_or_quit`: the error object is
+/// (ERROR-SYMBOL . DATA), except that a nil ERROR-SYMBOL makes DATA the
+/// whole error object, and a non-symbol ERROR-SYMBOL with nil DATA is
+/// itself the error object.  The error's conditions come from the object's
+/// car (`wrong-type-argument symbolp` when that is no symbol).
 fn signal_subr(args: &[Value]) -> LResult {
     let (mut s, mut data) = (args[0], args[1]);
-    if s.is_nil() && data.is_cons() {
-        s = data.car();
-        data = data.cdr();
+    if s.is_nil() && data.is_nil() {
+        s = sym::ERROR;
+    }
+    let whole = if s.is_nil() {
+        Some(data)
+    } else if !s.is_symbol() && data.is_nil() {
+        Some(s)
+    } else {
+        None
+    };
+    match whole {
+        Some(obj) if obj.is_cons() => {
+            s = obj.car();
+            data = obj.cdr();
+        }
+        // A non-cons error object: its "symbol" is ERROR-SYMBOL itself.
+        Some(obj) => {
+            if !s.is_symbol() {
+                return Err(wrong_type(sym::SYMBOLP, s));
+            }
+            return Err(signal(Value::NIL, obj));
+        }
+        None => {}
     }
     if !s.is_symbol() {
         return Err(wrong_type(sym::SYMBOLP, s));
@@ -121,8 +165,55 @@ fn throw(args: &[Value]) -> LResult {
     Err(signal_list(sym::NO_CATCH, &[tag, args[1]]))
 }
 
+/// `macroexpand`, as eval.c's `Fmacroexpand`: each step looks the head
+/// (and the symbols it is an alias of) up in ENVIRONMENT with `assq`, then
+/// in the function cells, and applies the expander to the arguments.
 fn macroexpand_subr(args: &[Value]) -> LResult {
-    macroexpand::macroexpand(args[0], args[1])
+    let (mut form, env) = (args[0], args[1]);
+    let assq = crate::builtins::fns::lists::f_assq;
+    while form.is_cons() {
+        let (mut def, mut tem) = (form.car(), Value::NIL);
+        let mut hops = 0;
+        while def.is_symbol() && hops < 100_000 {
+            let sym = def;
+            tem = assq(&[sym, env])?;
+            if tem.is_nil() {
+                def = sym.sym().function;
+                if !def.is_nil() {
+                    hops += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let expander = if tem.is_nil() {
+            if !def.is_cons() {
+                break;
+            }
+            if def.car() == sym::AUTOLOAD {
+                let kind = def.iter().nth(4).unwrap_or(Value::NIL);
+                if kind.is_t() || kind == sym::MACRO {
+                    return Err(error("Autoloading is not supported yet"));
+                }
+            }
+            if def.car() != sym::MACRO {
+                break;
+            }
+            def.cdr()
+        } else {
+            let e = tem.cdr();
+            if e.is_nil() {
+                break;
+            }
+            e
+        };
+        let new = apply(&[expander, form.cdr()])?;
+        if new == form {
+            break;
+        }
+        form = new;
+    }
+    Ok(form)
 }
 
 fn macroexpand_1(args: &[Value]) -> LResult {
@@ -145,7 +236,7 @@ pub fn functionp(f: Value) -> bool {
     if let Some(s) = f.as_subr() {
         return !s.is_special_form();
     }
-    if f.as_closure().is_some() {
+    if f.as_closure().is_some() || f.as_byte_code().is_some() {
         return true;
     }
     f.is_cons() && f.car() == sym::LAMBDA
@@ -155,23 +246,37 @@ fn functionp_subr(args: &[Value]) -> LResult {
     Ok(Value::bool(functionp(args[0])))
 }
 
-fn arity_of_list(arglist: Value) -> Value {
-    let (mut req, mut opt, mut rest) = (0i64, 0i64, false);
-    let mut mode = 0;
-    for p in arglist.iter() {
-        if p == sym::AND_OPTIONAL {
-            mode = 1;
-        } else if p == sym::AND_REST {
-            rest = true;
-            break;
-        } else if mode == 0 {
-            req += 1;
-        } else {
-            opt += 1;
+/// eval.c `lambda_arity` over ARGLIST; FUN is what errors report.
+fn arity_of_list(arglist: Value, fun: Value) -> LResult {
+    let (mut min, mut max, mut optional) = (0i64, 0i64, false);
+    let mut l = arglist;
+    while l.is_cons() {
+        let p = l.car();
+        if !p.is_symbol() {
+            return Err(invalid_function(fun));
         }
+        if p == sym::AND_REST {
+            return Ok(cons(Value::fixnum(min), sym::MANY));
+        } else if p == sym::AND_OPTIONAL {
+            optional = true;
+        } else {
+            if !optional {
+                min += 1;
+            }
+            max += 1;
+        }
+        l = l.cdr();
     }
-    let max = if rest { sym::MANY } else { Value::fixnum(req + opt) };
-    cons(Value::fixnum(req), max)
+    if !l.is_nil() {
+        return Err(invalid_function(fun));
+    }
+    Ok(cons(Value::fixnum(min), Value::fixnum(max)))
+}
+
+/// bytecode.c `get_byte_code_arity` of a fixnum argument descriptor.
+fn byte_code_arity(at: i64) -> Value {
+    let max = if at & 128 != 0 { sym::MANY } else { Value::fixnum(at >> 8) };
+    cons(Value::fixnum(at & 127), max)
 }
 
 fn func_arity(args: &[Value]) -> LResult {
@@ -179,9 +284,6 @@ fn func_arity(args: &[Value]) -> LResult {
     let mut f = orig;
     if f.is_symbol() && !f.is_nil() {
         f = indirect_function(f);
-        if f.is_nil() {
-            return Err(void_function(orig));
-        }
     }
     if f.is_cons() && f.car() == sym::MACRO {
         f = f.cdr();
@@ -195,45 +297,96 @@ fn func_arity(args: &[Value]) -> LResult {
         return Ok(cons(Value::fixnum(s.min_args as i64), max));
     }
     if let Some(c) = f.as_closure() {
-        return Ok(arity_of_list(c.slots[0]));
+        return arity_of_list(c.slots[0], f);
     }
-    if f.is_cons() && f.car() == sym::LAMBDA {
-        return Ok(arity_of_list(f.cdr().car_safe()));
+    if let Some(slots) = f.as_byte_code() {
+        let arglist = slots[0];
+        return match arglist.as_fixnum() {
+            Some(at) => Ok(byte_code_arity(at)),
+            None => arity_of_list(arglist, f),
+        };
+    }
+    if f.is_nil() {
+        return Err(void_function(orig));
+    }
+    if !f.is_cons() || !f.car().is_symbol() {
+        return Err(invalid_function(orig));
+    }
+    if f.car() == sym::LAMBDA {
+        let rest = f.cdr();
+        if !rest.is_cons() {
+            return Err(invalid_function(f));
+        }
+        return arity_of_list(rest.car(), f);
+    }
+    if f.car() == sym::AUTOLOAD {
+        return Err(error("Autoloading is not supported yet"));
     }
     Err(invalid_function(orig))
 }
 
+/// eval.c `Fcommandp`.
 fn commandp(args: &[Value]) -> LResult {
-    let mut f = args[0];
-    if f.is_symbol() && !f.is_nil() {
-        f = indirect_function(f);
+    let (function, for_call) = (args[0], args[1]);
+    let f = indirect_function(function);
+    if f.is_nil() {
+        return Ok(Value::NIL);
     }
-    let yes = if f.is_string() || f.as_vector().is_some() {
-        true
-    } else if let Some(c) = f.as_closure() {
-        c.slots.len() > 5
-    } else if f.is_cons() && f.car() == sym::LAMBDA {
-        f.cdr().cdr_safe().iter().take(2).any(|x| x.car_safe() == sym::INTERACTIVE)
-    } else if f.is_cons() && f.car() == sym::AUTOLOAD {
-        !f.cdr().cdr_safe().cdr_safe().car_safe().is_nil()
+    let slots = f.as_closure().map(|c| c.slots.clone()).or_else(|| f.as_byte_code().map(|v| v.clone()));
+    let mut genfun = false;
+    if f.as_subr().is_some() {
+        // No Enoki primitive has an interactive spec.
+    } else if let Some(slots) = slots {
+        if slots.len() > 5 {
+            return Ok(Value::T);
+        }
+        if let Some(&doc) = slots.get(4) {
+            let valid = doc.is_fixnum() || doc.is_string() || (doc.is_cons() && doc.car().is_string() && doc.cdr().is_fixnum());
+            genfun = !(doc.is_nil() || valid);
+        }
+    } else if f.is_string() || f.as_vector().is_some() {
+        return Ok(Value::bool(for_call.is_nil()));
+    } else if !f.is_cons() {
+        return Ok(Value::NIL);
+    } else if f.car() == sym::AUTOLOAD {
+        use crate::builtins::data::types::{car, cdr};
+        if !car(cdr(cdr(f.cdr())?)?)?.is_nil() {
+            return Ok(Value::T);
+        }
     } else {
-        false
-    };
-    Ok(Value::bool(yes))
+        if f.car() != sym::LAMBDA {
+            return Ok(Value::NIL);
+        }
+        let body = f.cdr().cdr_safe();
+        let found = crate::builtins::fns::lists::f_assq(&[sym::INTERACTIVE, body])?;
+        return Ok(Value::bool(!found.is_nil()));
+    }
+    let mut s = function;
+    let mut hops = 0;
+    while s.is_symbol() && hops < 100_000 {
+        if !get(s, intern("interactive-form")).is_nil() {
+            return Err(error("Found an ’interactive-form’ property!"));
+        }
+        s = s.sym().function;
+        hops += 1;
+    }
+    if genfun {
+        let iform = funcall(intern("interactive-form"), &[f])?;
+        return Ok(Value::bool(!iform.is_nil()));
+    }
+    Ok(Value::NIL)
 }
 
 fn autoload(args: &[Value]) -> LResult {
     let f = expect_symbol(args[0])?;
     expect_string(args[1])?;
     let cell = f.sym().function;
-    if !cell.is_nil() && !(cell.is_cons() && cell.car() == sym::AUTOLOAD) {
+    let autoload_or_void = cell.is_nil() || (cell.is_cons() && cell.car() == sym::AUTOLOAD);
+    if !autoload_or_void {
         return Ok(Value::NIL);
     }
     let def = cons(sym::AUTOLOAD, list(&args[1..5]));
-    let d = f.sym();
-    d.function = def;
-    d.function_version = d.function_version.wrapping_add(1);
-    Ok(def)
+    funcall(intern("defalias"), &[f, def])
 }
 
 fn special_variable_p(args: &[Value]) -> LResult {
@@ -270,14 +423,15 @@ fn defvaralias(args: &[Value]) -> LResult {
 
 /// The specpdl entry holding SYM's toplevel value, if SYM is let-bound.
 fn toplevel_binding(s: Value) -> Option<usize> {
-    rt().specpdl.iter().position(|b| b.symbol == s)
+    // Bindings of a buffer-local value are not the toplevel default.
+    rt().specpdl.iter().position(|b| b.symbol == s && b.kind != crate::runtime::specpdl::LetKind::Local)
 }
 
 fn default_toplevel_value(args: &[Value]) -> LResult {
     let s = expect_symbol(args[0])?;
     let v = match toplevel_binding(s) {
         Some(i) => rt().specpdl[i].old,
-        None => value_cell(s),
+        None => crate::runtime::specpdl::default_value(s),
     };
     if v == Value::UNBOUND {
         return Err(void_variable(s));
@@ -289,7 +443,7 @@ fn set_default_toplevel_value(args: &[Value]) -> LResult {
     let s = expect_symbol(args[0])?;
     match toplevel_binding(s) {
         Some(i) => rt().specpdl[i].old = args[1],
-        None => set_variable(s, args[1])?,
+        None => crate::runtime::specpdl::set_default(s, args[1])?,
     }
     Ok(Value::NIL)
 }
@@ -344,7 +498,8 @@ fn hook_functions(hook: Value) -> LResult<RootedVec> {
     }
     for f in v.iter() {
         if f.is_t() {
-            let global = hook.sym().value;
+            // The default value (the value cell holds the buffer-local one).
+            let global = crate::runtime::specpdl::default_value(hook);
             if global.is_cons() && global.car() != sym::LAMBDA {
                 out.extend(global.iter().filter(|g| !g.is_t()));
             } else if !global.is_nil() && global != Value::UNBOUND {
@@ -409,6 +564,24 @@ fn run_hook_wrapped(args: &[Value]) -> LResult {
         }
     }
     Ok(Value::NIL)
+}
+
+/// `(handler-bind-1 BODYFUN [CONDITIONS HANDLER]...)`: calls BODYFUN with the
+/// handlers active; a matching signal calls HANDLER with the error object
+/// before anything unwinds (see `runtime::error::signal`).
+fn handler_bind_1(args: &[Value]) -> LResult {
+    use crate::runtime::error::Handler;
+    let mut pairs = Vec::new();
+    for pair in args[1..].chunks(2) {
+        let handler = pair.get(1).copied().unwrap_or(Value::NIL);
+        pairs.push(cons(pair[0], handler));
+    }
+    let pairs = list(&pairs);
+    rt().handlers.push(Handler::Bind(pairs));
+    let depth = rt().handlers.len();
+    let r = funcall(args[0], &[]);
+    rt().handlers.truncate(depth - 1);
+    r
 }
 
 fn make_interpreted_closure(args: &[Value]) -> LResult {

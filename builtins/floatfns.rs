@@ -178,11 +178,7 @@ fn rescale(n: &Num, nscale: i32, dscale: i32) -> LResult<BigInt> {
         }
         other => other.to_bigint(),
     };
-    Ok(if nscale < dscale {
-        v << (dscale - nscale) as usize
-    } else {
-        v
-    })
+    Ok(if nscale < dscale { v << (dscale - nscale) as usize } else { v })
 }
 
 /// How a rounding function rounds: doubles, exact integer quotients, and
@@ -219,11 +215,7 @@ fn rounding_driver(args: &[Value], r: &Rounding) -> LResult {
             return Ok(make_int((r.fixdiv)(*a, *b)));
         }
     }
-    let nscale = if let Num::Float(f) = n {
-        double_integer_scale(f)
-    } else {
-        0
-    };
+    let nscale = if let Num::Float(f) = n { double_integer_scale(f) } else { 0 };
     if dscale == 1075 && nscale < dscale {
         return Ok(Value::fixnum(0));
     }
@@ -285,26 +277,10 @@ fn identity(x: f64) -> f64 {
     x
 }
 
-static CEILING: Rounding = Rounding {
-    double: libm::ceil,
-    bigdiv: big_ceil,
-    fixdiv: ceiling2,
-};
-static FLOOR: Rounding = Rounding {
-    double: libm::floor,
-    bigdiv: big_floor,
-    fixdiv: floor2,
-};
-static ROUND: Rounding = Rounding {
-    double: libm::rint,
-    bigdiv: big_round,
-    fixdiv: round2,
-};
-static TRUNCATE: Rounding = Rounding {
-    double: identity,
-    bigdiv: big_trunc,
-    fixdiv: truncate2,
-};
+static CEILING: Rounding = Rounding { double: libm::ceil, bigdiv: big_ceil, fixdiv: ceiling2 };
+static FLOOR: Rounding = Rounding { double: libm::floor, bigdiv: big_floor, fixdiv: floor2 };
+static ROUND: Rounding = Rounding { double: libm::rint, bigdiv: big_round, fixdiv: round2 };
+static TRUNCATE: Rounding = Rounding { double: identity, bigdiv: big_trunc, fixdiv: truncate2 };
 
 fn f_ceiling(args: &[Value]) -> LResult {
     rounding_driver(args, &CEILING)
@@ -386,9 +362,7 @@ mod tests {
     #[test]
     fn floatfns_match_emacs() {
         setup();
-        check_table(&include!(
-            "../src/runtime/number/testdata/floatfns_cases.rs"
-        ));
+        check_table(&include!("../src/runtime/number/testdata/floatfns_cases.rs"));
     }
 
     #[test]
@@ -397,13 +371,7 @@ mod tests {
         // (format "%S %S" float-pi float-e) in GNU Emacs 30.1.
         let pi = crate::runtime::symbol::intern("float-pi").sym().value;
         let e = crate::runtime::symbol::intern("float-e").sym().value;
-        assert_eq!(
-            number::float_to_string(pi.float_value()),
-            "3.141592653589793"
-        );
-        assert_eq!(
-            number::float_to_string(e.float_value()),
-            "2.718281828459045"
-        );
+        assert_eq!(number::float_to_string(pi.float_value()), "3.141592653589793");
+        assert_eq!(number::float_to_string(e.float_value()), "2.718281828459045");
     }
 }

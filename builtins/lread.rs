@@ -1,64 +1,27 @@
 //! Primitives of GNU Emacs's lread.c: `read`, `read-from-string`, the
 //! obarray functions (`intern`, `intern-soft`, `unintern`, `mapatoms`,
-//! `obarrayp`) and `lread--substitute-object-in-subtree`, plus the reader's
-//! variables (`obarray`, `standard-input`, `read-circle`, `load-file-name`...).
-//! Only the standard obarray exists: the value of `obarray` is an object
-//! standing for it (printed `#<obarray n=N>`); other obarrays are not supported.
+//! `obarrayp`, `obarray-make`, `obarray-clear`) and
+//! `lread--substitute-object-in-subtree`, plus the reader's variables
+//! (`obarray`, `standard-input`, `read-circle`, `load-file-name`...).
+//! Obarrays are objects (see `runtime::reader`'s obarray module): the
+//! standard one stands for the symbol table, others hold their own symbols;
+//! old-style vector obarrays are accepted as Emacs 30 accepts them.
 
 use crate::builtins::prelude::*;
 use crate::runtime::reader;
 use crate::runtime::specpdl::value_cell;
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "read",
-        0,
-        1,
-        f_read,
-        "Read one Lisp expression as text from STREAM, return as Lisp object.",
-    ),
-    SubrDef::new(
-        "read-from-string",
-        1,
-        3,
-        f_read_from_string,
-        "Read one Lisp expression which is represented as text by STRING.",
-    ),
-    SubrDef::new(
-        "intern",
-        1,
-        2,
-        f_intern,
-        "Return the canonical symbol whose name is STRING.",
-    ),
-    SubrDef::new(
-        "intern-soft",
-        1,
-        2,
-        f_intern_soft,
-        "Return the canonical symbol named NAME, or nil if none exists.",
-    ),
-    SubrDef::new(
-        "unintern",
-        1,
-        2,
-        f_unintern,
-        "Delete the symbol named NAME, if any, from OBARRAY.",
-    ),
-    SubrDef::new(
-        "mapatoms",
-        1,
-        2,
-        f_mapatoms,
-        "Call FUNCTION on every symbol in OBARRAY.",
-    ),
-    SubrDef::new(
-        "obarrayp",
-        1,
-        1,
-        f_obarrayp,
-        "Return t iff OBJECT is an obarray.",
-    ),
+    SubrDef::new("load", 1, 5, f_load, "Execute a file of Lisp code named FILE."),
+    SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
+    SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),
+    SubrDef::new("intern", 1, 2, f_intern, "Return the canonical symbol whose name is STRING."),
+    SubrDef::new("intern-soft", 1, 2, f_intern_soft, "Return the canonical symbol named NAME, or nil if none exists."),
+    SubrDef::new("unintern", 1, 2, f_unintern, "Delete the symbol named NAME, if any, from OBARRAY."),
+    SubrDef::new("mapatoms", 1, 2, f_mapatoms, "Call FUNCTION on every symbol in OBARRAY."),
+    SubrDef::new("obarrayp", 1, 1, f_obarrayp, "Return t iff OBJECT is an obarray."),
+    SubrDef::new("obarray-make", 0, 1, f_obarray_make, "Return a new obarray of size SIZE."),
+    SubrDef::new("obarray-clear", 1, 1, f_obarray_clear, "Remove all symbols from OBARRAY."),
     SubrDef::new(
         "lread--substitute-object-in-subtree",
         3,
@@ -68,13 +31,10 @@ pub static SUBRS: &[SubrDef] = &[
     ),
 ];
 
-/// lread.c `check_obarray` on OBARRAY, nil meaning the value of `obarray`.
-fn check_obarray(obarray: Value) -> LResult<()> {
-    let ob = if obarray.is_nil() {
-        value_cell(intern("obarray"))
-    } else {
-        obarray
-    };
+/// lread.c `check_obarray` on OBARRAY, nil meaning the value of `obarray`:
+/// the obarray object to use.
+fn check_obarray(obarray: Value) -> LResult<Value> {
+    let ob = if obarray.is_nil() { value_cell(intern("obarray")) } else { obarray };
     reader::check_obarray(ob)
 }
 
@@ -87,10 +47,7 @@ fn f_read(args: &[Value]) -> LResult {
         }
     }
     if stream.is_t() || stream == intern("read-char") {
-        return funcall(
-            intern("read-minibuffer"),
-            &[make_string("Lisp expression: ")],
-        );
+        return funcall(intern("read-minibuffer"), &[make_string("Lisp expression: ")]);
     }
     if stream.is_string() {
         return reader::read_from_string(stream, 0, None).map(|(v, _)| v);
@@ -126,52 +83,42 @@ fn f_read_from_string(args: &[Value]) -> LResult {
 }
 
 fn f_intern(args: &[Value]) -> LResult {
-    check_obarray(args[1])?;
+    let ob = check_obarray(args[1])?;
     let name = args[0];
-    let s = expect_string(name)?;
-    if let Some(found) = symtab().lookup(&s.data) {
-        return Ok(found);
-    }
-    Ok(intern_string(name))
+    expect_string(name)?;
+    Ok(reader::intern_in(ob, name))
 }
 
 fn f_intern_soft(args: &[Value]) -> LResult {
-    check_obarray(args[1])?;
+    let ob = check_obarray(args[1])?;
     let name = args[0];
     if name.is_symbol() {
-        let found = symtab().lookup(&name.sym().name.string_ref().data);
-        return Ok(if found == Some(name) {
-            name
-        } else {
-            Value::NIL
-        });
+        let found = reader::obarray_lookup(ob, &name.sym().name.string_ref().data);
+        return Ok(if found == Some(name) { name } else { Value::NIL });
     }
     let s = expect_string(name)?;
-    Ok(symtab().lookup(&s.data).unwrap_or(Value::NIL))
+    Ok(reader::obarray_lookup(ob, &s.data).unwrap_or(Value::NIL))
 }
 
 fn f_unintern(args: &[Value]) -> LResult {
-    check_obarray(args[1])?;
+    let ob = check_obarray(args[1])?;
     let name = args[0];
-    let key = if name.is_symbol() {
-        name.sym().name.string_ref().data.clone()
-    } else {
-        expect_string(name)?.data.clone()
-    };
-    let Some(found) = symtab().lookup(&key) else {
+    let key = if name.is_symbol() { &name.sym().name.string_ref().data } else { &expect_string(name)?.data };
+    let Some(found) = reader::obarray_lookup(ob, key) else {
         return Ok(Value::NIL);
     };
     if name.is_symbol() && name != found {
         return Ok(Value::NIL);
     }
-    Ok(Value::bool(symtab().unintern(found)))
+    Ok(Value::bool(reader::unintern_from(ob, found)))
 }
 
 fn f_mapatoms(args: &[Value]) -> LResult {
-    check_obarray(args[1])?;
+    let ob = check_obarray(args[1])?;
     let mut all = RootedVec::new();
-    all.extend(symtab().all_interned());
-    for i in 0..all.len() {
+    all.push(ob);
+    all.extend(reader::obarray_symbols(ob));
+    for i in 1..all.len() {
         funcall(args[0], &[all[i]])?;
     }
     Ok(Value::NIL)
@@ -179,6 +126,30 @@ fn f_mapatoms(args: &[Value]) -> LResult {
 
 fn f_obarrayp(args: &[Value]) -> LResult {
     Ok(Value::bool(reader::is_obarray(args[0])))
+}
+
+/// `obarray-make`: SIZE is only a hint (a natural number below 2^31).
+fn f_obarray_make(args: &[Value]) -> LResult {
+    let size = args[0];
+    if !size.is_nil() {
+        match size.as_fixnum() {
+            Some(n) if n >= 0 => {
+                if n >= 1 << 31 {
+                    return Err(signal(sym::ARGS_OUT_OF_RANGE, size));
+                }
+            }
+            _ => return Err(wrong_type(sym::WHOLENUMP, size)),
+        }
+    }
+    Ok(reader::make_obarray())
+}
+
+fn f_obarray_clear(args: &[Value]) -> LResult {
+    if !reader::is_obarray(args[0]) {
+        return Err(wrong_type(intern("obarrayp"), args[0]));
+    }
+    reader::clear_obarray(args[0]);
+    Ok(Value::NIL)
 }
 
 fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
@@ -204,6 +175,37 @@ fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).
+/// `(load FILE &optional NOERROR NOMESSAGE NOSUFFIX MUST-SUFFIX)`: finds FILE
+/// (with suffix `.el` unless NOSUFFIX, or only with it under MUST-SUFFIX) on
+/// `load-path` and evaluates it; `.elc` and `.el.gz` are not supported yet.
+fn f_load(a: &[Value]) -> LResult {
+    let (file, noerror, nomessage, nosuffix, must_suffix) = (a[0], a[1], a[2], a[3], a[4]);
+    let name = expect_string(file)?.to_string_lossy();
+    let suffixes: &[&str] = if !nosuffix.is_nil() {
+        &[""]
+    } else if !must_suffix.is_nil() || name.ends_with(".el") {
+        if name.ends_with(".el") {
+            &[""]
+        } else {
+            &[".el"]
+        }
+    } else {
+        &[".el", ""]
+    };
+    let Some(path) = crate::runtime::load::locate_file(&name, suffixes) else {
+        if !noerror.is_nil() {
+            return Ok(Value::NIL);
+        }
+        let data = [make_string("Cannot open load file"), make_string("No such file or directory"), file];
+        return Err(signal_list(intern("file-missing"), &data));
+    };
+    if nomessage.is_nil() {
+        let msg = format!("Loading {path} (source)...\n");
+        crate::runtime::output::write_stderr(msg.as_bytes(), true);
+    }
+    crate::runtime::load::load_file(&path)
+}
+
 pub fn init() {
     defvar_lisp("obarray", reader::standard_obarray());
     defvar_lisp("values", Value::NIL);

@@ -4,10 +4,14 @@
 //! in their symbols' function cells.  Builtins use `runtime` only, never `nodes`.
 
 pub mod prelude;
+#[cfg(test)]
+pub mod testutil;
 
 pub mod alloc;
+pub mod buffer;
 pub mod casefiddle;
 pub mod casetab;
+pub mod casefiddle_region;
 pub mod character;
 pub mod chartab;
 pub mod data;
@@ -17,14 +21,16 @@ pub mod eval;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
+pub mod marker;
 pub mod print;
 pub mod search;
 pub mod syntax;
+pub mod textprop;
 
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 17] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -43,6 +49,15 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 17] {
         print::SUBRS,
         search::SUBRS,
         syntax::SUBRS,
+        buffer::SUBRS,
+        buffer::cmds::SUBRS,
+        buffer::fields::SUBRS,
+        buffer::indent::SUBRS,
+        buffer::locals_subrs::SUBRS,
+        editfns::buffer::SUBRS,
+        marker::SUBRS,
+        textprop::SUBRS,
+        casefiddle_region::SUBRS,
     ]
 }
 
@@ -68,6 +83,11 @@ pub fn install() {
         print::init,
         search::init,
         syntax::init,
+        editfns::buffer::init,
+        marker::init,
+        textprop::init,
+        casefiddle_region::init,
+        buffer::init,
     ] {
         init();
     }

@@ -80,9 +80,7 @@ fn string_output(v: Value) -> Option<&'static mut StringOutput> {
     }
     match v.obj_ref() {
         // The type name is unique to StringOutput, so the cast is to its type.
-        Obj::Host(h) if h.type_name() == STRING_OUTPUT => {
-            Some(unsafe { &mut *(h.as_mut() as *mut dyn HostObject as *mut StringOutput) })
-        }
+        Obj::Host(h) if h.type_name() == STRING_OUTPUT => Some(unsafe { &mut *(h.as_mut() as *mut dyn HostObject as *mut StringOutput) }),
         _ => None,
     }
 }

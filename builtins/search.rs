@@ -934,6 +934,7 @@ pub fn init() {
         defvar_lisp("case-fold-search", Value::T);
     }
     crate::runtime::casetab::init();
+    crate::runtime::regex::bridge::install();
 }
 
 #[cfg(test)]

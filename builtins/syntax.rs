@@ -46,17 +46,14 @@ fn f_standard_syntax_table(_: &[Value]) -> LResult {
 
 fn f_copy_syntax_table(a: &[Value]) -> LResult {
     let table = if a[0].is_nil() { syntax::standard_table() } else { check_syntax_table(a[0])? };
-    let Some(t) = table.as_char_table() else {
-        return Err(wrong_type(intern("syntax-table-p"), table));
-    };
-    let mut copy = syntax::new_table(t.parent, Value::NIL);
-    copy.purpose = t.purpose;
-    copy.extras = t.extras.clone();
-    copy.ranges = t.ranges.clone();
-    if copy.parent.is_nil() {
-        copy.parent = syntax::standard_table();
+    let copy = funcall(intern("copy-sequence"), &[table])?;
+    if let Some(t) = copy.as_char_table() {
+        t.default = Value::NIL;
+        if t.parent.is_nil() {
+            t.parent = syntax::standard_table();
+        }
     }
-    Ok(heap().alloc_obj(Obj::CharTable(Box::new(copy))))
+    Ok(copy)
 }
 
 fn f_set_syntax_table(a: &[Value]) -> LResult {

@@ -24,16 +24,19 @@ use enoki::Engine;
 pub fn run(mut args: Vec<String>) -> i32 {
     let mut trace = false;
     let mut stats = false;
+    let mut assumptions = false;
     while let Some(a) = args.first() {
         match a.as_str() {
             "--no-specialize" => enoki::specialize::set_specializing(false),
             "--trace-rewrites" => trace = true,
             "--rewrite-stats" => stats = true,
+            "--trace-assumptions" => assumptions = true,
             _ => break,
         }
         args.remove(0);
     }
     enoki::specialize::trace::configure(trace, stats);
+    enoki::specialize::assumptions::configure(assumptions);
     let mut engine = Engine::new();
     let code = match args.first().map(|s| s.as_str()) {
         Some("compat") => match args.get(1) {
@@ -67,7 +70,8 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
             args.get(i).cloned()
         };
         let result = match opt {
-            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash" | "-nw" => Ok(()),
+            "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash"
+            | "-nw" => Ok(()),
             "-L" | "--directory" => match value() {
                 Some(dir) => add_load_path(&dir),
                 None => missing(a),

@@ -32,7 +32,7 @@ pub struct LispError {
 impl LispError {
     /// The error as Lisp data: `(ERROR-SYMBOL . DATA)` for a signal.
     pub fn data(&self) -> Value {
-        crate::runtime::alloc::cons(self.exit.a, self.exit.b)
+        self.exit.error_object()
     }
     pub fn is_signal(&self) -> bool {
         self.exit.kind == ExitKind::Signal

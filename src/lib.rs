@@ -6,7 +6,8 @@ pub mod runtime;
 
 #[path = "../builtins/mod.rs"]
 pub mod builtins;
+pub mod engine;
+pub mod host;
 pub mod nodes;
 pub mod specialize;
-pub mod engine;
 pub use engine::Engine;

@@ -105,9 +105,30 @@ fn deeply_nested_list_reads() {
 fn hundred_million_conses_in_bounded_memory() {
     // Allocates 100,000,000 conses that become garbage at once; the collector
     // must keep the process far below what keeping them would take (1.6 GB).
-    let out = enoki(&["--batch", "--eval", "(let ((i 0) (x nil)) (while (< i 100000000) (setq x (cons i nil)) (setq i (1+ i))) (princ (car x)))"]);
+    let out = enoki(&[
+        "--batch",
+        "--eval",
+        "(let ((i 0) (x nil)) (while (< i 100000000) (setq x (cons i nil)) (setq i (1+ i))) (princ (car x)))",
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "99999999");
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     assert!(usage.ru_maxrss < 800_000, "peak RSS of a child: {} KiB", usage.ru_maxrss);
+}
+
+#[test]
+fn require_loads_from_load_path() {
+    let f = temp_file("cli-feat.el", b";;; -*- lexical-binding: t -*-\n(defun cli-feat-hello () (princ \"hello\"))\n(provide 'cli-feat)\n");
+    let dir = std::path::Path::new(&f).parent().unwrap().to_string_lossy().into_owned();
+    let out = enoki(&[
+        "--batch",
+        "-L",
+        &dir,
+        "--eval",
+        "(progn (require 'cli-feat) (cli-feat-hello) (princ (featurep 'cli-feat)) (princ (load \"cli-none\" t)))",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hellotnil");
+    let out = enoki(&["--batch", "--eval", "(require 'cli-no-such-feature)"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Cannot open load file: No such file or directory, cli-no-such-feature"));
 }

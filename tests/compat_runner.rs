@@ -21,7 +21,11 @@ fn main() {
     let args = Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat");
     let known = known_failures(&dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("tests/compat").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "el")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/compat")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "el"))
+        .collect();
     files.sort();
     let mut trials = Vec::new();
     for mode in MODES {

@@ -98,6 +98,24 @@ impl CaseCtx {
         })
     }
 
+    /// `case_character`: CH cased with special casings (one-to-many
+    /// mappings) and the final-sigma rule; NEXT is the character after CH,
+    /// if any.  None when CH is unchanged.
+    pub fn case_character(&mut self, ch: u32, next: Option<u32>) -> Option<Vec<u32>> {
+        let was_inword = self.inword;
+        let out: Vec<u32> = match self.case_impl(ch, true) {
+            Cased::Str(st) => st.chars().map(|c| c as u32).collect(),
+            Cased::Char(c) => vec![c],
+        };
+        if out.len() == 1 && out[0] == ch {
+            return None;
+        }
+        if was_inword && ch == GREEK_CAPITAL_SIGMA && next.is_none_or(|n| !is_word_char(n)) {
+            return Some(vec![GREEK_SMALL_FINAL_SIGMA]);
+        }
+        Some(out)
+    }
+
     /// Cases a single character (no one-to-many mappings).
     pub fn case_single(&mut self, ch: u32) -> u32 {
         match self.case_impl(ch, false) {
@@ -149,7 +167,10 @@ fn casify_multibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
     out.build()
 }
 
-fn casify_unibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
+/// A unibyte string is cased in a copy (`copy-sequence`), so it keeps its
+/// text properties; a multibyte one is rebuilt without them, as in Emacs.
+fn casify_unibyte(ctx: &mut CaseCtx, obj: Value) -> Value {
+    let s = obj.string_ref();
     let mut data = s.data.clone();
     for b in data.iter_mut() {
         let ch = raw_byte_char(*b);
@@ -168,7 +189,9 @@ fn casify_unibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
             cased as u8
         };
     }
-    make_string_from_bytes(data, false)
+    let out = make_string_from_bytes(data, false);
+    crate::builtins::fns::seq::copy_string_props(obj, 0, s.nchars, out, 0);
+    out
 }
 
 /// `casify_object`: applies FLAG to a character or a string.
@@ -184,7 +207,7 @@ pub fn casify(flag: CaseAction, obj: Value) -> LResult {
     if s.nchars == 0 {
         return Ok(obj);
     }
-    Ok(if s.multibyte { casify_multibyte(&mut ctx, s) } else { casify_unibyte(&mut ctx, s) })
+    Ok(if s.multibyte { casify_multibyte(&mut ctx, s) } else { casify_unibyte(&mut ctx, obj) })
 }
 
 fn f_upcase(a: &[Value]) -> LResult {

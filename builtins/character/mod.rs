@@ -2,8 +2,9 @@
 //! `string-width` (from a table of GNU Emacs's own `char-width` values, with
 //! `tab-width` and `ctl-arrow` honoured), `string`, `unibyte-string`,
 //! `unibyte-char-to-multibyte`, `multibyte-char-to-unibyte` and
-//! `char-resolve-modifiers`.  (`characterp` lives with the other type
-//! predicates in data/types.rs; `get-byte` needs buffers.)
+//! `char-resolve-modifiers`, and `get-byte` on strings (on the current
+//! buffer it signals an error until Enoki has buffers).  (`characterp` lives
+//! with the other type predicates in data/types.rs.)
 use crate::builtins::data::types::expect_char;
 use crate::builtins::fns::seq::validate_subarray;
 use crate::builtins::prelude::*;
@@ -84,8 +85,8 @@ fn f_unibyte_string(a: &[Value]) -> LResult {
     for &v in a {
         match v.as_fixnum() {
             Some(n) if (0..=255).contains(&n) => bytes.push(n as u8),
-            Some(_) => return Err(args_out_of_range3(v, Value::fixnum(0), Value::fixnum(255))),
-            None => return Err(wrong_type(sym::FIXNUMP, v)),
+            _ if v.is_integer() => return Err(args_out_of_range3(v, Value::fixnum(0), Value::fixnum(255))),
+            _ => return Err(wrong_type(sym::INTEGERP, v)),
         }
     }
     Ok(make_string_from_bytes(bytes, false))
@@ -108,6 +109,39 @@ fn f_multibyte_char_to_unibyte(a: &[Value]) -> LResult {
     } else {
         -1
     }))
+}
+
+/// `get-byte`: the byte of the character at POSITION (default 0) of STRING,
+/// which must be ASCII or a raw byte in a multibyte string.
+fn f_get_byte(a: &[Value]) -> LResult {
+    let (position, string) = (a[0], a[1]);
+    if string.is_nil() {
+        return Err(error("get-byte on the current buffer: buffers are not supported yet"));
+    }
+    let s = expect_string(string)?;
+    let pos = if position.is_nil() {
+        0
+    } else {
+        let n = match position.as_fixnum() {
+            Some(n) if n >= 0 => n as usize,
+            _ => return Err(wrong_type(sym::WHOLENUMP, position)),
+        };
+        if n >= s.nchars {
+            return Err(args_out_of_range(string, position));
+        }
+        n
+    };
+    if !s.multibyte {
+        return Ok(Value::fixnum(s.data.get(pos).copied().unwrap_or(0) as i64));
+    }
+    let c = if pos < s.nchars { s.char_at(pos) } else { 0 };
+    if char_is_raw_byte(c) {
+        return Ok(Value::fixnum(raw_byte_value(c) as i64));
+    }
+    if c >= 0x80 {
+        return Err(error(&format!("Not an ASCII nor an 8-bit character: {c}")));
+    }
+    Ok(Value::fixnum(c as i64))
 }
 
 pub const CHAR_ALT: i64 = 0x0400000;
@@ -163,6 +197,7 @@ pub static SUBRS: &[SubrDef] = &[
         f_multibyte_char_to_unibyte,
         "Convert the multibyte character CH to a byte.\nIf the multibyte character does not represent a byte, return -1.",
     ),
+    SubrDef::new("get-byte", 0, 2, f_get_byte, "Return a byte value of a character at point."),
     SubrDef::new("char-resolve-modifiers", 1, 1, f_char_resolve_modifiers, "Resolve modifiers in the character CHAR."),
 ];
 

@@ -256,21 +256,12 @@ fn f_string_to_number(args: &[Value]) -> LResult {
         b as u32
     };
     let data = &s.data;
-    let start = data
-        .iter()
-        .position(|&c| c != b' ' && c != b'\t')
-        .unwrap_or(data.len());
-    Ok(number::string_to_number(&data[start..], base)
-        .value
-        .unwrap_or(Value::fixnum(0)))
+    let start = data.iter().position(|&c| c != b' ' && c != b'\t').unwrap_or(data.len());
+    Ok(number::string_to_number(&data[start..], base).value.unwrap_or(Value::fixnum(0)))
 }
 
 fn f_byteorder(_: &[Value]) -> LResult {
-    Ok(Value::fixnum(if cfg!(target_endian = "little") {
-        108
-    } else {
-        66
-    }))
+    Ok(Value::fixnum(if cfg!(target_endian = "little") { 108 } else { 66 }))
 }
 
 /// `(expt X Y)` for integers X and Y >= 0 (Emacs's `expt_integer`), used by
@@ -279,13 +270,7 @@ pub fn expt_integer(x: &Num, y: &Num) -> LResult {
     match x {
         Num::Int(1) => return Ok(Value::fixnum(1)),
         Num::Int(0) => return Ok(Value::fixnum(if *y == Num::Int(0) { 1 } else { 0 })),
-        Num::Int(-1) => {
-            return Ok(Value::fixnum(if number::integer_is_odd(y) {
-                -1
-            } else {
-                1
-            }))
-        }
+        Num::Int(-1) => return Ok(Value::fixnum(if number::integer_is_odd(y) { -1 } else { 1 })),
         _ => {}
     }
     let exp = number::integer_to_u64(y).ok_or_else(overflow_error)?;
@@ -350,9 +335,7 @@ mod tests {
     #[test]
     fn arithmetic_matches_emacs() {
         setup();
-        check_table(&include!(
-            "../../src/runtime/number/testdata/arith_cases.rs"
-        ));
+        check_table(&include!("../../src/runtime/number/testdata/arith_cases.rs"));
     }
 
     /// `number-to-string` honours `float-output-format` as GNU Emacs does.
@@ -360,15 +343,12 @@ mod tests {
     fn float_output_format() {
         setup();
         use crate::runtime::number::testutil::{print, read};
-        let cases: &[(&str, &str, &str)] =
-            &include!("../../src/runtime/number/testdata/float_output_format_cases.rs");
+        let cases: &[(&str, &str, &str)] = &include!("../../src/runtime/number/testdata/float_output_format_cases.rs");
         let fof = crate::runtime::symbol::intern("float-output-format");
         let mut bad = Vec::new();
         for (fmt, x, want) in cases {
             fof.sym().value = read(fmt);
-            let got = f_number_to_string(&[read(x)])
-                .map(print)
-                .unwrap_or_default();
+            let got = f_number_to_string(&[read(x)]).map(print).unwrap_or_default();
             if got != format!("\"{want}\"") {
                 bad.push(format!("{fmt} {x}: want {want} got {got}"));
             }
@@ -381,18 +361,11 @@ mod tests {
     /// and every primitive of those C groups exists.
     #[test]
     fn arities_match_emacs() {
-        let want: &[(&str, u16, i16)] =
-            &include!("../../src/runtime/number/testdata/arity_cases.rs");
-        let all: Vec<&SubrDef> = SUBRS
-            .iter()
-            .chain(crate::builtins::floatfns::SUBRS.iter())
-            .collect();
+        let want: &[(&str, u16, i16)] = &include!("../../src/runtime/number/testdata/arity_cases.rs");
+        let all: Vec<&SubrDef> = SUBRS.iter().chain(crate::builtins::floatfns::SUBRS.iter()).collect();
         assert_eq!(all.len(), want.len());
         for (name, min, max) in want {
-            let d = all
-                .iter()
-                .find(|d| d.name == *name)
-                .unwrap_or_else(|| panic!("missing {name}"));
+            let d = all.iter().find(|d| d.name == *name).unwrap_or_else(|| panic!("missing {name}"));
             assert_eq!((d.min_args, d.max_args), (*min, *max), "{name}");
         }
     }

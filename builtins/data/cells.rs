@@ -1,5 +1,6 @@
 //! Primitives of GNU Emacs's data.c that read and write symbols' cells:
-//! value (`symbol-value`, `set`, `boundp`, `makunbound`, `default-value`...),
+//! value (`symbol-value`, `set`, `boundp`, `makunbound`; the default-value
+//! accessors are with the buffer-local primitives in `builtins::buffer`),
 //! function (`symbol-function`, `fset`, `defalias`, `indirect-function`...) and
 //! plist.  Writing a cell bumps its version, which invalidates specializations.
 #[allow(unused_imports)]
@@ -7,13 +8,13 @@ use crate::builtins::prelude::*;
 use crate::runtime::specpdl::{indirect_variable, set_variable, symbol_value, value_cell};
 
 pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("add-variable-watcher", 2, 2, add_variable_watcher, "Cause WATCH-FUNCTION to be called when SYMBOL is about to be set."),
+    SubrDef::new("remove-variable-watcher", 2, 2, remove_variable_watcher, "Undo the effect of `add-variable-watcher'."),
+    SubrDef::new("get-variable-watchers", 1, 1, get_variable_watchers, "Return a list of SYMBOL's active watchers."),
     SubrDef::new("symbol-value", 1, 1, symbol_value_subr, "Return SYMBOL's value.  Error if that is void."),
     SubrDef::new("set", 2, 2, set, "Set SYMBOL's value to NEWVAL, and return NEWVAL."),
     SubrDef::new("boundp", 1, 1, boundp, "Return t if SYMBOL's value is not void."),
     SubrDef::new("makunbound", 1, 1, makunbound, "Empty out the value cell of SYMBOL, making it void as a variable."),
-    SubrDef::new("default-value", 1, 1, default_value, "Return SYMBOL's default value."),
-    SubrDef::new("default-boundp", 1, 1, boundp, "Return t if SYMBOL has a non-void default value."),
-    SubrDef::new("set-default", 2, 2, set, "Set SYMBOL's default value to VALUE.  SYMBOL and VALUE are evaluated."),
     SubrDef::new("indirect-variable", 1, 1, indirect_variable_subr, "Return the variable at the end of OBJECT's variable chain."),
     SubrDef::new("symbol-function", 1, 1, symbol_function, "Return SYMBOL's function definition, or nil if that is void."),
     SubrDef::new("fboundp", 1, 1, fboundp, "Return t if SYMBOL's function definition is not void."),
@@ -24,7 +25,6 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("symbol-plist", 1, 1, symbol_plist, "Return SYMBOL's property list."),
     SubrDef::new("setplist", 2, 2, setplist, "Set SYMBOL's property list to NEWPLIST, and return NEWPLIST."),
     SubrDef::new("symbol-name", 1, 1, symbol_name, "Return SYMBOL's name, a string."),
-    SubrDef::new("bare-symbol", 1, 1, bare_symbol, "Extract, if need be, the bare symbol from SYM."),
 ];
 
 fn symbol_value_subr(args: &[Value]) -> LResult {
@@ -47,12 +47,8 @@ fn makunbound(args: &[Value]) -> LResult {
     if indirect_variable(s).sym().constant {
         return Err(setting_constant(s));
     }
-    set_variable(s, Value::UNBOUND)?;
+    crate::runtime::specpdl::set_variable_as(s, Value::UNBOUND, "makunbound")?;
     Ok(s)
-}
-
-fn default_value(args: &[Value]) -> LResult {
-    symbol_value(expect_symbol(args[0])?)
 }
 
 fn indirect_variable_subr(args: &[Value]) -> LResult {
@@ -77,11 +73,9 @@ fn fmakunbound(args: &[Value]) -> LResult {
     Ok(s)
 }
 
-/// Stores DEF in S's function cell and bumps the cell's version.
+/// Stores DEF in S's function cell (bumping its version).
 pub fn set_function(s: Value, def: Value) {
-    let d = s.sym();
-    d.function = def;
-    d.function_version = d.function_version.wrapping_add(1);
+    crate::runtime::symbol::set_function(s, def);
 }
 
 fn fset(args: &[Value]) -> LResult {
@@ -134,8 +128,47 @@ fn symbol_name(args: &[Value]) -> LResult {
     Ok(expect_symbol(args[0])?.sym().name)
 }
 
-fn bare_symbol(args: &[Value]) -> LResult {
-    expect_symbol(args[0])
+fn watchers_symbol() -> Value {
+    intern("watchers")
+}
+
+fn add_variable_watcher(args: &[Value]) -> LResult {
+    let s = expect_symbol(indirect_variable(expect_symbol(args[0])?))?;
+    if s.sym().constant {
+        return Err(signal_list(intern("trapping-constant"), &[s]));
+    }
+    s.sym().watched = true;
+    let watchers = get(s, watchers_symbol());
+    let mut present = false;
+    for w in watchers.iter() {
+        if crate::runtime::equality::equal(w, args[1])? {
+            present = true;
+        }
+    }
+    if !present {
+        put(s, watchers_symbol(), cons(args[1], watchers));
+    }
+    Ok(Value::NIL)
+}
+
+fn remove_variable_watcher(args: &[Value]) -> LResult {
+    let s = expect_symbol(indirect_variable(expect_symbol(args[0])?))?;
+    let mut kept = Vec::new();
+    for w in get(s, watchers_symbol()).iter() {
+        if !crate::runtime::equality::equal(w, args[1])? {
+            kept.push(w);
+        }
+    }
+    if kept.is_empty() {
+        s.sym().watched = false;
+    }
+    put(s, watchers_symbol(), list(&kept));
+    Ok(Value::NIL)
+}
+
+fn get_variable_watchers(args: &[Value]) -> LResult {
+    let s = indirect_variable(expect_symbol(args[0])?);
+    Ok(if s.sym().watched { get(s, watchers_symbol()) } else { Value::NIL })
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).

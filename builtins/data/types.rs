@@ -2,8 +2,11 @@
 //! predicates (`consp`, `stringp`, `natnump` ...), `type-of` / `cl-type-of`,
 //! `eq`, the cons accessors (`car`, `cdr`, `setcar` ...), array access
 //! (`aref`, `aset` on vectors, strings, records, bool-vectors, char-tables
-//! and closures) and `subr-arity` / `subr-name`.  Also the char-table lookup
-//! and update helpers that `aref`/`aset` and `make-char-table` share.
+//! and closures), `subr-arity` / `subr-name`, `bare-symbol`,
+//! `interactive-form`, and the bool-vector set operations
+//! (`bool-vector-union` & co., `-not`, `-subsetp`, `-count-population`,
+//! `-count-consecutive`).  Also the char-table lookup and update helpers that
+//! `aref`/`aset`, `make-char-table` and chartab.rs share.
 use crate::builtins::prelude::*;
 
 fn is_host(v: Value, name: &str) -> bool {
@@ -132,10 +135,14 @@ fn f_subrp(a: &[Value]) -> LResult {
     pred(is_subr(a[0]))
 }
 fn f_closurep(a: &[Value]) -> LResult {
-    pred(is_closure(a[0]))
+    pred(is_closure(a[0]) || is_byte_code(a[0]))
 }
-fn f_byte_code_function_p(_: &[Value]) -> LResult {
-    pred(false)
+/// A byte-code function object (`make-byte-code`, `#[ARGS "CODE" ...]`).
+pub fn is_byte_code(v: Value) -> bool {
+    v.as_byte_code().is_some()
+}
+fn f_byte_code_function_p(a: &[Value]) -> LResult {
+    pred(is_byte_code(a[0]))
 }
 fn f_interpreted_function_p(a: &[Value]) -> LResult {
     pred(is_closure(a[0]))
@@ -235,6 +242,9 @@ pub fn cl_type_of(v: Value) -> Value {
         Obj::CharTable(_) => sym::CHAR_TABLE,
         Obj::HashTable(_) => sym::HASH_TABLE,
         Obj::Closure(_) => sym::INTERPRETED_FUNCTION,
+        Obj::ByteCode(_) => intern("byte-code-function"),
+        Obj::Finalizer(_) => intern("finalizer"),
+        Obj::Obarray(_) => intern("obarray"),
         Obj::Subr(s) => {
             if s.is_special_form() {
                 sym::SPECIAL_FORM
@@ -312,12 +322,22 @@ pub fn char_table_get_local(t: &CharTable, c: u32) -> Value {
     }
 }
 
+/// The raw value of C as `char_table_ref` reads it: ASCII characters
+/// through the table's `ascii` slot, others from its contents.
+pub fn char_table_get_cached(t: &CharTable, c: u32) -> Value {
+    match &t.ascii {
+        AsciiSlot::Value(v) if c < 128 => *v,
+        AsciiSlot::Sub(a) if c < 128 => a[c as usize],
+        _ => char_table_get_local(t, c),
+    }
+}
+
 /// `CHAR_TABLE_REF`: own value, else the default, else the parent's value.
 pub fn char_table_ref(table: Value, c: u32) -> Value {
     let mut tv = table;
     for _ in 0..1000 {
         let Some(t) = tv.as_char_table() else { break };
-        let v = char_table_get_local(t, c);
+        let v = char_table_get_cached(t, c);
         if !v.is_nil() {
             return v;
         }
@@ -329,8 +349,90 @@ pub fn char_table_ref(table: Value, c: u32) -> Value {
     Value::NIL
 }
 
-/// Sets chars FROM..=TO of table T to VALUE (nil removes them).
+/// Characters per entry of a depth-D (sub-)char-table, and entries per table.
+pub const CHARTAB_CHARS: [u32; 4] = [1 << 16, 1 << 12, 1 << 7, 1];
+pub const CHARTAB_SIZE: [u32; 4] = [64, 16, 32, 128];
+
+/// chartab.c `char_table_set_range` (`char_table_set` when FROM = TO): sets
+/// chars FROM..=TO of table T to VALUE (nil removes them), making or
+/// dropping sub-char-tables exactly as Emacs's trie would.
 pub fn char_table_set_range(t: &mut CharTable, from: u32, to: u32, value: Value) {
+    if from == to {
+        if from < 128 {
+            if let AsciiSlot::Sub(a) = &mut t.ascii {
+                // The `ascii` slot's detached sub-table takes the value instead.
+                a[from as usize] = value;
+                return;
+            }
+        }
+        for d in 1..=3u8 {
+            t.subtables.insert((d, from & !(CHARTAB_CHARS[d as usize - 1] - 1)));
+        }
+    } else {
+        set_range_structure(t, 0, 0, from, to);
+    }
+    char_table_set_values(t, from, to, value);
+    if from < 128 {
+        t.ascii = AsciiSlot::Fresh;
+    }
+}
+
+/// `fillarray` on a char-table: every entry and the default become ITEM;
+/// the `ascii` slot keeps what it held (so ASCII characters may still read
+/// their old values, as in Emacs).
+pub fn char_table_fill(t: &mut CharTable, item: Value) {
+    if matches!(t.ascii, AsciiSlot::Fresh) {
+        t.ascii = if t.subtables.contains(&(3, 0)) {
+            let mut a = Box::new([Value::NIL; 128]);
+            (0..128u32).for_each(|c| a[c as usize] = char_table_get_local(t, c));
+            AsciiSlot::Sub(a)
+        } else {
+            AsciiSlot::Value(char_table_get_local(t, 0))
+        };
+    }
+    t.subtables.clear();
+    t.ranges.clear();
+    char_table_set_values(t, 0, MAX_CHAR, item);
+    t.default = item;
+}
+
+/// The sub-tables `sub_char_table_set_range` makes and drops below the
+/// depth-DEPTH table starting at MIN (depth 0: the char-table itself).
+fn set_range_structure(t: &mut CharTable, depth: usize, min: u32, from: u32, to: u32) {
+    let chars = CHARTAB_CHARS[depth];
+    let from = from.max(min);
+    let mut i = (from - min) / chars;
+    if depth == 0 && i > to / chars {
+        return;
+    }
+    let mut c = min + chars * i;
+    while i < CHARTAB_SIZE[depth] && c <= to {
+        if from <= c && c + (chars - 1) <= to {
+            if depth < 3 {
+                remove_subtables(t, depth + 1, c);
+            }
+        } else {
+            t.subtables.insert((depth as u8 + 1, c));
+            set_range_structure(t, depth + 1, c, from, to);
+        }
+        i += 1;
+        c += chars;
+    }
+}
+
+/// Drops the depth-DEPTH sub-table starting at LO and every one below it.
+pub fn remove_subtables(t: &mut CharTable, depth: usize, lo: u32) {
+    let hi = lo + (CHARTAB_CHARS[depth - 1] - 1);
+    for d in depth..=3 {
+        let keys: Vec<(u8, u32)> = t.subtables.range((d as u8, lo)..=(d as u8, hi)).copied().collect();
+        keys.iter().for_each(|k| {
+            t.subtables.remove(k);
+        });
+    }
+}
+
+/// Sets the values of chars FROM..=TO (the flat ranges only).
+pub fn char_table_set_values(t: &mut CharTable, from: u32, to: u32, value: Value) {
     if from > to {
         return;
     }
@@ -407,7 +509,7 @@ pub fn aref(array: Value, idx: Value) -> LResult {
         let c = expect_char(idx)?;
         return Ok(char_table_ref(array, c));
     }
-    if let Some(v) = array.as_vector().or_else(|| array.as_record()) {
+    if let Some(v) = array.as_vector().or_else(|| array.as_record()).or_else(|| array.as_byte_code()) {
         return match usize::try_from(i).ok().and_then(|i| v.get(i)) {
             Some(x) => Ok(*x),
             None => Err(args_out_of_range(array, idx)),
@@ -482,6 +584,186 @@ fn string_aset(array: Value, i: i64, idx: Value, val: Value) -> LResult<()> {
     encode_char(c, &mut enc);
     s.data.splice(off..off + old_len, enc);
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Bool-vector set operations
+
+fn expect_bool_vector(v: Value) -> LResult<&'static mut Vec<bool>> {
+    v.as_bool_vector().ok_or_else(|| wrong_type(sym::BOOL_VECTOR_P, v))
+}
+
+/// data.c `wrong_length_argument`: the lengths of A and B (and of C if
+/// given; GNU Emacs reads garbage for a non-bool-vector C, Enoki reports
+/// it as a type error).
+fn wrong_length(a: Value, b: Value, c: Value) -> Flow {
+    let len = |v: Value| Value::fixnum(v.as_bool_vector().map_or(0, |x| x.len()) as i64);
+    if c.is_nil() {
+        return signal_list(sym::WRONG_LENGTH_ARGUMENT, &[len(a), len(b)]);
+    }
+    if c.as_bool_vector().is_none() {
+        return wrong_type(sym::BOOL_VECTOR_P, c);
+    }
+    signal_list(sym::WRONG_LENGTH_ARGUMENT, &[len(a), len(b), len(c)])
+}
+
+/// data.c `bool_vector_binop_driver`: OP of A and B bit by bit, into a new
+/// bool-vector, or into DEST, returning DEST if that changed it, else nil.
+fn bool_vector_binop(a: Value, b: Value, dest: Value, op: fn(bool, bool) -> bool) -> LResult {
+    let (x, y) = (expect_bool_vector(a)?, expect_bool_vector(b)?);
+    if x.len() != y.len() {
+        return Err(wrong_length(a, b, dest));
+    }
+    let result: Vec<bool> = x.iter().zip(y.iter()).map(|(&p, &q)| op(p, q)).collect();
+    if dest.is_nil() {
+        return Ok(heap().alloc_obj(Obj::BoolVector(result)));
+    }
+    let d = expect_bool_vector(dest)?;
+    if d.len() != result.len() {
+        return Err(wrong_length(a, b, dest));
+    }
+    if *d == result {
+        return Ok(Value::NIL);
+    }
+    *d = result;
+    Ok(dest)
+}
+
+fn f_bool_vector_exclusive_or(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p ^ q)
+}
+fn f_bool_vector_union(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p | q)
+}
+fn f_bool_vector_intersection(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p & q)
+}
+fn f_bool_vector_set_difference(a: &[Value]) -> LResult {
+    bool_vector_binop(a[0], a[1], a[2], |p, q| p & !q)
+}
+
+fn f_bool_vector_subsetp(a: &[Value]) -> LResult {
+    let (x, y) = (expect_bool_vector(a[0])?, expect_bool_vector(a[1])?);
+    if x.len() != y.len() {
+        return Err(wrong_length(a[0], a[1], a[1]));
+    }
+    Ok(Value::bool(x.iter().zip(y.iter()).all(|(&p, &q)| !p || q)))
+}
+
+/// `bool-vector-not`: the complement of A, into B when given (returned).
+fn f_bool_vector_not(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    let result: Vec<bool> = x.iter().map(|&p| !p).collect();
+    if a[1].is_nil() {
+        return Ok(heap().alloc_obj(Obj::BoolVector(result)));
+    }
+    let d = expect_bool_vector(a[1])?;
+    if d.len() != result.len() {
+        return Err(wrong_length(a[0], a[1], Value::NIL));
+    }
+    *d = result;
+    Ok(a[1])
+}
+
+fn f_bool_vector_count_population(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    Ok(Value::fixnum(x.iter().filter(|&&p| p).count() as i64))
+}
+
+/// `bool-vector-count-consecutive`: how many elements from index I on
+/// equal B (I may be the length itself).
+fn f_bool_vector_count_consecutive(a: &[Value]) -> LResult {
+    let x = expect_bool_vector(a[0])?;
+    let i = match a[2].as_fixnum() {
+        Some(n) if n >= 0 => n as usize,
+        _ => return Err(wrong_type(sym::WHOLENUMP, a[2])),
+    };
+    if i > x.len() {
+        return Err(args_out_of_range(a[0], a[2]));
+    }
+    let want = !a[1].is_nil();
+    Ok(Value::fixnum(x[i..].iter().take_while(|&&p| p == want).count() as i64))
+}
+
+// ---------------------------------------------------------------------------
+// bare-symbol, interactive-form
+
+/// `bare-symbol`: Enoki has no symbols with position, so SYM itself.
+fn f_bare_symbol(a: &[Value]) -> LResult {
+    if a[0].is_symbol() {
+        return Ok(a[0]);
+    }
+    Err(signal_list(sym::WRONG_TYPE_ARGUMENT, &[list2(sym::SYMBOLP, intern("symbol-with-pos-p")), a[0]]))
+}
+
+/// lisp.h `VALID_DOCSTRING_P`.
+fn valid_docstring(doc: Value) -> bool {
+    doc.is_fixnum() || doc.is_string() || (doc.is_cons() && doc.car().is_string() && doc.cdr().is_fixnum())
+}
+
+/// The slots of a closure-like function object (interpreted or byte-code).
+fn function_slots(f: Value) -> Option<Vec<Value>> {
+    if let Some(c) = f.as_closure() {
+        return Some(c.slots.clone());
+    }
+    f.as_byte_code().map(|v| v.clone())
+}
+
+/// The interactive form in a closure's slot 5: `(interactive SPEC)`, SPEC
+/// being the first element when the slot is [SPEC MODES].  Otherwise
+/// whether the object is an OClosure (an invalid docstring in slot 4).
+fn closure_interactive_form(slots: &[Value]) -> Result<Value, bool> {
+    if let Some(&form) = slots.get(5) {
+        let spec = form.as_vector().and_then(|v| v.first().copied()).unwrap_or(form);
+        return Ok(list2(sym::INTERACTIVE, spec));
+    }
+    match slots.get(4) {
+        Some(&doc) => Err(!(doc.is_nil() || valid_docstring(doc))),
+        None => Err(false),
+    }
+}
+
+/// `interactive-form`: the `interactive-form` property of CMD (or of a
+/// symbol in its function chain), else the form its definition holds.
+fn f_interactive_form(a: &[Value]) -> LResult {
+    let cmd = a[0];
+    if indirect_function(cmd).is_nil() {
+        return Ok(Value::NIL);
+    }
+    let mut fun = cmd;
+    let mut hops = 0;
+    while fun.is_symbol() && hops < 10_000 {
+        let prop = get(fun, intern("interactive-form"));
+        if !prop.is_nil() {
+            return Ok(prop);
+        }
+        fun = fun.sym().function;
+        hops += 1;
+    }
+    let mut genfun = false;
+    if let Some(slots) = function_slots(fun) {
+        match closure_interactive_form(&slots) {
+            Ok(form) => return Ok(form),
+            Err(g) => genfun = g,
+        }
+    } else if fun.is_cons() && fun.car() == sym::AUTOLOAD {
+        return Err(error("Autoloading is not supported yet"));
+    } else if fun.is_cons() && fun.car() == sym::LAMBDA {
+        let body = cdr(fun.cdr())?;
+        let spec = assq(sym::INTERACTIVE, body);
+        let rest = cdr(cdr(spec)?)?;
+        return Ok(if rest.is_nil() { spec } else { list2(sym::INTERACTIVE, car(cdr(spec)?)?) });
+    }
+    let oclosure_iform = intern("oclosure-interactive-form");
+    if genfun && !oclosure_iform.sym().function.is_nil() {
+        return funcall(oclosure_iform, &[fun]);
+    }
+    Ok(Value::NIL)
+}
+
+/// `assq` (stops at the first non-cons tail, ignores non-cons elements).
+fn assq(key: Value, list: Value) -> Value {
+    list.iter().find(|e| e.is_cons() && e.car() == key).unwrap_or(Value::NIL)
 }
 
 // ---------------------------------------------------------------------------
@@ -564,6 +846,24 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("aset", 3, 3, f_aset, "Store into the element of ARRAY at index IDX the value NEWELT."),
     SubrDef::new("subr-arity", 1, 1, f_subr_arity, "Return minimum and maximum number of args allowed for SUBR."),
     SubrDef::new("subr-name", 1, 1, f_subr_name, "Return name of subroutine SUBR."),
+    // Also declared in cells.rs (without the symbol-with-pos error data);
+    // this later table's definition is the one installed.
+    SubrDef::new("bare-symbol", 1, 1, f_bare_symbol, "Extract, if need be, the bare symbol from SYM."),
+    SubrDef::new("interactive-form", 1, 1, f_interactive_form, "Return the interactive form of CMD or nil if none."),
+    SubrDef::new("bool-vector-exclusive-or", 2, 3, f_bool_vector_exclusive_or, "Return A ^ B, bitwise exclusive or."),
+    SubrDef::new("bool-vector-union", 2, 3, f_bool_vector_union, "Return A | B, bitwise or."),
+    SubrDef::new("bool-vector-intersection", 2, 3, f_bool_vector_intersection, "Return A & B, bitwise and."),
+    SubrDef::new("bool-vector-set-difference", 2, 3, f_bool_vector_set_difference, "Return A &~ B, set difference."),
+    SubrDef::new("bool-vector-subsetp", 2, 2, f_bool_vector_subsetp, "Return t if every t value in A is also t in B, nil otherwise."),
+    SubrDef::new("bool-vector-not", 1, 2, f_bool_vector_not, "Compute ~A, set complement."),
+    SubrDef::new("bool-vector-count-population", 1, 1, f_bool_vector_count_population, "Count how many elements in A are t."),
+    SubrDef::new(
+        "bool-vector-count-consecutive",
+        3,
+        3,
+        f_bool_vector_count_consecutive,
+        "Count how many consecutive elements in A equal B starting at I.",
+    ),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
@@ -572,16 +872,7 @@ pub fn init() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::pending;
-
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
-    fn err_data() -> (Value, Vec<Value>) {
-        let p = pending();
-        (p.a, list_to_vec(p.b))
-    }
+    use crate::builtins::testutil::{err_data, setup};
 
     #[test]
     fn car_errors() {
@@ -657,7 +948,7 @@ mod tests {
     #[test]
     fn char_table_ranges() {
         setup();
-        let mut t = CharTable { purpose: Value::NIL, parent: Value::NIL, default: Value::NIL, extras: vec![], ranges: vec![] };
+        let mut t = CharTable::new(Value::NIL, Value::NIL, vec![]);
         char_table_set_range(&mut t, 10, 20, Value::fixnum(1));
         char_table_set_range(&mut t, 15, 15, Value::fixnum(2));
         assert_eq!(t.ranges, vec![(10, 14, Value::fixnum(1)), (15, 15, Value::fixnum(2)), (16, 20, Value::fixnum(1))]);
@@ -666,5 +957,28 @@ mod tests {
         char_table_set_range(&mut t, 0, 12, Value::NIL);
         assert_eq!(char_table_get_local(&t, 12), Value::NIL);
         assert_eq!(char_table_get_local(&t, 13), Value::fixnum(1));
+    }
+
+    #[test]
+    fn bool_vector_operations() {
+        setup();
+        let bv = |bits: &[bool]| heap().alloc_obj(Obj::BoolVector(bits.to_vec()));
+        let (a, b) = (bv(&[true, false, false]), bv(&[false, false, true]));
+        let u = f_bool_vector_union(&[a, b, Value::NIL]).unwrap();
+        assert_eq!(u.as_bool_vector().unwrap().clone(), vec![true, false, true]);
+        // With a destination already holding the result: nil.
+        assert_eq!(f_bool_vector_union(&[a, b, u]).ok(), Some(Value::NIL));
+        // (bool-vector-union (bool-vector t) (bool-vector t nil)) -> (wrong-length-argument 1 2)
+        assert!(f_bool_vector_union(&[bv(&[true]), bv(&[true, false]), Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_LENGTH_ARGUMENT, vec![Value::fixnum(1), Value::fixnum(2)]));
+        let t4 = bv(&[true, true, false, true]);
+        assert_eq!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(0)]).ok(), Some(Value::fixnum(2)));
+        assert_eq!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(4)]).ok(), Some(Value::fixnum(0)));
+        assert!(f_bool_vector_count_consecutive(&[t4, Value::T, Value::fixnum(5)]).is_err());
+        assert_eq!(f_bool_vector_count_population(&[t4]).ok(), Some(Value::fixnum(3)));
+        assert_eq!(f_bool_vector_subsetp(&[a, u]).ok(), Some(Value::T));
+        // (bare-symbol 1) -> (wrong-type-argument (symbolp symbol-with-pos-p) 1)
+        assert!(f_bare_symbol(&[Value::fixnum(1)]).is_err());
+        assert_eq!(list_to_vec(err_data().1[0]), vec![sym::SYMBOLP, intern("symbol-with-pos-p")]);
     }
 }

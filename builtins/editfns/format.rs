@@ -56,6 +56,15 @@ struct SpecInfo {
     intervals: bool,
 }
 
+/// editfns.c `max_bufsize`: one more than the most bytes a string may have
+/// (`STRING_BYTES_BOUND`, i.e. `most-positive-fixnum`).
+pub const MAX_BUFSIZE: usize = 1 << 61;
+
+/// alloc.c `string_overflow`.
+pub fn string_overflow() -> Flow {
+    error("Maximum string size exceeded")
+}
+
 /// `str2num`: the decimal number at FMT[*I..] (saturating), advancing *I.
 fn str2num(fmt: &[u32], i: &mut usize) -> usize {
     let mut n: usize = 0;
@@ -173,6 +182,9 @@ impl State<'_> {
             flags.space &= !flags.plus;
             flags.zero &= !flags.minus;
             let field_width = str2num(fmt, &mut i);
+            if field_width >= MAX_BUFSIZE {
+                return Err(string_overflow());
+            }
             let precision = if fmt.get(i) == Some(&('.' as u32)) {
                 i += 1;
                 Some(str2num(fmt, &mut i))
@@ -321,6 +333,10 @@ impl State<'_> {
             None => (string_width(s, 0, s.nchars), s.nchars),
         };
         let padding = field_width.saturating_sub(width);
+        let convbytes = if s.multibyte { s.byte_offset(nchars) } else { nchars };
+        if MAX_BUFSIZE - padding <= convbytes {
+            return Err(string_overflow());
+        }
         crate::builtins::alloc::check_alloc((out.len() + padding + nchars) as u64, 4)?;
         if fmt_props {
             info.start = out.len();

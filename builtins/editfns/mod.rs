@@ -8,6 +8,7 @@ use crate::builtins::data::types::expect_char;
 use crate::builtins::prelude::*;
 use crate::runtime::specpdl::value_cell;
 
+pub mod buffer;
 pub mod format;
 pub mod numfmt;
 pub mod props;
@@ -59,6 +60,7 @@ fn f_message(a: &[Value]) -> LResult {
 }
 
 fn f_propertize(a: &[Value]) -> LResult {
+    use crate::runtime::buffer::textprop::{add_text_properties, SetType, Target};
     if !(a.len() - 1).is_multiple_of(2) {
         return Err(wrong_number_of_arguments(intern("propertize"), a.len()));
     }
@@ -69,9 +71,7 @@ fn f_propertize(a: &[Value]) -> LResult {
         props = cons(pair[0], cons(pair[1], props));
     }
     let len = s.string_ref().nchars;
-    let mut iv = props::Intervals::of_string(s);
-    iv.add(0, len, props);
-    props::set_string_props(s, &iv);
+    add_text_properties(Target::Str(s), 0, len, props, SetType::Replace, true)?;
     Ok(s)
 }
 
@@ -136,6 +136,11 @@ pub fn init() {
     defvar_lisp("text-quoting-style", Value::NIL);
     defvar_lisp("inhibit-message", Value::NIL);
     defvar_lisp("binary-as-unsigned", Value::NIL);
+    // A per-buffer variable of buffer.c; `char-equal` reads it.  Declared
+    // here (special, default t) until buffers define it.
+    if value_cell(intern("case-fold-search")) == Value::UNBOUND {
+        defvar_lisp("case-fold-search", Value::T);
+    }
 }
 
 #[cfg(test)]

@@ -293,7 +293,7 @@ pub fn format_number(arg: Value, conv: u8, mut f: Flags, field_width: usize, pre
                 }
                 let out = c_float(x, &float_flags(&Flags { sharp: false, ..f }), b'f', 0);
                 let signedp = usize::from(!out.first().is_some_and(|c| c.is_ascii_digit()));
-                prec = precision.unwrap_or(usize::MAX).min(out.len() - signedp) as i64;
+                prec = precision.unwrap_or(usize::MAX).min(out.len().saturating_sub(signedp)) as i64;
                 out
             }
         } else {
@@ -369,6 +369,10 @@ fn pad_number(
     let mut leading_zeros = excess - trailing_zeros;
     let numwidth = prefix.len().saturating_add(p.len()).saturating_add(excess);
     let mut padding = field_width.saturating_sub(numwidth);
+    let max = super::format::MAX_BUFSIZE;
+    if max.saturating_sub(prefix.len() + p.len()) <= excess || max.saturating_sub(padding) <= numwidth {
+        return Err(super::format::string_overflow());
+    }
     crate::builtins::alloc::check_alloc(numwidth.saturating_add(padding) as u64, 1)?;
     let at = |i: usize| p.get(i).copied().unwrap_or(0);
     let signedp = usize::from(matches!(at(0), b'-' | b'+' | b' '));
@@ -387,7 +391,7 @@ fn pad_number(
             endlen = p.len() - e;
         }
     }
-    let midlen = p.len() - beglen - endlen;
+    let midlen = p.len().saturating_sub(beglen + endlen);
     let leading_padding = if f.minus { 0 } else { padding };
     let trailing_padding = padding - leading_padding;
     let mut out = Vec::with_capacity(padding + leading_zeros + prefix.len() + p.len() + trailing_zeros);

@@ -478,7 +478,7 @@ fn hex(bytes: &[u8]) -> Value {
 }
 
 pub fn f_secure_hash(a: &[Value]) -> LResult {
-    let alg = a[0];
+    let alg = expect_symbol(a[0])?;
     let name = if alg.is_symbol() { alg.sym().name.string_ref().to_string_lossy() } else { String::new() };
     if !alg.is_symbol() || !ALGORITHMS.contains(&name.as_str()) {
         let shown = if alg.is_symbol() { name } else { String::from("?") };

@@ -5,11 +5,10 @@
 //! `define-hash-table-test` and the `sxhash-*` functions.
 //!
 //! Weakness is recorded (and reported by `hash-table-weakness`) but the
-//! collector keeps weak entries alive.  The runtime table does not record
-//! its allocation size, so `hash-table-size` reports the size GNU Emacs
-//! would have grown a default-sized table to for the current count.
+//! collector keeps weak entries alive.  `hash-table-size` reports the
+//! allocation size the table records (`:size`, grown as Emacs grows it).
 use crate::builtins::prelude::*;
-use crate::runtime::hashtable::{sxhash_eql, sxhash_equal, HashTable, HashTest};
+use crate::runtime::hashtable::{HashTable, HashTest};
 
 /// `(error MESSAGE . ARG)`, or `(error MESSAGE ARG)` when ARG is not a list,
 /// as Emacs's `signal_error` does.
@@ -42,7 +41,7 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
         t if t == sym::EQL => HashTable::new(HashTest::Eql),
         t if t == sym::EQUAL => HashTable::new(HashTest::Equal),
         _ => {
-            let prop = if test.is_symbol() { super::lists::plist_get(test.sym().plist, intern("hash-table-test")) } else { Value::NIL };
+            let prop = super::lists::plist_get(expect_symbol(test)?.sym().plist, intern("hash-table-test"));
             if !prop.is_cons() || !prop.cdr().is_cons() {
                 return Err(signal_error("Invalid hash table test", test));
             }
@@ -56,6 +55,10 @@ pub fn f_make_hash_table(args: &[Value]) -> LResult {
         let size = args[i];
         if !size.is_nil() && size.as_fixnum().is_none_or(|n| n < 0) {
             return Err(signal_error("Invalid hash table size", size));
+        }
+        if let Some(n) = size.as_fixnum() {
+            // Emacs allocates the table at once (key, value, hash, next, index).
+            table.size = crate::builtins::alloc::check_alloc(n as u64, 40)?;
         }
     }
     let weakness = get_key_arg(sym::K_WEAKNESS, args, &mut used).map(|i| args[i]).unwrap_or(Value::NIL);
@@ -123,24 +126,8 @@ pub fn f_hash_table_rehash_threshold(a: &[Value]) -> LResult {
     Ok(make_float(0.8125))
 }
 
-/// The size GNU Emacs grows a table to while holding COUNT entries
-/// (0, then 6, then x4 up to 64, then doubling).
-fn grown_size(count: usize) -> usize {
-    let mut size = 0usize;
-    while size < count {
-        size = if size == 0 {
-            6
-        } else if size <= 64 {
-            size * 4
-        } else {
-            size.saturating_mul(2)
-        };
-    }
-    size
-}
-
 pub fn f_hash_table_size(a: &[Value]) -> LResult {
-    Ok(Value::fixnum(grown_size(expect_hash_table(a[0])?.count()) as i64))
+    Ok(Value::fixnum(expect_hash_table(a[0])?.size as i64))
 }
 
 /// `maphash`: calls FUNCTION on each entry in table order; entries removed
@@ -163,27 +150,153 @@ pub fn f_define_hash_table_test(a: &[Value]) -> LResult {
     super::lists::f_put(&[a[0], intern("hash-table-test"), list2(a[1], a[2])])
 }
 
-/// Emacs's `reduce_emacs_uint_to_fixnum`.
-fn hash_to_fixnum(h: u64) -> Value {
-    let x = h ^ (h >> 62);
-    Value::fixnum(((x << 2) as i64) >> 2)
+// ---------------------------------------------------------------------------
+// sxhash: GNU Emacs's `sxhash_obj`, so that strings, numbers and lists or
+// vectors of them hash to the same values as in GNU Emacs.  Symbols and
+// other identity-hashed objects use Enoki's own (per-session) identities.
+
+const SXHASH_MAX_DEPTH: u32 = 3;
+const SXHASH_MAX_LEN: usize = 7;
+const PSEUDOVECTOR_FLAG: u64 = 1 << 62;
+const PVEC_CLOSURE: u64 = 31;
+const PVEC_RECORD: u64 = 34;
+
+fn combine(x: u64, y: u64) -> u64 {
+    (x << 4).wrapping_add(x >> 60).wrapping_add(y)
+}
+
+/// Emacs's `hash_string` over the string's bytes.
+fn hash_string(b: &[u8]) -> u64 {
+    let len = b.len();
+    let mut hash = len as u64;
+    let word = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
+    if len >= 8 {
+        let step = 8.max(len >> 3);
+        let mut p = 0;
+        while p + 8 <= len {
+            hash = combine(hash, word(p));
+            p += step;
+        }
+        hash = combine(hash, word(len - 8));
+    } else {
+        let mut tail: u64 = 0;
+        let mut p = 0;
+        if len - p >= 4 {
+            tail = (tail << 32) + u32::from_le_bytes([b[p], b[p + 1], b[p + 2], b[p + 3]]) as u64;
+            p += 4;
+        }
+        if len - p >= 2 {
+            tail = (tail << 16) + u16::from_le_bytes([b[p], b[p + 1]]) as u64;
+            p += 2;
+        }
+        if p < len {
+            tail = (tail << 8) + b[p] as u64;
+        }
+        hash = combine(hash, tail);
+    }
+    hash
+}
+
+/// Identity hash for objects `equal` compares by identity.
+fn identity_hash(v: Value) -> u64 {
+    v.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3
+}
+
+fn hash_slots(mut hash: u64, items: &[Value], depth: u32) -> u64 {
+    for &x in items.iter().take(SXHASH_MAX_LEN) {
+        hash = combine(hash, sxhash_obj(x, depth + 1));
+    }
+    hash
+}
+
+/// Emacs's `sxhash_obj`.
+pub fn sxhash_obj(v: Value, depth: u32) -> u64 {
+    if depth > SXHASH_MAX_DEPTH {
+        return 0;
+    }
+    if let Some(n) = v.as_fixnum() {
+        return (n as u64) & ((1 << 62) - 1);
+    }
+    match v.tag() {
+        TAG_STRING => return hash_string(&v.string_ref().data),
+        TAG_FLOAT => return combine(0, v.float_value().to_bits()),
+        TAG_CONS => {
+            let mut hash = 0;
+            let mut l = v;
+            let mut i = 0;
+            if depth < SXHASH_MAX_DEPTH {
+                while l.is_cons() && i < SXHASH_MAX_LEN {
+                    hash = combine(hash, sxhash_obj(l.car(), depth + 1));
+                    l = l.cdr();
+                    i += 1;
+                }
+            }
+            if !l.is_nil() {
+                hash = combine(hash, sxhash_obj(l, depth + 1));
+            }
+            return hash;
+        }
+        TAG_OBJ => {}
+        _ => return identity_hash(v),
+    }
+    match v.obj_ref() {
+        Obj::Vector(items) => hash_slots(items.len() as u64, items, depth),
+        Obj::Record(items) => hash_slots(PSEUDOVECTOR_FLAG | (PVEC_RECORD << 24) | items.len() as u64, items, depth),
+        Obj::Closure(c) => {
+            let n = c.slots.len() as u64;
+            hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | n, &crate::runtime::equality::closure_slots(v), depth)
+        }
+        Obj::ByteCode(items) => hash_slots(PSEUDOVECTOR_FLAG | (PVEC_CLOSURE << 24) | items.len() as u64, items, depth),
+        Obj::Bignum(b) => {
+            let mut hash = u64::from(b.sign() == num_bigint::Sign::Minus);
+            for limb in b.iter_u64_digits() {
+                hash = combine(hash, limb);
+            }
+            hash
+        }
+        Obj::BoolVector(bits) => {
+            let mut hash = bits.len() as u64;
+            for w in bits.chunks(64).take(SXHASH_MAX_LEN) {
+                let word = w.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | (u64::from(b) << i));
+                hash = combine(hash, word);
+            }
+            hash
+        }
+        Obj::CharTable(t) => {
+            let mut hash = t.ranges.len() as u64;
+            for r in t.ranges.iter().take(SXHASH_MAX_LEN) {
+                hash = combine(hash, combine(r.0 as u64, sxhash_obj(r.2, depth + 1)));
+            }
+            hash
+        }
+        _ => identity_hash(v),
+    }
+}
+
+/// Emacs's `SXHASH_REDUCE` to 62 bits, read back as a (signed) fixnum.
+fn hash_to_fixnum(x: u64) -> Value {
+    let r = (x ^ (x >> 2)) & ((1 << 62) - 1);
+    Value::fixnum(((r << 2) as i64) >> 2)
 }
 
 pub fn f_sxhash_eq(a: &[Value]) -> LResult {
-    Ok(hash_to_fixnum(a[0].0.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+    Ok(hash_to_fixnum(identity_hash(a[0])))
 }
 pub fn f_sxhash_eql(a: &[Value]) -> LResult {
-    Ok(hash_to_fixnum(sxhash_eql(a[0])))
+    let v = a[0];
+    Ok(hash_to_fixnum(if v.is_float() || v.is_bignum() { sxhash_obj(v, 0) } else { identity_hash(v) }))
 }
 pub fn f_sxhash_equal(a: &[Value]) -> LResult {
-    Ok(hash_to_fixnum(sxhash_equal(a[0], 0)))
+    Ok(hash_to_fixnum(sxhash_obj(a[0], 0)))
 }
 pub fn f_sxhash_equal_including_properties(a: &[Value]) -> LResult {
-    let mut h = sxhash_equal(a[0], 0);
+    let mut h = sxhash_obj(a[0], 0);
     if a[0].is_string() {
-        let props = a[0].string_ref().props;
-        if !props.is_nil() {
-            h = h.rotate_left(7) ^ sxhash_equal(props, 0);
+        for iv in a[0].string_ref().props.iter() {
+            let (start, end) = (iv.car_safe().as_fixnum().unwrap_or(0), iv.cdr_safe().car_safe().as_fixnum().unwrap_or(0));
+            h = combine(h, start as u64);
+            h = combine(h, (end - start) as u64);
+            h = combine(h, sxhash_obj(iv.cdr_safe().cdr_safe().car_safe(), 0));
         }
     }
     Ok(hash_to_fixnum(h))
@@ -264,6 +377,31 @@ mod tests {
         call("puthash", &[s("A"), n(1), h]).unwrap();
         assert_eq!(call("gethash", &[s("A"), h]).ok(), Some(n(1)));
         assert_eq!(call("hash-table-test", &[h]).ok(), Some(ci));
+        // (sxhash-equal "abc") -> 8059383 in GNU Emacs 30.1, likewise below.
+        assert_eq!(call("sxhash-equal", &[s("abc")]).ok(), Some(n(8059383)));
+        let cases: Vec<(Value, i64)> = vec![
+            (s("hello world, this is long"), -2100829724097301862),
+            (n(42), 32),
+            (n(-1), -1152921504606846976),
+            (make_float(1.5), -1151232654746583040),
+            (l(&[n(1), s("a"), make_float(2.0)]), 1152921504606849556),
+            (make_vector(vec![n(1), n(2), s("x")]), 15810),
+            (make_integer(num_bigint::BigInt::from(1) << 70usize), 80),
+            (make_integer(-(num_bigint::BigInt::from(1) << 70usize)), 272),
+            (make_record(vec![n(1), n(2)]), 182536110790),
+            (heap().alloc_obj(Obj::BoolVector(vec![true, false, true])), 56),
+            (s(""), 0),
+            (s("é"), 33691),
+            (l(&[n(1), l(&[n(2), l(&[n(3), l(&[n(4), l(&[n(5)])])])])]), 120),
+            (l(&(1..10).map(n).collect::<Vec<_>>()), 381240135),
+            (cons(n(1), n(2)), 22),
+        ];
+        for (v, h) in cases {
+            assert_eq!(call("sxhash-equal", &[v]).ok(), Some(n(h)));
+        }
+        // (sxhash-equal-including-properties (propertize "ab" 1 2)) -> 128062526
+        let p = call("propertize", &[s("ab"), n(1), n(2)]).unwrap();
+        assert_eq!(call("sxhash-equal-including-properties", &[p]).ok(), Some(n(128062526)));
         let a = call("sxhash-equal", &[s("abc")]).unwrap();
         assert_eq!(call("sxhash-equal", &[s("abc")]).ok(), Some(a));
         assert!(a.is_fixnum());

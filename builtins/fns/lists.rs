@@ -114,7 +114,7 @@ pub fn length(seq: Value) -> LResult<usize> {
     }
     if seq.is_obj() {
         match seq.obj_ref() {
-            Obj::Vector(v) | Obj::Record(v) => return Ok(v.len()),
+            Obj::Vector(v) | Obj::Record(v) | Obj::ByteCode(v) => return Ok(v.len()),
             Obj::BoolVector(b) => return Ok(b.len()),
             Obj::CharTable(_) => return Ok(MAX_CHAR as usize),
             Obj::Closure(c) => return Ok(c.slots.len()),
@@ -137,17 +137,27 @@ pub fn f_proper_list_p(a: &[Value]) -> LResult {
 
 /// Emacs's `length_internal`: counts at most LEN conses of a list; -1 when
 /// the list is longer.
-fn length_upto(list: Value, len: i64) -> i64 {
-    let mut n = 0i64;
-    let mut l = list;
-    while l.is_cons() {
-        if n >= len {
-            return -1;
+/// fns.c `length_internal` (LEN is a C `int` there): -1 when LIST has at
+/// least LEN conses, else LEN minus their number.  Short limits walk
+/// without cycle checks; long ones signal `circular-list` on a cycle.
+fn length_internal(list: Value, len: i32) -> LResult<i32> {
+    let mut len = len;
+    if len < 0xffff {
+        let mut l = list;
+        while l.is_cons() {
+            len = len.wrapping_sub(1);
+            if len <= 0 {
+                return Ok(-1);
+            }
+            l = l.cdr();
         }
-        n += 1;
-        l = l.cdr();
+        return Ok(len);
     }
-    n
+    let found = walk(list, |_| {
+        len = len.wrapping_sub(1);
+        Ok((len <= 0).then_some(()))
+    })?;
+    Ok(if matches!(found, Walk::Found(())) { -1 } else { len })
 }
 
 fn length_cmp(a: &[Value]) -> LResult<(i64, Option<i64>)> {
@@ -162,14 +172,14 @@ pub fn f_length_less(a: &[Value]) -> LResult {
     let (len, n) = length_cmp(a)?;
     Ok(Value::bool(match n {
         Some(n) => n < len,
-        None => length_upto(a[0], len) != -1,
+        None => length_internal(a[0], len as i32)? != -1,
     }))
 }
 pub fn f_length_greater(a: &[Value]) -> LResult {
     let (len, n) = length_cmp(a)?;
     Ok(Value::bool(match n {
         Some(n) => n > len,
-        None => length_upto(a[0], len.saturating_add(1)) == -1,
+        None => length_internal(a[0], (len + 1) as i32)? == -1,
     }))
 }
 pub fn f_length_equal(a: &[Value]) -> LResult {
@@ -179,7 +189,7 @@ pub fn f_length_equal(a: &[Value]) -> LResult {
     }
     Ok(Value::bool(match n {
         Some(n) => n == len,
-        None => length_upto(a[0], len + 1) == len,
+        None => length_internal(a[0], (len + 1) as i32)? == 1,
     }))
 }
 
@@ -551,30 +561,29 @@ fn copy_list_items(l: Value) -> LResult<Vec<Value>> {
     list_elements(l)
 }
 
+/// `take`: a copy of the first N elements (walking a circular list N
+/// times around, as Emacs does; a dotted tail reached early is an error).
 pub fn f_take(a: &[Value]) -> LResult {
     let n = match expect_count(a[0])? {
         Count::Fix(k) => k,
         Count::Big(_) => MOST_POSITIVE_FIXNUM,
     };
-    let l = expect_list(a[1])?;
     if n <= 0 {
         return Ok(Value::NIL);
     }
+    let l = expect_list(a[1])?;
+    if n > 1 << 20 && walk_safe(l, |_| false).2 {
+        // Around a cycle N times: as much memory as Emacs would need, or memory-full.
+        crate::builtins::alloc::check_alloc(n as u64, 16)?;
+    }
     let mut out = Vec::new();
     let mut tail = l;
-    let mut tortoise = l;
     while (out.len() as i64) < n && tail.is_cons() {
         out.push(tail.car());
         tail = tail.cdr();
-        if out.len() % 2 == 0 {
-            tortoise = tortoise.cdr();
-            if tortoise == tail && tail.is_cons() {
-                return Err(circular_list(l));
-            }
-        }
     }
-    if (out.len() as i64) < n {
-        check_list_end(tail, tail)?;
+    if (out.len() as i64) < n && !tail.is_nil() {
+        return Err(wrong_type(sym::LISTP, tail));
     }
     Ok(list(&out))
 }

@@ -5,7 +5,7 @@
 //! (a list of (START END PLIST) triples) through `substring`, `concat` and
 //! `copy-sequence`.
 use super::lists::{check_list_end, list_elements, walk, Walk};
-use crate::builtins::data::types::{char_table_set_range, expect_char};
+use crate::builtins::data::types::expect_char;
 use crate::builtins::prelude::*;
 
 /// The elements of a sequence argument of `append`/`vconcat`/`mapcar`:
@@ -20,7 +20,7 @@ pub fn seq_elements(seq: Value) -> LResult<Vec<Value>> {
     }
     if seq.is_obj() {
         match seq.obj_ref() {
-            Obj::Vector(v) => return Ok(v.clone()),
+            Obj::Vector(v) | Obj::ByteCode(v) => return Ok(v.clone()),
             Obj::BoolVector(b) => return Ok(b.iter().map(|x| Value::bool(*x)).collect()),
             Obj::Closure(_) => return Ok(crate::runtime::equality::closure_slots(seq)),
             _ => {}
@@ -53,31 +53,26 @@ pub fn f_vconcat(args: &[Value]) -> LResult {
 // ---------------------------------------------------------------------------
 // Text properties carried by string operations.
 
-/// The property triples of string S that overlap chars FROM..TO, clipped
-/// and moved to start at SHIFT + (start - FROM), appended to OUT.
-pub fn props_slice(s: Value, from: usize, to: usize, shift: usize, out: &mut Vec<Value>) {
-    let props = s.string_ref().props;
-    for iv in props.iter() {
-        let (Some(a), Some(b)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
-        let plist = iv.cdr_safe().cdr_safe().car_safe();
-        let (a, b) = ((a.max(0) as usize).max(from), (b.max(0) as usize).min(to));
-        if a < b && !plist.is_nil() {
-            let na = Value::fixnum((a - from + shift) as i64);
-            let nb = Value::fixnum((b - from + shift) as i64);
-            out.push(list3(na, nb, copy_plist(plist)));
-        }
+/// Adds the text properties of chars FROM..TO of string SRC to string
+/// DEST from position POS, as Emacs's `copy_text_properties` does (used by
+/// `substring` and `concat`): the non-nil property ranges are added with
+/// `add-text-properties`, last range first.
+pub fn copy_string_props(src: Value, from: usize, to: usize, dest: Value, pos: usize) {
+    use crate::runtime::buffer::textprop::{add_text_properties, text_property_list, SetType, Target};
+    if src.string_ref().props.is_nil() {
+        return;
     }
-}
-
-fn copy_plist(p: Value) -> Value {
-    list(&p.iter().collect::<Vec<_>>())
+    for (s, e, plist) in text_property_list(Target::Str(src), from, to, Value::NIL) {
+        let _ = add_text_properties(Target::Str(dest), s - from + pos, e - from + pos, plist, SetType::Replace, true);
+    }
 }
 
 /// Characters appended one at a time into a string that becomes
 /// multibyte when it must; unibyte string sources contribute raw bytes.
 struct Concat {
     b: StringBuilder,
-    props: Vec<Value>,
+    /// (string, start in the result) of arguments with text properties.
+    props: Vec<(Value, usize)>,
 }
 
 impl Concat {
@@ -86,8 +81,9 @@ impl Concat {
     }
     fn push_string(&mut self, s: Value) {
         let st = s.string_ref();
-        let start = self.b.nchars;
-        props_slice(s, 0, st.nchars, start, &mut self.props);
+        if !st.props.is_nil() {
+            self.props.push((s, self.b.nchars));
+        }
         if st.multibyte == self.b.multibyte {
             self.b.data.extend_from_slice(&st.data);
             self.b.nchars += st.nchars;
@@ -99,8 +95,8 @@ impl Concat {
     }
     fn finish(self) -> Value {
         let v = self.b.build();
-        if !self.props.is_empty() {
-            v.string_ref().props = list(&self.props);
+        for (s, start) in self.props {
+            copy_string_props(s, 0, s.string_ref().nchars, v, start);
         }
         v
     }
@@ -109,18 +105,17 @@ impl Concat {
 /// `concat` of already-checked arguments.
 pub fn concat_strings(args: &[Value]) -> LResult {
     let mut multibyte = false;
+    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
+    // Each argument is checked (type, then its elements) before the next,
+    // as fns.c `concat_to_string` does: only strings, vectors and lists.
     for &a in args {
         if a.is_string() {
             multibyte |= a.string_ref().multibyte;
-        } else if !a.is_list() && a.as_vector().is_none() && a.as_bool_vector().is_none() {
-            return Err(wrong_type(sym::SEQUENCEP, a));
-        }
-    }
-    let mut parts: Vec<Result<Value, Vec<u32>>> = Vec::with_capacity(args.len());
-    for &a in args {
-        if a.is_string() {
             parts.push(Ok(a));
             continue;
+        }
+        if !a.is_list() && a.as_vector().is_none() {
+            return Err(wrong_type(sym::SEQUENCEP, a));
         }
         let mut chars = Vec::new();
         for e in seq_elements(a)? {
@@ -149,10 +144,11 @@ pub fn f_concat(args: &[Value]) -> LResult {
 pub fn copy_string(s: Value) -> Value {
     let st = s.string_ref();
     let v = heap().alloc_string(LispString::new(st.data.clone(), st.nchars, st.multibyte));
-    let mut props = Vec::new();
-    props_slice(s, 0, st.nchars, 0, &mut props);
-    if !props.is_empty() {
-        v.string_ref().props = list(&props);
+    // `copy_intervals`: the same intervals, each plist copied.
+    let ivs = crate::runtime::buffer::intervals::string_intervals(s);
+    if !ivs.is_null() {
+        let copy = ivs.copy_range(0, st.nchars);
+        crate::runtime::buffer::intervals::set_string_intervals(v, &copy);
     }
     v
 }
@@ -183,13 +179,10 @@ pub fn f_copy_sequence(a: &[Value]) -> LResult {
             Obj::Record(v) => return Ok(make_record(v.clone())),
             Obj::BoolVector(b) => return Ok(heap().alloc_obj(Obj::BoolVector(b.clone()))),
             Obj::CharTable(t) => {
-                let c = CharTable {
-                    purpose: t.purpose,
-                    parent: t.parent,
-                    default: t.default,
-                    extras: t.extras.clone(),
-                    ranges: t.ranges.clone(),
-                };
+                let mut c = CharTable::new(t.purpose, t.default, t.extras.clone());
+                c.parent = t.parent;
+                c.ranges = t.ranges.clone();
+                c.subtables = t.subtables.clone();
                 return Ok(heap().alloc_obj(Obj::CharTable(Box::new(c))));
             }
             _ => {}
@@ -223,11 +216,7 @@ pub fn substring(s: Value, from: usize, to: usize, props: bool) -> Value {
     let (bf, bt) = (st.byte_offset(from), st.byte_offset(to));
     let v = heap().alloc_string(LispString::new(st.data[bf..bt].to_vec(), to - from, st.multibyte));
     if props {
-        let mut p = Vec::new();
-        props_slice(s, from, to, 0, &mut p);
-        if !p.is_empty() {
-            v.string_ref().props = list(&p);
-        }
+        copy_string_props(s, from, to, v, 0);
     }
     v
 }
@@ -262,9 +251,7 @@ pub fn f_fillarray(a: &[Value]) -> LResult {
         return Ok(array);
     }
     if let Some(t) = array.as_char_table() {
-        t.ranges.clear();
-        char_table_set_range(t, 0, MAX_CHAR, item);
-        t.default = item;
+        crate::builtins::data::types::char_table_fill(t, item);
         return Ok(array);
     }
     if let Some(b) = array.as_bool_vector() {
@@ -436,7 +423,8 @@ mod tests {
         let iv = sub.string_ref().props.car();
         assert_eq!((iv.car(), iv.cdr().car()), (n(0), n(2)));
         let cat = call("concat", &[s("x"), p]).unwrap();
-        let iv = cat.string_ref().props.car();
+        // Intervals cover the whole string: (0 1 nil) (1 4 (face bold)).
+        let iv = cat.string_ref().props.cdr().car();
         assert_eq!((iv.car(), iv.cdr().car()), (n(1), n(4)));
         assert!(call("substring-no-properties", &[p, n(1)]).unwrap().string_ref().props.is_nil());
     }

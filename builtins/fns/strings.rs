@@ -434,38 +434,9 @@ pub fn f_string_make_multibyte(a: &[Value]) -> LResult {
     Ok(string_to_multibyte(a[0]))
 }
 
-/// `object-intervals` of a string: its property intervals as
-/// (START END PLIST), with the unpropertied gaps as nil-plist intervals.
+/// `object-intervals`: the text-property intervals of a string or buffer.
 pub fn f_object_intervals(a: &[Value]) -> LResult {
-    let obj = a[0];
-    if !obj.is_string() {
-        return Err(wrong_type(intern("buffer-or-string-p"), obj));
-    }
-    let s = obj.string_ref();
-    let mut ivs: Vec<(usize, usize, Value)> = Vec::new();
-    for iv in s.props.iter() {
-        let (Some(x), Some(y)) = (iv.car_safe().as_fixnum(), iv.cdr_safe().car_safe().as_fixnum()) else { continue };
-        if 0 <= x && x < y {
-            ivs.push((x as usize, y as usize, iv.cdr_safe().cdr_safe().car_safe()));
-        }
-    }
-    if ivs.is_empty() {
-        return Ok(Value::NIL);
-    }
-    ivs.sort_by_key(|e| e.0);
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for (x, y, p) in ivs {
-        if x > pos {
-            out.push(list3(Value::fixnum(pos as i64), Value::fixnum(x as i64), Value::NIL));
-        }
-        out.push(list3(Value::fixnum(x as i64), Value::fixnum(y as i64), list(&p.iter().collect::<Vec<_>>())));
-        pos = pos.max(y);
-    }
-    if pos < s.nchars {
-        out.push(list3(Value::fixnum(pos as i64), Value::fixnum(s.nchars as i64), Value::NIL));
-    }
-    Ok(list(&out))
+    crate::builtins::textprop::object_intervals(a[0])
 }
 
 #[cfg(test)]

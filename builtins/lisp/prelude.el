@@ -264,6 +264,16 @@
       (setq args (cdr (cdr args))))
     (cons 'progn (nreverse exps))))
 
+(defmacro handler-bind (handlers &rest body)
+  "Set up error HANDLERS around execution of BODY."
+  (let ((args '()))
+    (dolist (cond+handler handlers)
+      (let ((handler (car (cdr cond+handler)))
+            (conds (car cond+handler)))
+        (push (list 'quote (if (listp conds) conds (list conds))) args)
+        (push handler args)))
+    `(handler-bind-1 (lambda () ,@body) ,@(nreverse args))))
+
 (defmacro ignore-errors (&rest body)
   "Execute BODY; if an error occurs, return nil."
   `(condition-case nil (progn ,@body) (error nil)))
@@ -637,3 +647,207 @@ Enoki has no keymaps yet: \\\\[COMMAND] becomes \"M-x COMMAND\"."
          (save-current-buffer
            (set-buffer ,old-buffer)
            (set-syntax-table ,old-table))))))
+
+;;;; More of subr.el: string-greaterp, the cXXXr and cXXXXr accessors, number-sequence
+
+(defun string-greaterp (string1 string2)
+  "Return non-nil if STRING1 is greater than STRING2 in lexicographic order.
+Case is significant.
+Symbols are also allowed; their print names are used instead."
+  (string-lessp string2 string1))
+
+(defun caaar (x) "Return the `car' of the `car' of the `car' of X." (car (car (car x))))
+(defun caadr (x) "Return the `car' of the `car' of the `cdr' of X." (car (car (cdr x))))
+(defun cadar (x) "Return the `car' of the `cdr' of the `car' of X." (car (cdr (car x))))
+(defun caddr (x) "Return the `car' of the `cdr' of the `cdr' of X." (car (cdr (cdr x))))
+(defun cdaar (x) "Return the `cdr' of the `car' of the `car' of X." (cdr (car (car x))))
+(defun cdadr (x) "Return the `cdr' of the `car' of the `cdr' of X." (cdr (car (cdr x))))
+(defun cddar (x) "Return the `cdr' of the `cdr' of the `car' of X." (cdr (cdr (car x))))
+(defun cdddr (x) "Return the `cdr' of the `cdr' of the `cdr' of X." (cdr (cdr (cdr x))))
+(defun caaaar (x) "Return the `car' of the `car' of the `car' of the `car' of X." (car (car (car (car x)))))
+(defun caaadr (x) "Return the `car' of the `car' of the `car' of the `cdr' of X." (car (car (car (cdr x)))))
+(defun caadar (x) "Return the `car' of the `car' of the `cdr' of the `car' of X." (car (car (cdr (car x)))))
+(defun caaddr (x) "Return the `car' of the `car' of the `cdr' of the `cdr' of X." (car (car (cdr (cdr x)))))
+(defun cadaar (x) "Return the `car' of the `cdr' of the `car' of the `car' of X." (car (cdr (car (car x)))))
+(defun cadadr (x) "Return the `car' of the `cdr' of the `car' of the `cdr' of X." (car (cdr (car (cdr x)))))
+(defun caddar (x) "Return the `car' of the `cdr' of the `cdr' of the `car' of X." (car (cdr (cdr (car x)))))
+(defun cadddr (x) "Return the `car' of the `cdr' of the `cdr' of the `cdr' of X." (car (cdr (cdr (cdr x)))))
+(defun cdaaar (x) "Return the `cdr' of the `car' of the `car' of the `car' of X." (cdr (car (car (car x)))))
+(defun cdaadr (x) "Return the `cdr' of the `car' of the `car' of the `cdr' of X." (cdr (car (car (cdr x)))))
+(defun cdadar (x) "Return the `cdr' of the `car' of the `cdr' of the `car' of X." (cdr (car (cdr (car x)))))
+(defun cdaddr (x) "Return the `cdr' of the `car' of the `cdr' of the `cdr' of X." (cdr (car (cdr (cdr x)))))
+(defun cddaar (x) "Return the `cdr' of the `cdr' of the `car' of the `car' of X." (cdr (cdr (car (car x)))))
+(defun cddadr (x) "Return the `cdr' of the `cdr' of the `car' of the `cdr' of X." (cdr (cdr (car (cdr x)))))
+(defun cdddar (x) "Return the `cdr' of the `cdr' of the `cdr' of the `car' of X." (cdr (cdr (cdr (car x)))))
+(defun cddddr (x) "Return the `cdr' of the `cdr' of the `cdr' of the `cdr' of X." (cdr (cdr (cdr (cdr x)))))
+
+(defun number-sequence (from &optional to inc)
+  "Return a sequence of numbers from FROM to TO (both inclusive) as a list.
+INC is the increment used between numbers in the sequence and defaults to 1.
+If TO is nil or numerically equal to FROM, return (FROM)."
+  (if (or (not to) (= from to))
+      (list from)
+    (or inc (setq inc 1))
+    (when (zerop inc) (error "The increment can not be zero"))
+    (let (seq (n 0) (next from))
+      (if (> inc 0)
+          (while (<= next to)
+            (setq seq (cons next seq)
+                  n (1+ n)
+                  next (+ from (* n inc))))
+        (while (>= next to)
+          (setq seq (cons next seq)
+                n (1+ n)
+                next (+ from (* n inc)))))
+      (nreverse seq))))
+
+;;;; Buffers (subr.el, simple.el)
+
+(defmacro with-current-buffer (buffer-or-name &rest body)
+  "Execute the forms in BODY with BUFFER-OR-NAME temporarily current."
+  (declare (indent 1) (debug t))
+  `(save-current-buffer
+     (set-buffer ,buffer-or-name)
+     ,@body))
+
+(defun generate-new-buffer (name &optional inhibit-buffer-hooks)
+  "Create and return a buffer with a name based on NAME."
+  (get-buffer-create (generate-new-buffer-name name) inhibit-buffer-hooks))
+
+(defmacro with-temp-buffer (&rest body)
+  "Create a temporary buffer, and evaluate BODY there like `progn'."
+  (declare (indent 0) (debug t))
+  (let ((temp-buffer (make-symbol "temp-buffer")))
+    `(let ((,temp-buffer (generate-new-buffer " *temp*" t)))
+       (with-current-buffer ,temp-buffer
+         (unwind-protect
+             (progn ,@body)
+           (and (buffer-name ,temp-buffer)
+                (kill-buffer ,temp-buffer)))))))
+
+(defmacro setq-local (&rest pairs)
+  "Make each VARIABLE buffer-local and assign to it the corresponding VALUE.
+
+\(fn [VARIABLE VALUE]...)"
+  (declare (debug setq))
+  (unless (zerop (mod (length pairs) 2))
+    (error "PAIRS must have an even number of variable/value members"))
+  (let ((forms nil))
+    (while pairs
+      (unless (symbolp (car pairs))
+        (error "Attempting to set a non-symbol: %s" (car pairs)))
+      (setq forms (cons (list 'set (list 'make-local-variable (list 'quote (car pairs)))
+                              (car (cdr pairs)))
+                        forms))
+      (setq pairs (cdr (cdr pairs))))
+    (setq forms (nreverse forms))
+    (if (cdr forms) (cons 'progn forms) (car forms))))
+
+(defmacro defvar-local (var val &optional docstring)
+  "Define VAR as a buffer-local variable with default value VAL."
+  (declare (debug defvar) (doc-string 3) (indent 2))
+  (list 'progn (list 'defvar var val docstring)
+        (list 'make-variable-buffer-local (list 'quote var))))
+
+(defun buffer-local-boundp (symbol buffer)
+  "Return non-nil if SYMBOL is bound in BUFFER."
+  (condition-case nil
+      (buffer-local-value symbol buffer)
+    (:success t)
+    (void-variable nil)))
+
+(defalias 'move-marker #'set-marker)
+
+(defun insert-buffer-substring-no-properties (buffer &optional start end)
+  "Insert before point a substring of BUFFER, without text properties."
+  (let ((opoint (point)))
+    (insert-buffer-substring buffer start end)
+    (let ((inhibit-read-only t))
+      (set-text-properties opoint (point) nil))))
+
+(defun buffer-narrowed-p ()
+  "Return non-nil if the current buffer is narrowed."
+  (/= (- (point-max) (point-min)) (buffer-size)))
+
+(defun delete-line ()
+  "Delete the current line."
+  (delete-region (pos-bol) (pos-bol 2)))
+
+(defun buffer-disable-undo (&optional buffer)
+  "Make BUFFER stop keeping undo information."
+  (with-current-buffer (if buffer (get-buffer buffer) (current-buffer))
+    (setq buffer-undo-list t)))
+
+(defun enoki--line-break-p (pos)
+  "Whether the char at POS ends a line for `count-lines' under
+`selective-display' t: a newline, or a CR not followed by a newline."
+  (let ((c (char-after pos)))
+    (or (eq c ?\n)
+        (and (eq c ?\r) (< (1+ pos) (point-max))
+             (not (eq (char-after (1+ pos)) ?\n))))))
+
+(defun count-lines (start end &optional ignore-invisible-lines)
+  "Return number of lines between START and END.
+This is usually the number of newlines between them, but can be
+one more if START is not equal to END and the greater of them is
+not at the start of a line.
+
+When IGNORE-INVISIBLE-LINES is non-nil, invisible lines are not
+included in the count."
+  (save-excursion
+    (save-restriction
+      (narrow-to-region start end)
+      (cond ((and (not ignore-invisible-lines)
+                  (eq selective-display t))
+             (let ((count 0) (pos (point-min)))
+               (while (< pos (point-max))
+                 (when (enoki--line-break-p pos)
+                   (setq count (1+ count))
+                   ;; A CR line break consumes the char after it too.
+                   (if (eq (char-after pos) ?\r) (setq pos (1+ pos))))
+                 (setq pos (1+ pos)))
+               (goto-char (point-max))
+               (if (and (/= start end) (not (bolp)))
+                   (1+ count)
+                 count)))
+            (ignore-invisible-lines
+             (goto-char (point-min))
+             (- (buffer-size)
+                (forward-line (buffer-size))
+                (let ((invisible 0) (pos (point-min)) prop)
+                  (while (< pos (point-max))
+                    (when (enoki--line-break-p pos)
+                      (if (eq (char-after pos) ?\r) (setq pos (1+ pos)))
+                      (setq prop (get-char-property pos 'invisible))
+                      (if (if (eq buffer-invisibility-spec t)
+                              prop
+                            (or (memq prop buffer-invisibility-spec)
+                                (assq prop buffer-invisibility-spec)))
+                          (setq invisible (1+ invisible))))
+                    (setq pos (1+ pos)))
+                  invisible)))
+            (t
+             (goto-char (point-max))
+             (if (bolp)
+                 (1- (line-number-at-pos))
+               (line-number-at-pos)))))))
+
+(defmacro with-silent-modifications (&rest body)
+  "Execute BODY, pretending it does not modify the buffer."
+  (declare (debug t) (indent 0))
+  (let ((modified (make-symbol "modified")))
+    `(let* ((,modified (buffer-modified-p))
+            (buffer-undo-list t)
+            (inhibit-read-only t)
+            (inhibit-modification-hooks t))
+       (unwind-protect
+           (progn
+             ,@body)
+         (when (memq ,modified '(nil autosaved))
+           (restore-buffer-modified-p ,modified))))))
+
+(defun mark (&optional force)
+  "Return this buffer's mark value as integer, or nil if never set."
+  (if (or force (not transient-mark-mode) mark-active mark-even-if-inactive)
+      (marker-position (mark-marker))
+    (signal 'mark-inactive nil)))

@@ -68,6 +68,15 @@ fn is_buffer(v: Value) -> bool {
 fn make_marker(_: Value, pos: usize) -> Value {
     Value::fixnum(pos as i64)
 }
+fn current_object() -> Value {
+    Value::NIL
+}
+fn buffer_live(_: Value) -> bool {
+    true
+}
+fn is_initial_buffer(_: Value) -> bool {
+    false
+}
 
 fn f_point(_: &[Value]) -> LResult {
     Ok(Value::fixnum(mock().pt as i64))
@@ -189,7 +198,7 @@ fn buffer_primitives_match_emacs() {
     crate::runtime::subr::defsubrs(TEST_SUBRS);
     let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker, current_object, buffer_live, is_initial_buffer });
     crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
     for &(text, pt, form, expected) in CASES {
         let m = mock();
@@ -302,7 +311,7 @@ fn scanning_matches_emacs() {
     crate::runtime::subr::defsubrs(TEST_SUBRS);
     let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker, current_object, buffer_live, is_initial_buffer });
     for &(text, pt, form, expected) in SCAN_CASES {
         crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
         let m = mock();
@@ -491,7 +500,7 @@ fn parse_partial_sexp_matches_emacs() {
     crate::runtime::subr::defsubrs(TEST_SUBRS);
     let m: &'static mut Mock = Box::leak(Box::new(Mock { text: Vec::new(), pt: 1 }));
     MOCK.with(|c| c.set(m as *mut Mock));
-    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker });
+    install_buffer_hooks(BufferHooks { current, marker, is_buffer, make_marker, current_object, buffer_live, is_initial_buffer });
     for &(text, pt, form, expected) in PARSE_CASES {
         crate::runtime::syntax::set_current_table(crate::runtime::syntax::standard_table());
         let m = mock();

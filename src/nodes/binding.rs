@@ -9,8 +9,8 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{list, list1};
 use crate::runtime::error::{signal, wrong_type, LResult};
-use crate::runtime::object::make_frame;
-use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to, value_cell};
+use crate::runtime::frame::{alloc_frame, frame_slots};
+use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::string::make_string;
 use crate::runtime::value::Value;
 use crate::runtime::{rt, sym};
@@ -107,44 +107,53 @@ pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
 }
 
 fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
+    // Values wait on the native stack (seen by the collector) when few.
+    if l.inits.len() <= 8 {
+        let mut buf = [Value::NIL; 8];
+        for (k, init) in l.inits.iter().enumerate() {
+            buf[k] = exec(init, env)?;
+        }
+        let r = bind_and_run(l, env, &buf[..l.inits.len()]);
+        std::hint::black_box(&buf);
+        return r;
+    }
     let mut vals = crate::runtime::heap::RootedVec::with_capacity(l.vars.len());
     for init in l.inits {
         vals.push(exec(init, env)?);
     }
+    bind_and_run(l, env, &vals)
+}
+
+fn bind_and_run(l: &'static LetNode, env: Value, vals: &[Value]) -> LResult {
     let frame = if l.nlex > 0 {
-        let mut slots = vec![Value::NIL; l.nlex as usize + 1];
-        slots[0] = env;
+        let f = alloc_frame(env, l.nlex as usize + 1);
+        let slots = frame_slots(f);
         for (i, s) in l.slots.iter().enumerate() {
             if *s > 0 {
                 slots[*s as usize] = vals[i];
             }
         }
-        make_frame(slots)
+        f
     } else {
         env
     };
-    for (i, s) in l.slots.iter().enumerate() {
-        if *s == 0 {
-            bind_dynamic(l.vars[i], vals[i])?;
+    if l.nlex as usize != l.vars.len() {
+        for (i, s) in l.slots.iter().enumerate() {
+            if *s == 0 {
+                bind_dynamic(l.vars[i], vals[i])?;
+            }
         }
     }
-    drop(vals);
     exec_body(l.body, frame)
 }
 
 fn let_star(l: &'static LetNode, env: Value) -> LResult {
-    let frame = if l.nlex > 0 {
-        let mut slots = vec![Value::NIL; l.nlex as usize + 1];
-        slots[0] = env;
-        make_frame(slots)
-    } else {
-        env
-    };
+    let frame = if l.nlex > 0 { alloc_frame(env, l.nlex as usize + 1) } else { env };
     for (i, init) in l.inits.iter().enumerate() {
         let v = exec(init, frame)?;
         let s = l.slots[i];
         if s > 0 {
-            frame.as_frame().unwrap()[s as usize] = v;
+            frame_slots(frame)[s as usize] = v;
         } else {
             bind_dynamic(l.vars[i], v)?;
         }
@@ -169,7 +178,8 @@ pub fn exec_defvar(d: &'static DefvarNode, env: Value) -> LResult {
     if s.is_nil() && !d.constant {
         return Ok(s);
     }
-    let was_bound = value_cell(s) != Value::UNBOUND;
+    // `default-boundp`: a buffer-local value does not count.
+    let was_bound = crate::runtime::specpdl::default_value(s) != Value::UNBOUND;
     define_uninitialized(s, d.doc);
     if d.constant {
         let v = exec(init, env)?;
@@ -204,5 +214,5 @@ pub fn set_default(s: Value, v: Value) -> LResult<()> {
     if d.constant && !(s.is_nil() && v.is_nil()) {
         return Err(signal(sym::SETTING_CONSTANT, list1(s)));
     }
-    crate::runtime::specpdl::set_variable(s, v)
+    crate::runtime::specpdl::set_default(s, v)
 }

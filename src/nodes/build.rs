@@ -8,6 +8,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use super::template::Template;
 use crate::runtime::alloc::list2;
+use crate::runtime::buffer::save::SaveKind;
 use crate::runtime::error::{signal, wrong_type, LResult};
 use crate::runtime::string::make_string;
 use crate::runtime::sym;
@@ -35,7 +36,19 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
         let args = build_list(form.cdr(), scope)?;
-        return Ok(Kind::Call(leak(CallNode { function: head, args, scope })));
+        let call = leak(CallNode { function: head, args, scope });
+        let cell = head.sym().function;
+        let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
+        if let Some(def) = target.as_subr() {
+            if crate::specialize::specializing() {
+                if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
+                    let node =
+                        leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value });
+                    return Ok(super::intrinsics::initial_kind(node));
+                }
+            }
+        }
+        return Ok(Kind::Call(call));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);
@@ -78,7 +91,13 @@ pub fn build_body(list: Value, mut scope: ScopeRef) -> LResult<Body> {
     while l.is_cons() {
         let f = l.car();
         v.push(Node::lazy(f, scope));
-        if scope.is_some() && f.is_cons() && f.car() == sym::DEFVAR && f.cdr().is_cons() && f.cdr().cdr().is_nil() && f.cdr().car().is_symbol() {
+        if scope.is_some()
+            && f.is_cons()
+            && f.car() == sym::DEFVAR
+            && f.cdr().is_cons()
+            && f.cdr().cdr().is_nil()
+            && f.cdr().car().is_symbol()
+        {
             scope = scope::with_local_special(scope, f.cdr().car());
         }
         l = l.cdr();
@@ -140,7 +159,10 @@ fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Ki
                 Kind::Const(a1)
             }
         }
-        "progn" | "save-excursion" | "save-restriction" | "save-current-buffer" => Kind::Progn(build_body(args, scope)?),
+        "progn" => Kind::Progn(build_body(args, scope)?),
+        "save-excursion" => Kind::Save(SaveKind::Excursion, build_body(args, scope)?),
+        "save-restriction" => Kind::Save(SaveKind::Restriction, build_body(args, scope)?),
+        "save-current-buffer" => Kind::Save(SaveKind::CurrentBuffer, build_body(args, scope)?),
         "interactive" => Kind::Const(Value::NIL),
         "if" => Kind::If(Node::lazy(a1, scope), Node::lazy(rest.car(), scope), build_body(rest.cdr(), scope)?),
         "and" => Kind::And(build_list(args, scope)?),
@@ -169,7 +191,13 @@ fn build_cond(clauses: Value, scope: ScopeRef) -> LResult<Kind> {
             v.push(Clause { test: Node::new(c, Kind::Signal(sym::WRONG_TYPE_ARGUMENT, hold(list2(sym::LISTP, c)))), body: &[] });
             continue;
         }
-        v.push(Clause { test: Node::lazy(c.car(), scope), body: build_body(c.cdr(), scope)? });
+        let body = if c.cdr().is_list() {
+            build_body(c.cdr(), scope)?
+        } else {
+            // Emacs: a clause (TEST . 5) that succeeds gives (progn . 5), i.e. nil.
+            leak_slice(vec![Node::new(c.cdr(), Kind::Const(Value::NIL))])
+        };
+        v.push(Clause { test: Node::lazy(c.car(), scope), body });
     }
     Ok(Kind::Cond(leak_slice(v)))
 }

@@ -39,7 +39,13 @@ fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LRe
 }
 
 pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
+    crate::runtime::heap::heap().maybe_gc();
     let name = c.function;
+    if name.is_symbol() {
+        if let Some(r) = direct_closure_call(name.sym().function, c.args, env) {
+            return r;
+        }
+    }
     let f = if name.is_symbol() { indirect_function(name) } else { name };
     if let Some(def) = f.as_subr() {
         if def.is_special_form() {
@@ -63,12 +69,45 @@ pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
     with_args(c.args, env, |a| funcall_object(f, name, a))
 }
 
+/// The fast path of a call whose function cell holds an interpreted closure
+/// with only required, lexically bound parameters and as many arguments as
+/// it takes: the arguments are evaluated straight into the new frame.
+#[inline]
+fn direct_closure_call(f: Value, args: Body, env: Value) -> Option<LResult> {
+    let c = f.as_closure()?;
+    if c.template.is_null() || !crate::specialize::specializing() {
+        return None;
+    }
+    let t = unsafe { &*(c.template as *const Template) };
+    match t.simple {
+        Some((req, 0, false)) if t.lexical() && req as usize == args.len() => {}
+        _ => return None,
+    }
+    let body = match t.body() {
+        Ok(b) => b,
+        Err(e) => return Some(Err(e)),
+    };
+    if args.is_empty() {
+        return Some(super::exec::exec_body(body, c.frame));
+    }
+    let frame = crate::runtime::frame::alloc_frame(c.frame, args.len() + 1);
+    let slots = crate::runtime::frame::frame_slots(frame);
+    for (k, a) in args.iter().enumerate() {
+        match exec(a, env) {
+            Ok(v) => slots[k + 1] = v,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(super::exec::exec_body(body, frame))
+}
+
 fn rebuild(n: N, c: &'static CallNode, env: Value) -> LResult {
     rewrite(n, Kind::Uninit(c.scope), "function-became-special");
     exec(n, env)
 }
 
 pub fn exec_call_lambda(t: &'static Template, args: Body, env: Value) -> LResult {
+    crate::runtime::heap::heap().maybe_gc();
     let f = super::template::make_closure(t, env)?;
     with_args(args, env, |a| call_closure(f, a))
 }
@@ -83,6 +122,9 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
     }
     if f.as_closure().is_some() {
         return call_closure(f, args);
+    }
+    if f.as_byte_code().is_some() {
+        return Err(crate::runtime::error::error("Byte-code functions are not supported yet"));
     }
     if f.is_cons() {
         let head = f.car();

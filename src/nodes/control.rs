@@ -7,9 +7,8 @@ use super::build::build_body;
 use super::exec::{exec, exec_body};
 use super::node::*;
 use super::scope::{self, ScopeRef};
-use crate::runtime::alloc::cons;
 use crate::runtime::error::{pending, ExitKind, LResult};
-use crate::runtime::object::make_frame;
+use crate::runtime::frame::frame_from;
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::symbol::get;
 use crate::runtime::value::Value;
@@ -88,7 +87,8 @@ pub fn build_condition_case(var: Value, rest: Value, scope: ScopeRef) -> LResult
         }
     }
     hold(var);
-    Ok(Kind::ConditionCase(leak(CondCaseNode { var, var_lexical, body, handlers: leak_slice(handlers), success })))
+    let specs = hold(crate::runtime::alloc::list(&handlers.iter().map(|h| h.0).collect::<Vec<_>>()));
+    Ok(Kind::ConditionCase(leak(CondCaseNode { specs, var, var_lexical, body, handlers: leak_slice(handlers), success })))
 }
 
 /// Whether a handler's CONDITIONS (a symbol or list) catch ERROR-SYMBOL.
@@ -103,7 +103,10 @@ pub fn handler_matches(conditions: Value, error_symbol: Value) -> bool {
 }
 
 pub fn exec_condition_case(cc: &'static CondCaseNode, env: Value) -> LResult {
+    rt().handlers.push(crate::runtime::error::Handler::CondCase(cc.specs));
+    let depth = rt().handlers.len();
     let r = exec(cc.body, env);
+    rt().handlers.truncate(depth - 1);
     match r {
         Ok(v) => match cc.success {
             Some(body) => run_handler(cc, body, v, env),
@@ -116,7 +119,7 @@ pub fn exec_condition_case(cc: &'static CondCaseNode, env: Value) -> LResult {
             }
             for (conds, body) in cc.handlers {
                 if handler_matches(*conds, p.a) {
-                    let err = cons(p.a, p.b);
+                    let err = p.error_object();
                     return run_handler(cc, body, err, env);
                 }
             }
@@ -130,7 +133,7 @@ fn run_handler(cc: &CondCaseNode, body: Body, v: Value, env: Value) -> LResult {
         return exec_body(body, env);
     }
     if cc.var_lexical {
-        return exec_body(body, make_frame(vec![env, v]));
+        return exec_body(body, frame_from(&[env, v]));
     }
     let depth = specpdl_depth();
     specbind(cc.var, v)?;

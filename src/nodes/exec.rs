@@ -8,6 +8,7 @@ use super::call;
 use super::control;
 use super::node::*;
 use crate::runtime::error::{signal, LResult};
+use crate::runtime::frame::frame_slots;
 use crate::runtime::heap::heap;
 use crate::runtime::specpdl::{set_variable, symbol_value};
 use crate::runtime::value::Value;
@@ -15,37 +16,86 @@ use crate::runtime::{rt, sym};
 use crate::specialize::rewrite;
 
 /// Evaluates NODE in the lexical environment ENV (a frame, or nil).
-#[inline]
+/// Constants and lexical variables are handled inline at every call site;
+/// everything else goes through `exec_node`.
+#[inline(always)]
 pub fn exec(n: N, env: Value) -> LResult {
-    match n.kind() {
+    match *n.kind_ref() {
         Kind::Const(v) => Ok(v),
         Kind::LexRef { depth, index } => Ok(*frame_slot(env, depth, index)),
+        _ => exec_node(n, env),
+    }
+}
+
+#[inline(never)]
+fn exec_node(n: N, env: Value) -> LResult {
+    match *n.kind_ref() {
         Kind::DynRef(s) => symbol_value(s),
-        Kind::Uninit(scope) => {
-            let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
-            rewrite(n, kind, "first-execution");
-            exec(n, env)
-        }
-        k => exec_compound(n, k, env),
+        Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
+        Kind::Uninit(scope) => exec_first(n, scope, env),
+        _ => exec_compound(n, env),
+    }
+}
+
+/// First execution: build the node's real kind, then run it.
+#[cold]
+#[inline(never)]
+fn exec_first(n: N, scope: super::scope::ScopeRef, env: Value) -> LResult {
+    let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
+    register_assumptions(n, kind);
+    rewrite(n, kind, "first-execution");
+    exec(n, env)
+}
+
+/// Records the symbol cells a freshly built kind relies on.
+fn register_assumptions(n: N, kind: Kind) {
+    use crate::runtime::symbol::CellKind;
+    use crate::specialize::assumptions::depend;
+    match kind {
+        Kind::Intrinsic(i, _) => depend(i.call.function, CellKind::Function, n.id),
+        Kind::Macro(m) => depend(m.symbol, CellKind::Function, n.id),
+        _ => {}
     }
 }
 
 /// Runs F one `lisp-eval-depth` level deeper, checking `max-lisp-eval-depth`
 /// and the native stack.
-#[inline]
+#[inline(always)]
 pub fn with_depth<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
-    enter_depth()?;
-    let r = f();
-    rt().lisp_eval_depth -= 1;
-    r
+    let r = crate::runtime::rt_ptr();
+    unsafe {
+        (*r).lisp_eval_depth += 1;
+        let limit = *(*r).max_depth_cell;
+        let probe = 0u8;
+        // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
+        if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit) {
+            depth_slow_path()?;
+        }
+        let result = f();
+        (*r).lisp_eval_depth -= 1;
+        result
+    }
 }
 
 #[inline]
 pub fn enter_depth() -> LResult<()> {
     let r = rt();
     r.lisp_eval_depth += 1;
+    let limit = unsafe { *r.max_depth_cell };
+    let probe = 0u8;
+    if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit {
+        return Ok(());
+    }
+    depth_slow_path()
+}
+
+#[cold]
+#[inline(never)]
+fn depth_slow_path() -> LResult<()> {
+    let r = rt();
     let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);
-    if r.lisp_eval_depth > max.max(100) || crate::runtime::stack_exhausted() {
+    let probe = 0u8;
+    if r.lisp_eval_depth > max.max(100) || (&probe as *const u8 as usize) < r.stack_limit {
         let depth = r.lisp_eval_depth;
         r.lisp_eval_depth -= 1;
         return Err(signal(sym::EXCESSIVE_LISP_NESTING, crate::runtime::alloc::list1(Value::fixnum(depth))));
@@ -54,14 +104,15 @@ pub fn enter_depth() -> LResult<()> {
 }
 
 #[inline(never)]
-fn exec_compound(n: N, k: Kind, env: Value) -> LResult {
-    heap().maybe_gc();
-    with_depth(|| exec_kind(n, k, env))
+fn exec_compound(n: N, env: Value) -> LResult {
+    with_depth(|| exec_kind(n, env))
 }
 
-fn exec_kind(n: N, k: Kind, env: Value) -> LResult {
-    match k {
+fn exec_kind(n: N, env: Value) -> LResult {
+    // Fields are copied out by the match, before any Lisp can rewrite N.
+    match *n.kind_ref() {
         Kind::Progn(body) => exec_body(body, env),
+        Kind::Save(kind, body) => crate::runtime::buffer::save::save(kind, || exec_body(body, env)),
         Kind::If(c, t, e) => {
             if !exec(c, env)?.is_nil() {
                 exec(t, env)
@@ -119,7 +170,7 @@ fn exec_kind(n: N, k: Kind, env: Value) -> LResult {
         Kind::CallLambda(t, args) => call::exec_call_lambda(t, args, env),
         Kind::Macro(m) => super::macros::exec_macro(n, m, env),
         Kind::Signal(e, d) => Err(signal_kind(e, d)),
-        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) | Kind::Uninit(_) => exec(n, env),
+        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) | Kind::Uninit(_) | Kind::Intrinsic(..) => exec(n, env),
     }
 }
 
@@ -151,17 +202,9 @@ pub fn exec_body(body: Body, env: Value) -> LResult {
 pub fn frame_slot(env: Value, depth: u32, index: u32) -> &'static mut Value {
     let mut f = env;
     for _ in 0..depth {
-        f = frame_items(f)[0];
+        f = frame_slots(f)[0];
     }
-    &mut frame_items(f)[index as usize]
-}
-
-#[inline(always)]
-fn frame_items(f: Value) -> &'static mut Vec<Value> {
-    match f.as_frame() {
-        Some(v) => v,
-        None => unreachable!("lexical access outside a frame"),
-    }
+    &mut frame_slots(f)[index as usize]
 }
 
 /// Stores V into a variable reference.

@@ -4,15 +4,15 @@
 //! site expands again.  `macroexpand_all` walks code the way `macroexpand-all`
 //! does (macroexpansion itself is `runtime::macroexpand`); it is used to show interpreted closures' bodies as Emacs does.
 
-use crate::runtime::macroexpand::{expand_call, macroexpand};
-use crate::runtime::symbol::indirect_function;
 use super::exec::exec;
 use super::node::*;
 use super::scope::ScopeRef;
 use crate::runtime::alloc::{cons, list};
 use crate::runtime::error::LResult;
 use crate::runtime::heap::RootedVec;
+use crate::runtime::macroexpand::{expand_call, macroexpand};
 use crate::runtime::sym;
+use crate::runtime::symbol::indirect_function;
 use crate::runtime::value::Value;
 use crate::specialize::rewrite;
 
@@ -22,7 +22,14 @@ pub fn build_macro(head: Value, function: Value, form: Value, scope: ScopeRef) -
     let macro_def = indirect_function(head);
     hold(macro_def);
     let cached = crate::runtime::rt().eager_macroexpansion;
-    Ok(Kind::Macro(leak(MacroNode { symbol: head, definition: macro_def, expansion: Node::lazy(hold(expansion), scope), scope, cached, fresh: std::cell::Cell::new(true) })))
+    Ok(Kind::Macro(leak(MacroNode {
+        symbol: head,
+        definition: macro_def,
+        expansion: Node::lazy(hold(expansion), scope),
+        scope,
+        cached,
+        fresh: std::cell::Cell::new(true),
+    })))
 }
 
 pub fn exec_macro(n: N, m: &'static MacroNode, env: Value) -> LResult {
@@ -82,10 +89,8 @@ fn same_code(a: Value, b: Value) -> bool {
                 }
             }
         }
-        if x.is_string() && y.is_string() || x.is_float() || x.is_bignum() {
-            if crate::runtime::equality::equal(x, y).unwrap_or(false) {
-                continue;
-            }
+        if (x.is_string() && y.is_string() || x.is_float() || x.is_bignum()) && crate::runtime::equality::equal(x, y).unwrap_or(false) {
+            continue;
         }
         return false;
     }

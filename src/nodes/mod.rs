@@ -11,6 +11,7 @@ pub mod call;
 pub mod control;
 pub mod exec;
 pub mod freevars;
+pub mod intrinsics;
 pub mod macros;
 pub mod node;
 pub mod scope;
@@ -22,7 +23,12 @@ use crate::runtime::{rt, EvalHooks};
 
 /// Installs the evaluator as the runtime's `funcall`/`eval`.
 pub fn install() {
-    rt().hooks = EvalHooks { funcall: call::funcall_counted, eval: eval_form, closure_view: template::closure_view };
+    rt().hooks = EvalHooks {
+        funcall: call::funcall_counted,
+        eval: eval_form,
+        closure_view: template::closure_view,
+        macroexpand_all: macros::macroexpand_all,
+    };
 }
 
 /// `(eval FORM LEXICAL)`: LEXICAL nil means dynamic binding, t lexical binding

@@ -38,12 +38,17 @@ pub enum Kind {
     /// Not yet executed; builds its real kind from `form` on first execution.
     Uninit(ScopeRef),
     Const(Value),
-    LexRef { depth: u32, index: u32 },
+    LexRef {
+        depth: u32,
+        index: u32,
+    },
     DynRef(Value),
     Setq(&'static [(VarRef, N)]),
     /// `(function (lambda ...))`: makes a closure from a shared template.
     Lambda(&'static Template),
     Progn(Body),
+    /// `save-current-buffer`, `save-excursion`, `save-restriction`.
+    Save(crate::runtime::buffer::save::SaveKind, Body),
     If(N, N, Body),
     Cond(&'static [Clause]),
     And(Body),
@@ -63,6 +68,8 @@ pub enum Kind {
     Macro(&'static MacroNode),
     /// A form that always signals (e.g. a special form with too few arguments).
     Signal(Value, Value),
+    /// An inlined builtin call, specialized on the operand types seen.
+    Intrinsic(&'static super::intrinsics::IntrinsicNode, super::intrinsics::Spec),
 }
 
 #[derive(Copy, Clone)]
@@ -86,6 +93,8 @@ pub struct LetNode {
 }
 
 pub struct CondCaseNode {
+    /// The handlers' condition specs, as the runtime's handler stack wants them.
+    pub specs: Value,
     pub var: Value,
     /// The slot of VAR in the handler frame (lexical), or 0 (dynamic / none).
     pub var_lexical: bool,
@@ -129,7 +138,12 @@ thread_local! {
 /// node trees and values a node makes itself are held; sub-forms are reachable
 /// from their root.
 pub fn hold(v: Value) -> Value {
-    if v.is_cons() || v.is_string() || v.is_obj() || v.is_float() || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No {
+    if v.is_cons()
+        || v.is_string()
+        || v.is_obj()
+        || v.is_float()
+        || v.is_symbol() && v.sym().interned == crate::runtime::symbol::Interned::No
+    {
         heap().permanent.push(v);
     }
     v
@@ -161,6 +175,13 @@ impl Node {
     #[inline(always)]
     pub fn kind(&self) -> Kind {
         self.kind.get()
+    }
+    /// The current kind, for matching and copying fields out at once.  The
+    /// reference must not be held across anything that can execute Lisp
+    /// (which may rewrite this node): callers copy the fields they need.
+    #[inline(always)]
+    pub fn kind_ref(&self) -> &Kind {
+        unsafe { &*self.kind.as_ptr() }
     }
 }
 
@@ -197,6 +218,7 @@ impl Kind {
             Kind::Setq(_) => "setq",
             Kind::Lambda(_) => "lambda",
             Kind::Progn(_) => "progn",
+            Kind::Save(..) => "save",
             Kind::If(..) => "if",
             Kind::Cond(_) => "cond",
             Kind::And(_) => "and",
@@ -213,6 +235,7 @@ impl Kind {
             Kind::CallLambda(..) => "call-lambda",
             Kind::Macro(_) => "macro",
             Kind::Signal(..) => "signal",
+            Kind::Intrinsic(i, spec) => super::intrinsics::kind_name(i.op, *spec),
         }
     }
 }

@@ -12,8 +12,9 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{cons, list, list_to_vec};
 use crate::runtime::error::{invalid_function, wrong_number_of_arguments, LResult};
+use crate::runtime::frame::{alloc_frame, frame_from, frame_slots};
 use crate::runtime::heap::heap;
-use crate::runtime::object::{make_frame, make_vector, Closure, Obj};
+use crate::runtime::object::{make_vector, Closure, Obj};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::sym;
 use crate::runtime::value::Value;
@@ -82,11 +83,32 @@ impl Template {
             hold(v);
         }
         let library = crate::runtime::rt().defining_library;
-        leak(Template { args, body, doc, doc_form, iform, simple, params: leak_slice(params), def_scope, body_scope, body_nodes: Cell::new(None), library })
+        leak(Template {
+            args,
+            body,
+            doc,
+            doc_form,
+            iform,
+            simple,
+            params: leak_slice(params),
+            def_scope,
+            body_scope,
+            body_nodes: Cell::new(None),
+            library,
+        })
     }
 
     pub fn lexical(&self) -> bool {
         self.def_scope.is_some()
+    }
+
+    /// The body's nodes (built on first use).
+    #[inline]
+    pub fn body(&self) -> LResult<Body> {
+        match self.body_nodes.get() {
+            Some(b) => Ok(b),
+            None => self.body_nodes(self.body_scope),
+        }
     }
 
     fn body_nodes(&self, scope: ScopeRef) -> LResult<Body> {
@@ -208,15 +230,14 @@ pub fn scope_from_alist(env: Value) -> (ScopeRef, Value) {
     for s in specials {
         scope = scope::with_local_special(scope, s);
     }
-    let frame = if vals.len() > 1 { make_frame(vals) } else { Value::NIL };
+    let frame = if vals.len() > 1 { frame_from(&vals) } else { Value::NIL };
     (scope, frame)
 }
 
 /// Calls closure F with ARGS (no `lisp-eval-depth` count: callers do that).
 pub fn call_closure(f: Value, args: &[Value]) -> LResult {
-    let c = f.as_closure().unwrap();
-    let captured = c.frame;
-    let t = template_of(f, c);
+    let t = template_of(f, f.as_closure().unwrap());
+    let captured = f.as_closure().unwrap().frame;
     let depth = specpdl_depth();
     let r = match t.simple {
         Some(shape) => bind_simple(f, t, shape, args, captured),
@@ -248,12 +269,12 @@ fn bind_simple(f: Value, t: &'static Template, (req, opt, rest): (u32, u32, bool
         if t.params.is_empty() {
             return Ok(captured);
         }
-        let mut slots = Vec::with_capacity(t.params.len() + 1);
-        slots.push(captured);
-        for i in 0..t.params.len() {
-            slots.push(value_of(i));
+        let f = alloc_frame(captured, t.params.len() + 1);
+        let slots = frame_slots(f);
+        for (i, slot) in slots[1..].iter_mut().enumerate() {
+            *slot = value_of(i);
         }
-        return Ok(make_frame(slots));
+        return Ok(f);
     }
     for (i, p) in t.params.iter().enumerate() {
         specbind(*p, value_of(i))?;
@@ -319,7 +340,7 @@ fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value)
     }
     let mut slots = vec![captured];
     slots.extend(lex.iter().map(|p| p.1));
-    Ok(make_frame(slots))
+    Ok(frame_from(&slots))
 }
 
 /// `(body, env)` of a closure as GNU Emacs shows it: for closures made by the

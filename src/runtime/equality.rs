@@ -63,7 +63,7 @@ fn equal_rec(mut a: Value, mut b: Value, depth: usize, props: bool) -> LResult<b
                 return Ok(false);
             }
             if props {
-                return equal_rec(x.props, y.props, depth + 1, false);
+                return Ok(super::buffer::intervals::string_props_equal(a, b));
             }
             return Ok(true);
         }
@@ -101,6 +101,9 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
                 }
             }
             return Ok(true);
+        }
+        (Obj::Host(x), Obj::Host(y)) if x.type_name() == "marker" && y.type_name() == "marker" => {
+            return Ok(super::buffer::markers::markers_equal(a, b));
         }
         _ => return Ok(false),
     };

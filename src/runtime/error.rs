@@ -31,16 +31,98 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The error object a `condition-case` variable gets for this signal:
+    /// `(ERROR-SYMBOL . DATA)`, or DATA itself when the symbol is nil (as
+    /// `(signal nil DATA)` re-signals an error object).
+    pub fn error_object(&self) -> Value {
+        if self.a.is_nil() {
+            self.b
+        } else {
+            super::alloc::cons(self.a, self.b)
+        }
+    }
     pub fn restore(self) -> Flow {
         rt().pending = self;
         Flow(())
     }
 }
 
-/// Starts a signal (without running `signal-hook-function` or the debugger).
+/// An entry of the handler stack: what a signal meets on its way out.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// A `condition-case` catching these condition specs (a list of symbols or
+    /// lists of symbols; `t` catches everything).
+    CondCase(Value),
+    /// A `handler-bind`: a list of (CONDITIONS . HANDLER) pairs, called at
+    /// signal time, before any unwinding.
+    Bind(Value),
+}
+
+impl Handler {
+    pub fn trace(&self, m: &mut super::heap::Marker) {
+        match self {
+            Handler::CondCase(v) | Handler::Bind(v) => m.mark(*v),
+        }
+    }
+}
+
+/// Whether condition spec SPEC (a symbol or list; t for all) covers CONDITIONS.
+pub fn conditions_match(spec: Value, conditions: Value) -> bool {
+    let test = |c: Value| c.is_t() || conditions.iter().any(|x| x == c);
+    if spec.is_cons() {
+        spec.iter().any(test)
+    } else {
+        !spec.is_nil() && test(spec)
+    }
+}
+
+/// Starts a signal: records it as the pending exit, then runs the handlers of
+/// the enclosing `handler-bind`s that match, innermost first, up to the
+/// innermost `condition-case` that will catch it (as GNU Emacs does).  A handler
+/// that exits non-locally replaces the signal with its own exit.
 pub fn signal(error_symbol: Value, data: Value) -> Flow {
     rt().pending = Pending { kind: ExitKind::Signal, a: error_symbol, b: data };
+    if !rt().handlers.is_empty() {
+        run_handler_binds(error_symbol, data);
+    }
     Flow(())
+}
+
+fn run_handler_binds(error_symbol: Value, data: Value) {
+    let conditions = if error_symbol.is_symbol() { super::symbol::get(error_symbol, sym::ERROR_CONDITIONS) } else { Value::NIL };
+    let mut i = rt().handlers.len();
+    while i > 0 {
+        i -= 1;
+        match rt().handlers[i] {
+            Handler::CondCase(specs) => {
+                if specs.iter().any(|s| conditions_match(s, conditions)) {
+                    return;
+                }
+            }
+            Handler::Bind(pairs) => {
+                for pair in pairs.iter() {
+                    if !conditions_match(pair.car_safe(), conditions) {
+                        continue;
+                    }
+                    // The handler runs with the handlers from this one inward muted.
+                    let saved: Vec<Handler> = rt().handlers.drain(i..).collect();
+                    let roots = rt().extra_roots.len();
+                    for h in saved.iter() {
+                        let (Handler::CondCase(v) | Handler::Bind(v)) = *h;
+                        rt().extra_roots.push(v);
+                    }
+                    let err = super::alloc::cons(error_symbol, data);
+                    let r = super::funcall(pair.cdr_safe(), &[err]);
+                    rt().extra_roots.truncate(roots);
+                    rt().handlers.extend(saved);
+                    if r.is_err() {
+                        return;
+                    }
+                    rt().pending = Pending { kind: ExitKind::Signal, a: error_symbol, b: data };
+                }
+            }
+        }
+    }
 }
 
 /// Starts a throw to TAG; the caller checked a catch for TAG is active.

@@ -26,6 +26,10 @@ pub struct HashTable {
     pub weakness: Value,
     /// Created with `:purecopy t` (printed back as such).
     pub purecopy: bool,
+    /// The allocation size `hash-table-size` reports: the initial size
+    /// (`:size`), grown as GNU Emacs grows it when a new entry finds no
+    /// free slot (0 -> 6, then x4 up to 64, then x2).
+    pub size: usize,
     slots: Vec<Option<(Value, Value, u64)>>,
     free: Vec<usize>,
     index: HashMap<u64, Vec<u32>>,
@@ -34,7 +38,17 @@ pub struct HashTable {
 
 impl HashTable {
     pub fn new(test: HashTest) -> HashTable {
-        HashTable { test, user_test: [Value::NIL; 3], weakness: Value::NIL, purecopy: false, slots: Vec::new(), free: Vec::new(), index: HashMap::new(), count: 0 }
+        HashTable {
+            test,
+            user_test: [Value::NIL; 3],
+            weakness: Value::NIL,
+            purecopy: false,
+            size: 0,
+            slots: Vec::new(),
+            free: Vec::new(),
+            index: HashMap::new(),
+            count: 0,
+        }
     }
 
     pub fn trace(&self, m: &mut Marker) {
@@ -101,6 +115,9 @@ impl HashTable {
         let i = match self.free.pop() {
             Some(i) => i,
             None => {
+                if self.slots.len() >= self.size {
+                    self.size = grown_size(self.size);
+                }
                 self.slots.push(None);
                 self.slots.len() - 1
             }
@@ -144,11 +161,25 @@ impl HashTable {
             user_test: self.user_test,
             weakness: self.weakness,
             purecopy: self.purecopy,
+            size: self.size,
             slots: self.slots.clone(),
             free: self.free.clone(),
             index: self.index.clone(),
             count: self.count,
         }
+    }
+}
+
+/// fns.c `maybe_resize_hash_table`'s new size for a full table of SIZE.
+fn grown_size(size: usize) -> usize {
+    if size == 0 {
+        return 6;
+    }
+    let base = size.max(6);
+    if base <= 64 {
+        base * 4
+    } else {
+        base.saturating_mul(2)
     }
 }
 
@@ -204,4 +235,32 @@ pub fn sxhash_equal(v: Value, depth: u32) -> u64 {
         return 29;
     }
     sxhash_eql(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_grows_as_in_emacs() {
+        crate::runtime::init_thread();
+        // (let ((h (make-hash-table))) (dotimes (i 97) (puthash i 1 h)) (hash-table-size h)) -> 192
+        let mut h = HashTable::new(HashTest::Eql);
+        let mut seen = Vec::new();
+        for i in 0..97 {
+            h.put(Value::fixnum(i), Value::T).ok();
+            if seen.last() != Some(&h.size) {
+                seen.push(h.size);
+            }
+        }
+        assert_eq!(seen, vec![6, 24, 96, 192]);
+        // A freed slot is reused without growing.
+        let mut h = HashTable::new(HashTest::Eql);
+        h.size = 2;
+        h.put(Value::fixnum(1), Value::T).ok();
+        h.put(Value::fixnum(2), Value::T).ok();
+        h.remove(Value::fixnum(1)).ok();
+        h.put(Value::fixnum(3), Value::T).ok();
+        assert_eq!(h.size, 2);
+    }
 }

@@ -29,6 +29,8 @@ pub enum SpaceKind {
     Float = 1,
     String = 2,
     Obj = 3,
+    /// Lexical frames of the evaluator, in three size classes (see `frame`).
+    Frame = 4,
 }
 
 impl SpaceKind {
@@ -38,6 +40,7 @@ impl SpaceKind {
             SpaceKind::Float => TAG_FLOAT,
             SpaceKind::String => TAG_STRING,
             SpaceKind::Obj => TAG_OBJ,
+            SpaceKind::Frame => TAG_SPECIAL,
         }
     }
 }
@@ -113,6 +116,8 @@ impl Space {
 /// A `Vec<Value>` on the Rust heap that the collector treats as a root while
 /// it exists.  Use it for temporaries that live across a safepoint.
 pub struct RootedVec {
+    /// Boxed so that the registered address stays put when the handle moves.
+    #[allow(clippy::box_collection)]
     inner: Box<Vec<Value>>,
 }
 
@@ -164,7 +169,7 @@ impl std::ops::DerefMut for RootedVec {
 }
 
 pub struct Heap {
-    spaces: [Space; 4],
+    spaces: [Space; 7],
     all_blocks: HashSet<usize>,
     pub rooted: Vec<*const Vec<Value>>,
     /// Values held by long-lived Rust structures (node trees, caches).
@@ -205,6 +210,9 @@ pub fn install_heap() {
             Space::new(SpaceKind::Float, 16),
             Space::new(SpaceKind::String, std::mem::size_of::<LispString>()),
             Space::new(SpaceKind::Obj, std::mem::size_of::<Obj>()),
+            Space::new(SpaceKind::Frame, 8 * (1 + super::frame::SIZE_CLASSES[0])),
+            Space::new(SpaceKind::Frame, 8 * (1 + super::frame::SIZE_CLASSES[1])),
+            Space::new(SpaceKind::Frame, 8 * (1 + super::frame::SIZE_CLASSES[2])),
         ],
         all_blocks: HashSet::new(),
         rooted: Vec::new(),
@@ -279,6 +287,19 @@ impl Heap {
         unsafe { p.write(o) };
         self.note_alloc(64 + extra);
         Value::from_ptr(p as *const u8, TAG_OBJ)
+    }
+
+    /// A frame cell of size class CLASS (its words zeroed but for the length).
+    #[inline]
+    pub fn alloc_frame_cell(&mut self, class: usize, len: usize) -> Value {
+        let size = self.spaces[4 + class].slot_size;
+        let p = self.spaces[4 + class].alloc(&mut self.all_blocks) as *mut u64;
+        unsafe {
+            p.write(len as u64);
+            std::ptr::write_bytes(p.add(1), 0, size / 8 - 1);
+        }
+        self.note_alloc(size);
+        Value::from_ptr(p as *const u8, TAG_SPECIAL)
     }
 
     /// Accounts memory an object grew by after allocation (e.g. a vector pushed to).
@@ -399,7 +420,7 @@ impl Marker {
                     }
                 }
             }
-            TAG_CONS | TAG_FLOAT | TAG_STRING | TAG_OBJ => {
+            TAG_CONS | TAG_FLOAT | TAG_STRING | TAG_OBJ | TAG_SPECIAL if v.0 & !TAG_MASK != 0 => {
                 let addr = v.untagged() as usize;
                 let h = unsafe { &mut *header_of(addr) };
                 let idx = (addr - (addr & !(BLOCK_SIZE - 1)) - HEADER_SIZE) / h.slot_size as usize;
@@ -432,6 +453,7 @@ impl Marker {
                 }
                 TAG_STRING => v.string_ref().trace(self),
                 TAG_OBJ => v.obj_ref().trace(self),
+                TAG_SPECIAL => super::frame::frame_slots(v).iter().for_each(|x| self.mark(*x)),
                 _ => {}
             }
         }

@@ -63,11 +63,29 @@ pub fn eval_source(source: Value, lexical: bool) -> LResult<Value> {
     let mut last = Value::NIL;
     while let Some(form) = reader.read_next()? {
         super::rt().extra_roots.push(form);
-        let r = eval(form, lexical_value);
+        let r = if super::rt().eager_macroexpansion { eval_eagerly(form, lexical_value) } else { eval(form, lexical_value) };
         super::rt().extra_roots.pop();
         last = r?;
     }
     Ok(last)
+}
+
+/// Evaluates a top-level form of a file being loaded the way GNU Emacs's
+/// `readevalloop` does: macros are expanded eagerly, once, before evaluation;
+/// a `progn` has each of its forms expanded and evaluated in turn, so that a
+/// macro defined by one form is available to the next.
+fn eval_eagerly(form: Value, lexical: Value) -> LResult<Value> {
+    let expanded = super::macroexpand::macroexpand(form, Value::NIL)?;
+    if expanded.is_cons() && expanded.car() == sym::PROGN {
+        let forms = super::heap::RootedVec::from_list(expanded.cdr());
+        let mut last = Value::NIL;
+        for f in forms.iter() {
+            last = eval_eagerly(*f, lexical)?;
+        }
+        return Ok(last);
+    }
+    let full = (super::rt().hooks.macroexpand_all)(expanded)?;
+    eval(full, lexical)
 }
 
 /// `load` of a source file at PATH: binds `lexical-binding`, `load-file-name`
@@ -96,4 +114,40 @@ pub fn load_file(path: &str) -> LResult<Value> {
     super::rt().eager_macroexpansion = eager;
     super::rt().extra_roots.pop();
     r.map(|_| Value::T)
+}
+
+/// Finds FILE for `load`: as given when it names a directory part, else in
+/// each directory of `load-path` (nil meaning `default-directory`), trying
+/// SUFFIXES in order.  Compressed (`.gz`) and compiled (`.elc`) files are not
+/// considered: Enoki loads source.
+pub fn locate_file(file: &str, suffixes: &[&str]) -> Option<String> {
+    let try_dir = |dir: &std::path::Path| -> Option<String> {
+        suffixes.iter().map(|s| dir.join(format!("{file}{s}"))).find(|p| p.is_file()).map(|p| p.to_string_lossy().into_owned())
+    };
+    let path = std::path::Path::new(file);
+    if path.is_absolute() || file.starts_with("./") || file.starts_with("../") || file.starts_with('~') {
+        let expanded = if let Some(rest) = file.strip_prefix("~/") {
+            format!("{}/{rest}", std::env::var("HOME").unwrap_or_default())
+        } else {
+            file.to_string()
+        };
+        return suffixes.iter().map(|s| format!("{expanded}{s}")).find(|p| std::path::Path::new(p).is_file());
+    }
+    let load_path = super::specpdl::value_cell(sym::LOAD_PATH);
+    for dir in load_path.iter() {
+        let d = if dir.is_string() {
+            dir.string_ref().to_string_lossy()
+        } else {
+            let dd = super::specpdl::value_cell(super::symbol::intern("default-directory"));
+            if dd.is_string() {
+                dd.string_ref().to_string_lossy()
+            } else {
+                ".".to_string()
+            }
+        };
+        if let Some(found) = try_dir(std::path::Path::new(&d)) {
+            return Some(found);
+        }
+    }
+    None
 }

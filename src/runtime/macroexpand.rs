@@ -61,4 +61,3 @@ pub fn macroexpand(mut form: Value, environment: Value) -> LResult {
         form = next;
     }
 }
-

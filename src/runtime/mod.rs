@@ -4,12 +4,14 @@
 //! in through `EvalHooks` so that builtins can call back into Lisp.
 
 pub mod alloc;
+pub mod buffer;
 pub mod casetab;
 pub mod equality;
 pub mod error;
+pub mod frame;
 pub mod hashtable;
-pub mod load;
 pub mod heap;
+pub mod load;
 pub mod macroexpand;
 pub mod number;
 pub mod object;
@@ -21,9 +23,9 @@ pub mod specpdl;
 pub mod string;
 pub mod subr;
 pub mod sym;
-pub mod text;
 pub mod symbol;
 pub mod syntax;
+pub mod text;
 pub mod value;
 
 use error::{ExitKind, Pending};
@@ -39,6 +41,8 @@ pub struct EvalHooks {
     pub eval: fn(Value, Value) -> error::LResult,
     /// The (BODY, ENV) slots of a closure created by the evaluator, as Emacs shows them.
     pub closure_view: fn(Value) -> (Value, Value),
+    /// `macroexpand-all` (used for eager macro expansion while loading).
+    pub macroexpand_all: fn(Value) -> error::LResult,
 }
 
 fn no_funcall(_: Value, _: &[Value]) -> error::LResult {
@@ -57,6 +61,8 @@ pub struct Runtime {
     pub specpdl: Vec<SpecBinding>,
     /// Tags of the active `catch`es, innermost last.
     pub catches: Vec<Value>,
+    /// Active `condition-case`s and `handler-bind`s, innermost last (see `error`).
+    pub handlers: Vec<error::Handler>,
     pub lisp_eval_depth: i64,
     pub hooks: EvalHooks,
     /// Lowest native stack address evaluation may reach before signalling.
@@ -69,6 +75,8 @@ pub struct Runtime {
     /// True while Enoki's prelude loads: functions defined then stand for GNU
     /// Emacs's compiled library functions and report arity errors as those do.
     pub defining_library: bool,
+    /// The value cell of `max-lisp-eval-depth` (symbols never move).
+    pub max_depth_cell: *const Value,
 }
 
 thread_local! {
@@ -78,6 +86,12 @@ thread_local! {
 #[inline(always)]
 pub fn rt() -> &'static mut Runtime {
     RT.with(|r| unsafe { &mut *r.get() })
+}
+
+/// The runtime as a raw pointer, for hot paths that keep it across Lisp calls.
+#[inline(always)]
+pub fn rt_ptr() -> *mut Runtime {
+    RT.with(|r| r.get())
 }
 
 /// Sets up heap, symbol table and runtime state for the current thread.
@@ -90,16 +104,19 @@ pub fn init_thread() {
         pending: Pending { kind: ExitKind::Signal, a: Value::NIL, b: Value::NIL },
         specpdl: Vec::new(),
         catches: Vec::new(),
+        handlers: Vec::new(),
         lisp_eval_depth: 0,
-        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view },
+        hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
         defining_library: false,
+        max_depth_cell: std::ptr::null(),
     });
     RT.with(|c| c.set(Box::into_raw(r)));
     heap().root_tracer = Some(trace_roots);
     symbol::install_symbol_table();
+    rt().max_depth_cell = &sym::MAX_LISP_EVAL_DEPTH.sym().value as *const Value;
     init_constants();
     error::define_standard_errors();
 }
@@ -122,6 +139,7 @@ fn trace_roots(m: &mut Marker) {
         b.trace(m);
     }
     r.catches.iter().for_each(|v| m.mark(*v));
+    r.handlers.iter().for_each(|h| h.trace(m));
     r.extra_roots.iter().for_each(|v| m.mark(*v));
 }
 

@@ -1,7 +1,9 @@
 //! The vectorlike heap objects (Emacs's `PVEC_*` family): vectors, records,
-//! bignums, bool-vectors, char-tables, hash tables, interpreted closures, subrs
-//! and the lexical frames of the evaluator.  Each variant knows how to trace
-//! the values it holds for the collector.
+//! bignums, bool-vectors, char-tables, hash tables, interpreted closures,
+//! byte-code function objects, finalizers, obarrays, subrs and the lexical
+//! frames of the evaluator.  Each variant knows how to trace the values it
+//! holds for the collector.  Also the one shared empty vector (alloc.c's
+//! `zero_vector`): every constructor of a zero-length vector returns it.
 
 use super::hashtable::HashTable;
 use super::heap::{heap, Marker};
@@ -18,10 +20,17 @@ pub enum Obj {
     CharTable(Box<CharTable>),
     HashTable(Box<HashTable>),
     Closure(Box<Closure>),
+    /// A byte-code function object (`make-byte-code`): the slots ARGLIST
+    /// CODE CONSTANTS DEPTH [DOCSTRING [INTERACTIVE-SPEC ...]].
+    ByteCode(Vec<Value>),
+    /// A finalizer (`make-finalizer`).
+    Finalizer(Box<Finalizer>),
+    /// An obarray (`obarray-make`, and the standard one `obarray` holds).
+    Obarray(Box<Obarray>),
     Subr(&'static SubrDef),
     /// A lexical frame: slot 0 is the parent frame (or nil), then the variables.
     Frame(Vec<Value>),
-    /// A symbol-with-position, obarray, or other object Enoki has no use for
+    /// A symbol-with-position or other object Enoki has no use for
     /// yet never appears; host objects are added here as they arrive.
     Host(Box<dyn HostObject>),
 }
@@ -31,6 +40,10 @@ pub trait HostObject {
     fn type_name(&self) -> &'static str;
     fn print(&self) -> String;
     fn trace(&self, m: &mut Marker);
+    /// The object as `Any`, for code that owns the concrete type.
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 /// An interpreted closure (`interpreted-function`): the slots Lisp sees
@@ -47,6 +60,22 @@ pub struct Closure {
     pub env_ready: bool,
 }
 
+/// A finalizer object: FUNCTION is called once when the object becomes
+/// unreachable (Enoki's collector does not run finalizers yet; FUNCTION is
+/// cleared, as in Emacs, once it has run).
+pub struct Finalizer {
+    pub function: Value,
+}
+
+/// An obarray: a table from symbol names to symbols.  The standard obarray
+/// (the initial value of `obarray`) stands for the runtime's symbol table and
+/// keeps `symbols` empty; any other holds its own symbols, which are not
+/// interned in the initial obarray (so `:kw` interned there is no keyword).
+pub struct Obarray {
+    pub standard: bool,
+    pub symbols: std::collections::HashMap<Vec<u8>, Value>,
+}
+
 pub struct CharTable {
     pub purpose: Value,
     pub parent: Value,
@@ -54,12 +83,50 @@ pub struct CharTable {
     pub extras: Vec<Value>,
     /// Sorted, non-overlapping (from, to, value) ranges.
     pub ranges: Vec<(u32, u32, Value)>,
+    /// The sub-char-tables GNU Emacs's trie would hold, as (DEPTH, MIN-CHAR)
+    /// (depth 1: 4096-char entries of a 65536-char block, 2: 128-char
+    /// entries, 3: single characters).  They appear as characters are set
+    /// and only go away when a range covers them whole or
+    /// `optimize-char-table` merges them; printing shows them.  A block that
+    /// is not listed holds one value for all its characters (a block whose
+    /// characters differ counts as a sub-table even if not listed).
+    pub subtables: std::collections::BTreeSet<(u8, u32)>,
+    /// Emacs's `ascii` slot, a cache of the entry for characters 0..127 that
+    /// `aref` and `aset` go through for ASCII characters.
+    pub ascii: AsciiSlot,
+}
+
+/// What a char-table's `ascii` slot holds.
+pub enum AsciiSlot {
+    /// The table's own entry for 0..127 (the usual case).
+    Fresh,
+    /// A value that is no longer (or never was) the table's entry: left by
+    /// `fillarray`, or read from a printed char-table.
+    Value(Value),
+    /// A sub-char-table for 0..127 detached from the table's contents (its
+    /// 128 values), left by `fillarray` or made by the reader.
+    Sub(Box<[Value; 128]>),
+}
+
+impl CharTable {
+    /// A char-table of PURPOSE whose characters all hold nil (no ranges).
+    pub fn new(purpose: Value, default: Value, extras: Vec<Value>) -> CharTable {
+        CharTable {
+            purpose,
+            parent: Value::NIL,
+            default,
+            extras,
+            ranges: Vec::new(),
+            subtables: Default::default(),
+            ascii: AsciiSlot::Fresh,
+        }
+    }
 }
 
 impl Obj {
     pub fn extra_bytes(&self) -> usize {
         match self {
-            Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) => v.len() * 8,
+            Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) | Obj::ByteCode(v) => v.len() * 8,
             Obj::BoolVector(b) => b.len(),
             _ => 0,
         }
@@ -67,7 +134,9 @@ impl Obj {
 
     pub fn trace(&self, m: &mut Marker) {
         match self {
-            Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) => v.iter().for_each(|x| m.mark(*x)),
+            Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) | Obj::ByteCode(v) => v.iter().for_each(|x| m.mark(*x)),
+            Obj::Finalizer(f) => m.mark(f.function),
+            Obj::Obarray(o) => o.symbols.values().for_each(|x| m.mark(*x)),
             Obj::Closure(c) => {
                 c.slots.iter().for_each(|x| m.mark(*x));
                 m.mark(c.frame);
@@ -79,6 +148,11 @@ impl Obj {
                 m.mark(t.default);
                 t.extras.iter().for_each(|x| m.mark(*x));
                 t.ranges.iter().for_each(|r| m.mark(r.2));
+                match &t.ascii {
+                    AsciiSlot::Fresh => {}
+                    AsciiSlot::Value(v) => m.mark(*v),
+                    AsciiSlot::Sub(a) => a.iter().for_each(|x| m.mark(*x)),
+                }
             }
             Obj::Host(h) => h.trace(m),
             Obj::Bignum(_) | Obj::BoolVector(_) | Obj::Subr(_) => {}
@@ -86,8 +160,29 @@ impl Obj {
     }
 }
 
+thread_local! {
+    static ZERO_VECTOR: std::cell::Cell<Value> = const { std::cell::Cell::new(Value::NIL) };
+}
+
+/// A vector of ITEMS; the shared empty vector when there are none, so that
+/// `(eq (vector) [])` is t as in GNU Emacs.
 pub fn make_vector(items: Vec<Value>) -> Value {
+    if items.is_empty() {
+        return zero_vector();
+    }
     heap().alloc_obj(Obj::Vector(items))
+}
+
+/// The one empty vector (made on first use, then permanent).
+pub fn zero_vector() -> Value {
+    let v = ZERO_VECTOR.with(|c| c.get());
+    if !v.is_nil() {
+        return v;
+    }
+    let v = heap().alloc_obj(Obj::Vector(Vec::new()));
+    heap().permanent.push(v);
+    ZERO_VECTOR.with(|c| c.set(v));
+    v
 }
 pub fn make_record(items: Vec<Value>) -> Value {
     heap().alloc_obj(Obj::Record(items))
@@ -157,6 +252,22 @@ impl Value {
         if self.is_obj() {
             if let Obj::CharTable(t) = self.obj_ref() {
                 return Some(t);
+            }
+        }
+        None
+    }
+    pub fn as_byte_code(self) -> Option<&'static mut Vec<Value>> {
+        if self.is_obj() {
+            if let Obj::ByteCode(v) = self.obj_ref() {
+                return Some(v);
+            }
+        }
+        None
+    }
+    pub fn as_obarray(self) -> Option<&'static mut Obarray> {
+        if self.is_obj() {
+            if let Obj::Obarray(o) = self.obj_ref() {
+                return Some(o);
             }
         }
         None

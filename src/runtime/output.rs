@@ -192,6 +192,13 @@ pub fn flush() {
     }
 }
 
+/// Writes one line of ASCII/UTF-8 diagnostic text (traces) to stderr.
+pub fn write_stderr_line(line: &str) {
+    let mut bytes = line.as_bytes().to_vec();
+    bytes.push(b'\n');
+    write_stderr(&bytes, true);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,11 +217,4 @@ mod tests {
         assert_eq!(encode_for_stderr(&[0xE9], false), vec![0xE9]);
         assert_eq!(encode_for_stderr("é".as_bytes(), true), "é".as_bytes().to_vec());
     }
-}
-
-/// Writes one line of ASCII/UTF-8 diagnostic text (traces) to stderr.
-pub fn write_stderr_line(line: &str) {
-    let mut bytes = line.as_bytes().to_vec();
-    bytes.push(b'\n');
-    write_stderr(&bytes, true);
 }

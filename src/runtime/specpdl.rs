@@ -3,21 +3,41 @@
 //! a `SpecBinding`; whoever bound restores with `unbind_to` on every exit path
 //! (normal return, throw and signal all return through the binder).  Also the
 //! variable-cell accessors that honour `defvaralias` and constant symbols.
+//!
+//! Buffer-local variables keep the current buffer's binding in the value
+//! cell (see `buffer::locals`), so reads are unchanged; setting and binding
+//! a localized variable goes through `buffer::locals`, and a binding records
+//! whether it bound a buffer's local value or the default (eval.c's
+//! SPECPDL_LET_LOCAL / SPECPDL_LET_DEFAULT).
 
+use super::buffer::locals;
 use super::error::{setting_constant, void_variable, LResult};
 use super::heap::Marker;
 use super::rt;
 use super::value::Value;
 
+/// What a binding bound: a plain value cell, the local value of a buffer,
+/// or the default value of a buffer-local variable.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum LetKind {
+    Plain,
+    Local,
+    Default,
+}
+
 pub struct SpecBinding {
     pub symbol: Value,
     pub old: Value,
+    pub kind: LetKind,
+    /// The buffer current when a Local or Default binding was made.
+    pub buffer: Value,
 }
 
 impl SpecBinding {
     pub fn trace(&self, m: &mut Marker) {
         m.mark(self.symbol);
         m.mark(self.old);
+        m.mark(self.buffer);
     }
 }
 
@@ -51,6 +71,38 @@ pub fn value_cell(s: Value) -> Value {
 
 /// `set`: assigns SYM's current (dynamic or global) value.
 pub fn set_variable(s: Value, v: Value) -> LResult<()> {
+    set_variable_as(s, v, "set")
+}
+
+/// Calls S's variable watchers (if any) with NEWVAL and OPERATION (`set`,
+/// `let`, `unlet`, `makunbound`, `defvaralias`), as `notify_variable_watchers`.
+/// Watchers are muted while they run, so they may set the variable.
+pub fn notify_watchers(s: Value, newval: Value, operation: &str) -> LResult<()> {
+    let d = s.sym();
+    if !d.watched {
+        return Ok(());
+    }
+    let watchers = super::symbol::get(s, super::symbol::intern("watchers"));
+    let newval = if newval == Value::UNBOUND { Value::NIL } else { newval };
+    let op = super::symbol::intern(operation);
+    let local = operation != "makunbound"
+        && locals::is_localized(s)
+        && super::buffer::current_opt().is_some_and(|b| locals::local_variable_if_set_p(s, b));
+    let place = if local { super::buffer::current_buffer() } else { Value::NIL };
+    d.watched = false;
+    let mut r = Ok(());
+    for w in super::heap::RootedVec::from_list(watchers).iter() {
+        if let Err(e) = super::funcall(*w, &[s, newval, op, place]) {
+            r = Err(e);
+            break;
+        }
+    }
+    s.sym().watched = true;
+    r
+}
+
+/// `set` as OPERATION (`set` or `makunbound`) for the watchers.
+pub fn set_variable_as(s: Value, v: Value, operation: &str) -> LResult<()> {
     let target = indirect_variable(s);
     let d = target.sym();
     if d.constant {
@@ -59,8 +111,45 @@ pub fn set_variable(s: Value, v: Value) -> LResult<()> {
             return Err(setting_constant(s));
         }
     }
+    if d.watched {
+        notify_watchers(target, v, operation)?;
+    }
+    if locals::is_localized(target) {
+        locals::set_internal(target, v, false);
+        return Ok(());
+    }
     d.value = v;
     d.value_version = d.value_version.wrapping_add(1);
+    Ok(())
+}
+
+/// The default value of S (the value outside buffers with a local one),
+/// `Value::UNBOUND` when void.
+pub fn default_value(s: Value) -> Value {
+    let target = indirect_variable(s);
+    if locals::is_localized(target) {
+        locals::default_value(target)
+    } else {
+        target.sym().value
+    }
+}
+
+/// `set-default`: assigns S's default value.
+pub fn set_default(s: Value, v: Value) -> LResult<()> {
+    let target = indirect_variable(s);
+    let d = target.sym();
+    if d.constant && !(super::symbol::is_keyword(target) && v == target) {
+        return Err(setting_constant(s));
+    }
+    if d.watched {
+        notify_watchers(target, v, "set")?;
+    }
+    if locals::is_localized(target) {
+        locals::set_default(target, v);
+    } else {
+        d.value = v;
+        d.value_version = d.value_version.wrapping_add(1);
+    }
     Ok(())
 }
 
@@ -75,7 +164,15 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
     if d.constant {
         return Err(setting_constant(s));
     }
-    rt().specpdl.push(SpecBinding { symbol: target, old: d.value });
+    if d.watched {
+        notify_watchers(target, v, "let")?;
+    }
+    if locals::is_localized(target) {
+        let (kind, buffer, old) = locals::specbind(target, v);
+        rt().specpdl.push(SpecBinding { symbol: target, old, kind, buffer });
+        return Ok(());
+    }
+    rt().specpdl.push(SpecBinding { symbol: target, old: d.value, kind: LetKind::Plain, buffer: Value::NIL });
     d.value = v;
     d.value_version = d.value_version.wrapping_add(1);
     Ok(())
@@ -85,7 +182,17 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
 pub fn unbind_to(depth: usize) {
     let r = rt();
     while r.specpdl.len() > depth {
-        let b = r.specpdl.pop().unwrap();
+        let Some(b) = r.specpdl.pop() else { break };
+        if b.symbol.sym().watched {
+            // Emacs runs the watchers on unbinding too; an error there is dropped.
+            let _ = notify_watchers(b.symbol, b.old, "unlet");
+        }
+        if b.kind != LetKind::Plain || locals::is_localized(b.symbol) {
+            // A plain binding of a variable made buffer-local meanwhile
+            // restores the default, as eval.c's unbind_to does.
+            locals::unbind(b.symbol, b.kind, b.buffer, b.old);
+            continue;
+        }
         let d = b.symbol.sym();
         d.value = b.old;
         d.value_version = d.value_version.wrapping_add(1);

@@ -40,9 +40,7 @@ pub fn defsubrs(table: &'static [SubrDef]) {
         let s = intern(def.name);
         let f = heap().alloc_obj(Obj::Subr(def));
         heap().permanent.push(f);
-        let d = s.sym();
-        d.function = f;
-        d.function_version = d.function_version.wrapping_add(1);
+        super::symbol::set_function(s, f);
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Symbol {
     pub interned: Interned,
     /// `defvaralias` target, or nil.
     pub alias: Value,
+    /// Has variable watchers (`add-variable-watcher`): writes notify them.
+    pub watched: bool,
     marked: bool,
     in_use: bool,
 }
@@ -111,6 +113,7 @@ impl SymbolTable {
                 constant: false,
                 interned,
                 alias: Value::NIL,
+                watched: false,
                 marked: false,
                 in_use: true,
             })
@@ -268,4 +271,45 @@ pub fn indirect_function(mut f: Value) -> Value {
         hops += 1;
     }
     f
+}
+
+/// Which cell of a symbol an assumption is about.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
+pub enum CellKind {
+    Function,
+    Value,
+}
+
+impl CellKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Function => "function",
+            CellKind::Value => "value",
+        }
+    }
+}
+
+/// A hook told of a cell change: (symbol, cell, old version, new version).
+pub type CellChangedHook = fn(Value, CellKind, u32, u32);
+
+thread_local! {
+    /// Called after a symbol's cell changed (symbol, cell, old version, new version);
+    /// installed by `specialize` to report invalidated assumptions.
+    static CELL_CHANGED: std::cell::Cell<Option<CellChangedHook>> = const { std::cell::Cell::new(None) };
+}
+
+pub fn set_cell_changed_hook(f: CellChangedHook) {
+    CELL_CHANGED.with(|c| c.set(Some(f)));
+}
+
+/// The one way to store a symbol's function cell: bumps the cell's version
+/// and reports the change to the specializer.
+pub fn set_function(s: Value, def: Value) {
+    let d = s.sym();
+    let old = d.function_version;
+    d.function = def;
+    d.function_version = old.wrapping_add(1);
+    if let Some(f) = CELL_CHANGED.with(|c| c.get()) {
+        f(s, CellKind::Function, old, old.wrapping_add(1));
+    }
 }

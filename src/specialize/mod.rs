@@ -5,6 +5,7 @@
 //! `--rewrite-stats` prints a histogram at exit; `--no-specialize` keeps nodes
 //! generic (the evaluator asks `specializing()` before choosing a variant).
 
+pub mod assumptions;
 pub mod trace;
 
 use std::cell::Cell;

@@ -28,7 +28,7 @@ pub fn configure(trace: bool, stats: bool) {
     JSON.with(|c| c.set(std::env::var("ENOKI_TRACE_FORMAT").map(|v| v == "json").unwrap_or(false)));
 }
 
-fn json_str(s: &str) -> String {
+pub fn json_str(s: &str) -> String {
     let mut o = String::from("\"");
     for ch in s.chars() {
         match ch {
@@ -40,6 +40,11 @@ fn json_str(s: &str) -> String {
     }
     o.push('"');
     o
+}
+
+/// Whether traces are JSON lines (`ENOKI_TRACE_FORMAT=json`).
+pub fn json() -> bool {
+    JSON.with(|c| c.get())
 }
 
 pub fn rewrite_event(id: u32, from: &'static str, to: &'static str, reason: &str, pos: &str) {

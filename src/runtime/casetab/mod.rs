@@ -38,7 +38,7 @@ fn roots() -> &'static mut Vec<Value> {
 }
 
 fn new_case_table() -> CharTable {
-    CharTable { purpose: intern("case-table"), parent: Value::NIL, default: Value::NIL, extras: vec![Value::NIL; 3], ranges: Vec::new() }
+    CharTable::new(intern("case-table"), Value::NIL, vec![Value::NIL; 3])
 }
 
 fn table_from_runs(runs: &[(u32, u32, i32)]) -> CharTable {
@@ -86,16 +86,39 @@ pub fn init() {
 pub fn standard_case_table() -> Value {
     roots()[STD_DOWN]
 }
+
+/// The standard (down, up, canonicalize, equivalences) tables.
+pub fn standard_tables() -> [Value; 4] {
+    let r = roots();
+    [r[STD_DOWN], r[STD_UP], r[STD_CANON], r[STD_EQV]]
+}
+
+/// Current table I (0 down, 1 up, 2 canon, 3 eqv) of the current buffer.
+fn cur(i: usize) -> Value {
+    use crate::runtime::syntax::perbuf;
+    match perbuf::current_buffer() {
+        Some(b) => perbuf::get(b, perbuf::CASE_DOWN + i, perbuf::defaults),
+        None => roots()[CUR_DOWN + i],
+    }
+}
+
+fn set_cur(i: usize, v: Value) {
+    use crate::runtime::syntax::perbuf;
+    match perbuf::current_buffer() {
+        Some(b) => perbuf::set(b, perbuf::CASE_DOWN + i, v, perbuf::defaults),
+        None => roots()[CUR_DOWN + i] = v,
+    }
+}
 /// The current buffer's case (down-case) table.
 pub fn current_case_table() -> Value {
-    roots()[CUR_DOWN]
+    cur(0)
 }
 /// The current buffer's canonicalize table (the translate table of case-folding searches).
 pub fn current_canon_table() -> Value {
-    roots()[CUR_CANON]
+    cur(2)
 }
 pub fn current_eqv_table() -> Value {
-    roots()[CUR_EQV]
+    cur(3)
 }
 
 /// `case-table-p`.
@@ -140,8 +163,16 @@ fn aset(table: Value, c: u32, v: Value) {
     }
 }
 
-/// Sets one character of a char-table to V.
+/// Sets one character of a char-table to V (`char_table_set`: the
+/// character's sub-char-tables now exist and the ASCII cache is fresh).
 pub fn set_char(t: &mut CharTable, c: u32, v: Value) {
+    const CHARS: [u32; 3] = [1 << 12, 1 << 7, 1];
+    for (d, chars) in CHARS.iter().enumerate() {
+        t.subtables.insert((d as u8 + 1, c & !(chars - 1)));
+    }
+    if c < 128 {
+        t.ascii = crate::runtime::object::AsciiSlot::Fresh;
+    }
     let i = t.ranges.partition_point(|r| r.1 < c);
     match t.ranges.get(i).copied() {
         Some((a, b, old)) if a <= c => {
@@ -210,47 +241,49 @@ pub fn set_case_table(table: Value, standard: bool) -> Value {
             c.extras[2] = eqv;
         }
     }
-    let r = roots();
-    let base = if standard { STD_DOWN } else { CUR_DOWN };
-    r[base] = table;
-    r[base + 1] = up;
-    r[base + 2] = canon;
-    r[base + 3] = eqv;
+    if standard {
+        let r = roots();
+        r[STD_DOWN] = table;
+        r[STD_UP] = up;
+        r[STD_CANON] = canon;
+        r[STD_EQV] = eqv;
+    } else {
+        for (i, v) in [table, up, canon, eqv].into_iter().enumerate() {
+            set_cur(i, v);
+        }
+    }
     table
 }
 
 /// The current buffer's (down, up, canonicalize, equivalences) tables, for
 /// the buffer code to save with a buffer.
 pub fn current_tables() -> [Value; 4] {
-    let r = roots();
-    [r[CUR_DOWN], r[CUR_UP], r[CUR_CANON], r[CUR_EQV]]
+    [cur(0), cur(1), cur(2), cur(3)]
 }
 
 /// Installs a buffer's saved tables as the current ones (buffer switch).
 pub fn set_current_tables(t: [Value; 4]) {
-    let r = roots();
-    r[CUR_DOWN..CUR_DOWN + 4].copy_from_slice(&t);
+    for (i, v) in t.into_iter().enumerate() {
+        set_cur(i, v);
+    }
 }
 
 /// Makes the standard tables the current buffer's (a new buffer's tables).
 pub fn reset_current_to_standard() {
-    let r = roots();
-    for i in 0..4 {
-        r[CUR_DOWN + i] = r[STD_DOWN + i];
-    }
+    set_current_tables(standard_tables());
 }
 
 /// `downcase`: the current case table's lower-case form of C.
 pub fn downcase_char(c: u32) -> u32 {
-    fixnat(aref(roots()[CUR_DOWN], c)).unwrap_or(c)
+    fixnat(aref(cur(0), c)).unwrap_or(c)
 }
 /// `upcase`: the current case table's upper-case form of C.
 pub fn upcase_char(c: u32) -> u32 {
-    fixnat(aref(roots()[CUR_UP], c)).unwrap_or(c)
+    fixnat(aref(cur(1), c)).unwrap_or(c)
 }
 /// The canonical case-equivalent of C (what case-folding searches compare).
 pub fn canon_char(c: u32) -> u32 {
-    fixnat(aref(roots()[CUR_CANON], c)).unwrap_or(c)
+    fixnat(aref(cur(2), c)).unwrap_or(c)
 }
 /// `uppercasep`: C is not its own lower case.
 pub fn is_upper(c: u32) -> bool {

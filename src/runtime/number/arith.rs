@@ -28,10 +28,7 @@ pub enum ArithOp {
 
 impl ArithOp {
     fn is_float_op(self) -> bool {
-        matches!(
-            self,
-            ArithOp::Add | ArithOp::Sub | ArithOp::Mul | ArithOp::Div
-        )
+        matches!(self, ArithOp::Add | ArithOp::Sub | ArithOp::Mul | ArithOp::Div)
     }
     /// The predicate the first argument is checked with.
     pub fn first_predicate(self) -> Value {
@@ -142,11 +139,7 @@ pub fn float_driver(op: ArithOp, args: &[Value]) -> LResult<Value> {
 
 /// `A OP B` for two arguments, checking both as the subr would.
 pub fn arith(op: ArithOp, a: Value, b: Value) -> LResult<Value> {
-    let a = if op.is_float_op() {
-        coerce_number(a, sym::NUMBER_OR_MARKER_P)?
-    } else {
-        coerce_integer(a, sym::INTEGER_OR_MARKER_P)?
-    };
+    let a = if op.is_float_op() { coerce_number(a, sym::NUMBER_OR_MARKER_P)? } else { coerce_integer(a, sym::INTEGER_OR_MARKER_P)? };
     arith_driver(op, &[a, b])
 }
 
@@ -169,13 +162,7 @@ pub fn integer_remainder(num: Value, den: Value, modulo: bool) -> LResult<Value>
     }
     let n = num_of(num).to_bigint();
     let mut r = &n % &d;
-    if modulo
-        && (if d.is_negative() {
-            r.is_positive()
-        } else {
-            r.is_negative()
-        })
-    {
+    if modulo && (if d.is_negative() { r.is_positive() } else { r.is_negative() }) {
         r += &d;
     }
     make_integer_checked(r)
@@ -205,11 +192,7 @@ fn cmp_float_int(f: f64, i: &Num) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 {
-            Ordering::Greater
-        } else {
-            Ordering::Less
-        });
+        return Some(if f > 0.0 { Ordering::Greater } else { Ordering::Less });
     }
     match i {
         Num::Int(n) => {

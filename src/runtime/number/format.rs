@@ -11,11 +11,7 @@ use super::super::value::Value;
 /// `0.0e+NaN` syntax.
 pub fn float_to_string(f: f64) -> String {
     if f.is_infinite() {
-        return if f > 0.0 {
-            "1.0e+INF".into()
-        } else {
-            "-1.0e+INF".into()
-        };
+        return if f > 0.0 { "1.0e+INF".into() } else { "-1.0e+INF".into() };
     }
     if f.is_nan() {
         let neg = f.is_sign_negative();
@@ -101,13 +97,7 @@ pub fn c_format_float(f: f64, conv: u8, prec: usize) -> String {
 }
 
 /// C's `printf` for a float with FLAGS (a subset of "-+ #0"), WIDTH and PREC.
-pub fn c_format_float_flags(
-    f: f64,
-    flags: &str,
-    conv: u8,
-    width: Option<usize>,
-    prec: usize,
-) -> String {
+pub fn c_format_float_flags(f: f64, flags: &str, conv: u8, width: Option<usize>, prec: usize) -> String {
     let mut spec = String::from("%");
     spec.push_str(flags);
     if let Some(w) = width {
@@ -118,14 +108,7 @@ pub fn c_format_float_flags(
     spec.push(conv as char);
     let cspec = std::ffi::CString::new(spec).unwrap();
     let mut buf = vec![0u8; 512 + prec.min(4000) + width.unwrap_or(0)];
-    let n = unsafe {
-        libc::snprintf(
-            buf.as_mut_ptr() as *mut libc::c_char,
-            buf.len(),
-            cspec.as_ptr(),
-            f,
-        )
-    };
+    let n = unsafe { libc::snprintf(buf.as_mut_ptr() as *mut libc::c_char, buf.len(), cspec.as_ptr(), f) };
     if n < 0 {
         return String::new();
     }
@@ -133,14 +116,7 @@ pub fn c_format_float_flags(
     if n >= buf.len() {
         buf.resize(n + 1, 0);
         let cspec2 = std::ffi::CString::new(cspec.as_bytes()).unwrap();
-        unsafe {
-            libc::snprintf(
-                buf.as_mut_ptr() as *mut libc::c_char,
-                buf.len(),
-                cspec2.as_ptr(),
-                f,
-            )
-        };
+        unsafe { libc::snprintf(buf.as_mut_ptr() as *mut libc::c_char, buf.len(), cspec2.as_ptr(), f) };
     }
     buf.truncate(n);
     String::from_utf8(buf).unwrap_or_default()

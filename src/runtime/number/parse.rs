@@ -108,16 +108,10 @@ pub fn string_to_number(s: &[u8], base: u32) -> Scanned {
     if float_syntax {
         let v = special.unwrap_or_else(|| parse_decimal(&s[signed..cp]));
         let v = if negative { -v } else { v };
-        return Scanned {
-            value: Some(make_float(v)),
-            len: cp,
-        };
+        return Scanned { value: Some(make_float(v)), len: cp };
     }
     if !lead_int {
-        return Scanned {
-            value: None,
-            len: cp,
-        };
+        return Scanned { value: None, len: cp };
     }
     let value = if !overflow {
         if negative {
@@ -135,10 +129,7 @@ pub fn string_to_number(s: &[u8], base: u32) -> Scanned {
         let mag = BigInt::parse_bytes(&s[signed..after_digits], base).unwrap_or_default();
         heap().alloc_obj(Obj::Bignum(if negative { -mag } else { mag }))
     };
-    Scanned {
-        value: Some(value),
-        len: cp,
-    }
+    Scanned { value: Some(value), len: cp }
 }
 
 /// Decimal float text (digits, point, exponent; no sign) to the nearest

@@ -66,14 +66,10 @@ fn fast_paths_match_emacs() {
 #[test]
 fn integers_are_normalised() {
     setup();
-    let big =
-        add1(Value::fixnum(crate::runtime::value::MOST_POSITIVE_FIXNUM)).unwrap_or(Value::NIL);
+    let big = add1(Value::fixnum(crate::runtime::value::MOST_POSITIVE_FIXNUM)).unwrap_or(Value::NIL);
     assert!(testutil::is_bignum(big));
     let back = sub1(big).unwrap_or(Value::NIL);
-    assert_eq!(
-        back,
-        Value::fixnum(crate::runtime::value::MOST_POSITIVE_FIXNUM)
-    );
+    assert_eq!(back, Value::fixnum(crate::runtime::value::MOST_POSITIVE_FIXNUM));
     let v = arith(ArithOp::Sub, big, big).unwrap_or(Value::NIL);
     assert_eq!(v, Value::fixnum(0));
 }
@@ -89,19 +85,10 @@ fn exact_comparison() {
     assert_eq!(c("9007199254740992", "9007199254740992.0"), Some(Equal));
     assert_eq!(c("9007199254740993", "9007199254740992.0"), Some(Greater));
     assert_eq!(c("9007199254740992.0", "9007199254740993"), Some(Less));
-    assert_eq!(
-        c("1267650600228229401496703205376", "1.2676506002282294e+30"),
-        Some(Equal)
-    );
-    assert_eq!(
-        c("1267650600228229401496703205377", "1.2676506002282294e+30"),
-        Some(Greater)
-    );
+    assert_eq!(c("1267650600228229401496703205376", "1.2676506002282294e+30"), Some(Equal));
+    assert_eq!(c("1267650600228229401496703205377", "1.2676506002282294e+30"), Some(Greater));
     assert_eq!(c("0.5", "1267650600228229401496703205376"), Some(Less));
-    assert_eq!(
-        c("-1.0e+INF", "-1267650600228229401496703205376"),
-        Some(Less)
-    );
+    assert_eq!(c("-1.0e+INF", "-1267650600228229401496703205376"), Some(Less));
     assert_eq!(c("0.0e+NaN", "1"), None);
     assert_eq!(c("1267650600228229401496703205376", "0.0e+NaN"), None);
     assert_eq!(c("-0.0", "0"), Some(Equal));

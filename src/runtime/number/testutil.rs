@@ -69,11 +69,7 @@ fn read_at(b: &[u8], pos: &mut usize) -> Value {
         }
         _ => {
             let start = *pos;
-            while *pos < b.len()
-                && !b[*pos].is_ascii_whitespace()
-                && b[*pos] != b')'
-                && b[*pos] != b'('
-            {
+            while *pos < b.len() && !b[*pos].is_ascii_whitespace() && b[*pos] != b')' && b[*pos] != b'(' {
                 *pos += 1;
             }
             atom(std::str::from_utf8(&b[start..*pos]).unwrap())
@@ -124,11 +120,7 @@ pub fn print(v: Value) -> String {
             parts.push(print(l.car()));
             l = l.cdr();
         }
-        let tail = if l.is_nil() {
-            String::new()
-        } else {
-            format!(" . {}", print(l))
-        };
+        let tail = if l.is_nil() { String::new() } else { format!(" . {}", print(l)) };
         return format!("({}{})", parts.join(" "), tail);
     }
     if let Some(b) = v.as_bignum() {
@@ -205,13 +197,7 @@ pub fn check_forms(cases: &[(&str, &str)]) {
             (got != *want).then(|| format!("{form}\n    want {want}\n    got  {got}"))
         })
         .collect();
-    assert!(
-        bad.is_empty(),
-        "{} of {} forms differ from GNU Emacs:\n{}",
-        bad.len(),
-        cases.len(),
-        bad.join("\n")
-    );
+    assert!(bad.is_empty(), "{} of {} forms differ from GNU Emacs:\n{}", bad.len(), cases.len(), bad.join("\n"));
 }
 
 /// Runs every (call, expected) pair and panics listing all mismatches.
@@ -223,13 +209,7 @@ pub fn check_table(cases: &[(&str, &str)]) {
             bad.push(format!("{call}\n    want {want}\n    got  {got}"));
         }
     }
-    assert!(
-        bad.is_empty(),
-        "{} of {} cases differ from GNU Emacs:\n{}",
-        bad.len(),
-        cases.len(),
-        bad.join("\n")
-    );
+    assert!(bad.is_empty(), "{} of {} cases differ from GNU Emacs:\n{}", bad.len(), cases.len(), bad.join("\n"));
 }
 
 /// Keeps `Obj` in use for bignum checks in tests.

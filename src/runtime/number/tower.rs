@@ -154,11 +154,7 @@ pub fn bigint_to_f64(b: &BigInt) -> f64 {
     if shift > 0 && mag.trailing_zeros().unwrap_or(0) < shift {
         m |= 1;
     }
-    let r = if shift > 2000 {
-        f64::INFINITY
-    } else {
-        scale2(m as f64, shift as i32)
-    };
+    let r = if shift > 2000 { f64::INFINITY } else { scale2(m as f64, shift as i32) };
     if b.sign() == Sign::Minus {
         -r
     } else {
@@ -182,11 +178,7 @@ pub fn float_to_bigint(f: f64) -> Option<BigInt> {
     }
     let (m, e) = float_parts(f.trunc());
     let b = BigInt::from(m);
-    Some(if e >= 0 {
-        b << e as usize
-    } else {
-        b >> (-e) as usize
-    })
+    Some(if e >= 0 { b << e as usize } else { b >> (-e) as usize })
 }
 
 /// A finite float as M * 2^E with M an integer (sign included) of at most
@@ -195,11 +187,7 @@ pub fn float_parts(f: f64) -> (i64, i32) {
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i32;
     let frac = (bits & ((1u64 << 52) - 1)) as i64;
-    let (m, e) = if exp == 0 {
-        (frac, -1074)
-    } else {
-        (frac | (1 << 52), exp - 1075)
-    };
+    let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp - 1075) };
     if f.is_sign_negative() {
         (-m, e)
     } else {

@@ -89,56 +89,6 @@ pub fn print_fixnum(i: i64, escape: bool, out: &mut Out, opts: &Opts) -> LResult
     out.strout(&i.to_string())
 }
 
-/// Emacs's `string_to_number` (base 10) on a symbol name: whether a number
-/// can be read from its start, and how many bytes that number takes.
-fn number_prefix_len(p: &[u8]) -> Option<usize> {
-    let at = |i: usize| p.get(i).copied().unwrap_or(0);
-    let mut cp = 0;
-    if at(0) == b'-' || at(0) == b'+' {
-        cp = 1;
-    }
-    let (mut lead, mut trail, mut exp) = (false, false, false);
-    if at(cp).is_ascii_digit() {
-        lead = true;
-        while at(cp).is_ascii_digit() {
-            cp += 1;
-        }
-    }
-    if at(cp) == b'.' {
-        cp += 1;
-    }
-    if at(cp).is_ascii_digit() {
-        trail = true;
-        while at(cp).is_ascii_digit() {
-            cp += 1;
-        }
-    }
-    if at(cp) == b'e' || at(cp) == b'E' {
-        let ecp = cp;
-        cp += 1;
-        if at(cp) == b'+' || at(cp) == b'-' {
-            cp += 1;
-        }
-        if at(cp).is_ascii_digit() {
-            exp = true;
-            while at(cp).is_ascii_digit() {
-                cp += 1;
-            }
-        } else if at(cp - 1) == b'+' && (p.get(cp..cp + 3) == Some(b"INF") || p.get(cp..cp + 3) == Some(b"NaN")) {
-            exp = true;
-            cp += 3;
-        } else {
-            cp = ecp;
-        }
-    }
-    let float_syntax = trail || (lead && exp);
-    if float_syntax || lead {
-        Some(cp)
-    } else {
-        None
-    }
-}
-
 pub fn print_symbol(s: Value, escape: bool, out: &mut Out, opts: &Opts) -> LResult<()> {
     let sd = s.sym();
     let name = sd.name.string_ref();
@@ -146,9 +96,11 @@ pub fn print_symbol(s: Value, escape: bool, out: &mut Out, opts: &Opts) -> LResu
     let first = p.first().copied().unwrap_or(0);
     let signed = usize::from(first == b'-' || first == b'+');
     let c1 = p.get(signed).copied().unwrap_or(0);
-    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.') && number_prefix_len(p) == Some(p.len()))
-        || first == b'?'
-        || first == b'.';
+    let reads_as_number = || {
+        let scanned = crate::runtime::number::string_to_number(p, 10);
+        scanned.value.is_some() && scanned.len == p.len()
+    };
+    let mut confusing = ((c1.is_ascii_digit() || c1 == b'.') && reads_as_number()) || first == b'?' || first == b'.';
     if opts.gensym && sd.interned != Interned::InitialObarray {
         out.strout("#:")?;
     } else if p.is_empty() {
@@ -245,7 +197,7 @@ pub fn print_string_escaped(v: Value, out: &mut Out, opts: &Opts) -> LResult<()>
     let data = s.data.clone();
     let multibyte = s.multibyte;
     out.printchar('"' as u32)?;
-    if !multibyte && data.iter().all(|&b| b >= 0x20 && b < 0x7F && b != b'"' && b != b'\\') {
+    if !multibyte && data.iter().all(|&b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\') {
         out.printchars(&data)?;
         return out.printchar('"' as u32);
     }
@@ -303,11 +255,7 @@ fn escape_byte8(s: &LispString) -> Option<(Vec<u8>, usize)> {
     while i < s.data.len() {
         let (c, n) = if s.multibyte { super::super::string::decode_char(&s.data[i..]) } else { (s.data[i] as u32, 1) };
         let n = n.max(1).min(s.data.len() - i);
-        let byte = if s.multibyte {
-            char_is_raw_byte(c).then(|| raw_byte_value(c))
-        } else {
-            (c >= 0x80).then_some(c as u8)
-        };
+        let byte = if s.multibyte { char_is_raw_byte(c).then(|| raw_byte_value(c)) } else { (c >= 0x80).then_some(c as u8) };
         match byte {
             Some(b) => {
                 out.extend_from_slice(format!("\\{:03o}", b).as_bytes());
@@ -358,8 +306,7 @@ pub fn print_string(v: Value, out: &mut Out, opts: &Opts) -> LResult<()> {
 pub fn print_bool_vector(bits: &[bool], out: &mut Out, opts: &Opts) -> LResult<()> {
     let size = bits.len();
     let nbytes = size.div_ceil(8);
-    let bytes: Vec<u8> =
-        (0..nbytes).map(|i| (0..8).fold(0u8, |acc, b| acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b)).collect();
+    let bytes: Vec<u8> = (0..nbytes).map(|i| (0..8).fold(0u8, |acc, b| acc | ((bits.get(i * 8 + b) == Some(&true)) as u8) << b)).collect();
     out.strout(&format!("#&{}\"", size))?;
     let shown = match opts.length {
         Some(l) if (l as usize) < nbytes => l as usize,

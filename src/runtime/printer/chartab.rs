@@ -2,11 +2,12 @@
 //! EXTRAS...]`, where each of the 64 top-level slots covers 65536 characters
 //! and holds either one value (the whole block is uniform) or a sub-char-table
 //! `#^^[DEPTH MIN-CHAR ...]` (16 slots of 4096 chars, then 32 of 128, then 128
-//! single characters).  Enoki stores char-tables as ranges, so the layout is
-//! rebuilt here: a block is split exactly where its values differ (Emacs may
-//! keep sub-tables that later became uniform; Enoki cannot know about those).
+//! single characters).  Enoki stores char-tables as ranges plus the set of
+//! sub-tables Emacs's trie would hold, so the layout is rebuilt here: a block
+//! is a sub-table when one is recorded there (Emacs keeps sub-tables that
+//! became uniform, until `optimize-char-table`) or when its values differ.
 
-use super::super::object::CharTable;
+use super::super::object::{AsciiSlot, CharTable};
 use super::super::value::Value;
 
 const CHARS: [u32; 4] = [65536, 4096, 128, 1];
@@ -67,9 +68,10 @@ fn uniform(t: &CharTable, lo: u32, hi: u32) -> Option<Value> {
 
 fn block(t: &CharTable, depth: usize, lo: u32) -> Item {
     let hi = lo + CHARS[depth] - 1;
+    let listed = depth < 3 && t.subtables.contains(&(depth as u8 + 1, lo));
     match uniform(t, lo, hi) {
-        Some(v) => Item::V(v),
-        None => Item::Sub(sub_table(t, depth + 1, lo)),
+        Some(v) if !listed => Item::V(v),
+        _ => Item::Sub(sub_table(t, depth + 1, lo)),
     }
 }
 
@@ -83,7 +85,11 @@ fn sub_table(t: &CharTable, depth: usize, min_char: u32) -> SubTable {
 pub fn layout(v: Value) -> Vec<Item> {
     let Some(t) = v.as_char_table() else { return Vec::new() };
     let contents: Vec<Item> = (0..SIZE[0]).map(|i| block(t, 0, i as u32 * CHARS[0])).collect();
-    let ascii = ascii_slot(&contents);
+    let ascii = match &t.ascii {
+        AsciiSlot::Fresh => ascii_slot(&contents),
+        AsciiSlot::Value(v) => Item::V(*v),
+        AsciiSlot::Sub(a) => Item::Sub(SubTable { depth: 3, min_char: 0, items: a.iter().map(|x| Item::V(*x)).collect() }),
+    };
     let mut items = vec![Item::V(t.default), Item::V(t.parent), Item::V(t.purpose), ascii];
     items.extend(contents);
     items.extend(t.extras.iter().map(|x| Item::V(*x)));
@@ -103,12 +109,13 @@ fn ascii_slot(contents: &[Item]) -> Item {
 }
 
 /// Every value the table's printed form contains, in printing order (the
-/// ASCII slot's copy of the first sub-table is not repeated).
+/// ASCII slot's copy of the table's own first sub-table is not repeated).
 pub fn leaf_values(v: Value) -> Vec<Value> {
     let mut out = Vec::new();
     let items = layout(v);
+    let own_ascii = v.as_char_table().is_some_and(|t| matches!(t.ascii, AsciiSlot::Fresh));
     for (i, it) in items.iter().enumerate() {
-        if i == 3 && matches!(it, Item::Sub(_)) {
+        if i == 3 && own_ascii && matches!(it, Item::Sub(_)) {
             continue;
         }
         collect(it, &mut out);

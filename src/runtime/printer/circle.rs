@@ -34,7 +34,7 @@ pub fn candidate(v: Value, opts: &Opts) -> bool {
     if v.is_obj() {
         return matches!(
             v.obj_ref(),
-            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::CharTable(_) | Obj::HashTable(_)
+            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::ByteCode(_) | Obj::CharTable(_) | Obj::HashTable(_)
         );
     }
     false
@@ -102,7 +102,7 @@ fn children(obj: Value, stack: &mut Vec<Pending>, opts: &Opts) -> Option<Value> 
         return None;
     }
     match obj.obj_ref() {
-        Obj::Vector(v) | Obj::Record(v) => push_many(stack, v.clone()),
+        Obj::Vector(v) | Obj::Record(v) | Obj::ByteCode(v) => push_many(stack, v.clone()),
         Obj::Closure(_) => push_many(stack, super::super::equality::closure_slots(obj)),
         Obj::CharTable(_) => push_many(stack, chartab::leaf_values(obj)),
         Obj::HashTable(h) => {

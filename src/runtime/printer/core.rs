@@ -287,10 +287,10 @@ impl Printer<'_, '_> {
                 }
             }
             Src::Chartab(items) => {
-                if self.roots.is_some() {
+                if let Some(roots) = self.roots.as_mut() {
                     let mut vals = Vec::new();
                     items.iter().for_each(|it| collect_items(it, &mut vals));
-                    self.roots.as_mut().expect("roots").extend_from_slice(&vals);
+                    roots.extend_from_slice(&vals);
                 }
             }
         }
@@ -307,6 +307,10 @@ impl Printer<'_, '_> {
             Obj::Record(v) => {
                 let n = v.len();
                 self.push_items("#s(", ")", Src::Live(obj), 0, n)?;
+            }
+            Obj::ByteCode(v) => {
+                let n = v.len();
+                self.push_items("#[", "]", Src::Live(obj), 0, n)?;
             }
             Obj::Closure(_) => {
                 let slots = closure_slots(obj);
@@ -328,7 +332,7 @@ impl Printer<'_, '_> {
                 print_bool_vector(bits, self.out, &self.opts)?;
                 return Ok(self.leaf());
             }
-            Obj::Subr(_) | Obj::Host(_) | Obj::Frame(_) => {
+            Obj::Subr(_) | Obj::Host(_) | Obj::Frame(_) | Obj::Finalizer(_) | Obj::Obarray(_) => {
                 self.unreadable(obj)?;
                 return Ok(self.leaf());
             }
@@ -426,6 +430,8 @@ impl Printer<'_, '_> {
                 };
                 self.out.strout(&shown)
             }
+            Obj::Finalizer(f) => self.out.strout(if f.function.is_nil() { "#<finalizer used>" } else { "#<finalizer>" }),
+            Obj::Obarray(_) => self.out.strout(&format!("#<obarray n={}>", super::super::reader::obarray_count(obj))),
             _ => self.out.strout("#<frame>"),
         }
     }
@@ -599,7 +605,7 @@ impl Printer<'_, '_> {
         *idx += 1;
         let item = match src {
             Src::Live(v) => {
-                let items = v.as_vector().or_else(|| v.as_record());
+                let items = v.as_vector().or_else(|| v.as_record()).or_else(|| v.as_byte_code());
                 Item::V(items.and_then(|x| x.get(i).copied()).unwrap_or(Value::NIL))
             }
             Src::Owned(items) => Item::V(items.get(i).copied().unwrap_or(Value::NIL)),
@@ -620,7 +626,8 @@ impl Printer<'_, '_> {
             if self.depth >= MAX_DEPTH {
                 return Err(error("Apparently circular structure being printed"));
             }
-            self.being_printed[self.depth] = Value::NIL;
+            // The sub-table has no Lisp identity here: a marker no element equals.
+            self.being_printed[self.depth] = Value::UNBOUND;
         }
         self.depth += 1;
         self.out.strout("#^^[")?;

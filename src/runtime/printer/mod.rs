@@ -23,12 +23,12 @@ use super::error::LResult;
 use super::object::Obj;
 use super::specpdl::value_cell;
 use super::string::{encode_char, StringBuilder};
-use super::symbol::intern;
 use super::sym;
+use super::symbol::intern;
 use super::value::Value;
 
-pub use atoms::float_to_string_with_format;
 pub use self::core::print;
+pub use atoms::float_to_string_with_format;
 pub use circle::{preprocess as circle_preprocess, reset_index as circle_reset_index};
 
 /// Where printed text goes (Emacs's PRINTCHARFUN after `print_prepare`).

@@ -8,7 +8,7 @@ use crate::runtime::alloc::{cons, list2, list3};
 use crate::runtime::error::{args_out_of_range, error, signal, wrong_type, LResult};
 use crate::runtime::hashtable::{HashTable, HashTest};
 use crate::runtime::heap::heap;
-use crate::runtime::object::{CharTable, Closure, Obj};
+use crate::runtime::object::{AsciiSlot, CharTable, Closure, Obj};
 use crate::runtime::string::{make_string, MAX_CHAR};
 use crate::runtime::sym;
 use crate::runtime::symbol::intern;
@@ -41,11 +41,7 @@ pub fn plist_get(plist: Value, prop: Value) -> Value {
 
 /// `(error MESSAGE . ARG)` or `(error MESSAGE ARG)` as `signal_error` makes it.
 fn signal_error(msg: &str, arg: Value) -> crate::runtime::error::Flow {
-    let data = if is_proper_list(arg) {
-        arg
-    } else {
-        crate::runtime::alloc::list1(arg)
-    };
+    let data = if is_proper_list(arg) { arg } else { crate::runtime::alloc::list1(arg) };
     signal(sym::ERROR, cons(make_string(msg), data))
 }
 
@@ -77,10 +73,7 @@ fn list_length(list: Value) -> LResult<usize> {
         if n.is_multiple_of(2) {
             slow = slow.cdr();
             if slow == v && v.is_cons() {
-                return Err(signal(
-                    sym::CIRCULAR_LIST,
-                    crate::runtime::alloc::list1(list),
-                ));
+                return Err(signal(sym::CIRCULAR_LIST, crate::runtime::alloc::list1(list)));
             }
         }
     }
@@ -112,12 +105,7 @@ fn hash_test(test: Value) -> LResult<(HashTest, [Value; 3])> {
 }
 
 fn hash_weakness(w: Value) -> LResult<Value> {
-    if w.is_nil()
-        || w == sym::KEY
-        || w == sym::VALUE
-        || w == sym::KEY_OR_VALUE
-        || w == sym::KEY_AND_VALUE
-    {
+    if w.is_nil() || w == sym::KEY || w == sym::VALUE || w == sym::KEY_OR_VALUE || w == sym::KEY_AND_VALUE {
         return Ok(w);
     }
     if w.is_t() {
@@ -142,6 +130,7 @@ pub fn hash_table_from_plist(plist_elems: &[Value]) -> LResult<Value> {
     let (kind, user) = hash_test(test)?;
     let weakness = hash_weakness(weakness)?;
     let mut h = HashTable::new(kind);
+    h.size = len / 2;
     h.user_test = user;
     h.weakness = weakness;
     h.purecopy = !plist_get(plist, crate::runtime::symbol::intern("purecopy")).is_nil();
@@ -187,29 +176,24 @@ impl Ctx {
         Ok(s)
     }
 
-    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure, or the
-    /// slots of a byte-code function (kept as the same object kind).
+    /// `#[ARGS CODE CONSTANTS-OR-ENV ...]`: an interpreted closure (CODE a
+    /// list), or a byte-code function object (CODE a string).
     pub fn closure_from_elems(&mut self, mut v: Vec<Value>) -> LResult<Value> {
         let n = v.len();
         let ok = (3..=6).contains(&n)
             && (v[0].is_fixnum() || v[0].is_list())
-            && ((v[1].is_string()
-                && v[2].as_vector().is_some()
-                && n > 3
-                && v[3].as_fixnum().is_some_and(|d| d >= 0))
+            && ((v[1].is_string() && v[2].as_vector().is_some() && n > 3 && v[3].as_fixnum().is_some_and(|d| d >= 0))
                 || (v[1].is_cons() && v[2].is_list()));
         if !ok {
             return Err(self.invalid_str("Invalid byte-code object"));
         }
-        if v[1].is_string() && v[1].string_ref().multibyte {
-            v[1] = string_as_unibyte(v[1]);
+        if v[1].is_string() {
+            if v[1].string_ref().multibyte {
+                v[1] = string_as_unibyte(v[1]);
+            }
+            return Ok(heap().alloc_obj(Obj::ByteCode(v)));
         }
-        let c = Closure {
-            slots: v,
-            frame: Value::NIL,
-            template: std::ptr::null(),
-            env_ready: true,
-        };
+        let c = Closure { slots: v, frame: Value::NIL, template: std::ptr::null(), env_ready: true };
         Ok(heap().alloc_obj(Obj::Closure(Box::new(c))))
     }
 
@@ -219,22 +203,52 @@ impl Ctx {
             return Err(self.invalid_str("Invalid size char-table"));
         }
         let mut ranges: Vec<(u32, u32, Value)> = Vec::new();
+        let mut subtables = std::collections::BTreeSet::new();
         for (i, &x) in v[4..CHAR_TABLE_STANDARD_SLOTS].iter().enumerate() {
-            self.add_char_table_entry(&mut ranges, 0, i as i64 * CHARTAB_CHARS[0], x, 0);
+            self.add_char_table_entry(&mut ranges, &mut subtables, 0, i as i64 * CHARTAB_CHARS[0], x, 0);
         }
-        let t = CharTable {
-            purpose: v[2],
-            parent: v[1],
-            default: v[0],
-            extras: v[CHAR_TABLE_STANDARD_SLOTS..].to_vec(),
-            ranges,
-        };
+        let mut t = CharTable::new(v[2], v[0], v[CHAR_TABLE_STANDARD_SLOTS..].to_vec());
+        t.parent = v[1];
+        t.ranges = ranges;
+        t.subtables = subtables;
+        t.ascii = self.read_ascii_slot(v[3], v[4]);
         Ok(heap().alloc_obj(Obj::CharTable(Box::new(t))))
     }
 
+    /// The `ascii` slot as read: the table's own entry for 0..127 when it is
+    /// that very object (or when it is no value the reader can keep), else a
+    /// value or a detached depth-3 sub-table, as Emacs keeps what it read.
+    fn read_ascii_slot(&self, ascii: Value, first: Value) -> AsciiSlot {
+        let mut own = first;
+        for _ in 0..2 {
+            if self.subtables.contains_key(&own.0) {
+                own = own.as_vector().and_then(|v| v.first().copied()).unwrap_or(Value::NIL);
+            }
+        }
+        if ascii == own {
+            return AsciiSlot::Fresh;
+        }
+        match self.subtables.get(&ascii.0) {
+            Some(&(3, 0)) => match ascii.as_vector() {
+                Some(items) if items.len() == 128 && items.iter().all(|x| !self.subtables.contains_key(&x.0)) => {
+                    let mut a = Box::new([Value::NIL; 128]);
+                    a.copy_from_slice(items);
+                    AsciiSlot::Sub(a)
+                }
+                _ => AsciiSlot::Fresh,
+            },
+            Some(_) => AsciiSlot::Fresh,
+            None => AsciiSlot::Value(ascii),
+        }
+    }
+
+    /// Adds entry X of a depth-DEPTH (sub-)table, covering the characters
+    /// from FROM; a sub-char-table in its place (at the depth and first
+    /// character it should have) is recorded in SUBTABLES.
     fn add_char_table_entry(
         &self,
         ranges: &mut Vec<(u32, u32, Value)>,
+        subtables: &mut std::collections::BTreeSet<(u8, u32)>,
         depth: usize,
         from: i64,
         x: Value,
@@ -244,9 +258,13 @@ impl Ctx {
             if nest < 4 {
                 if let Some(items) = x.as_vector() {
                     let items = items.clone();
+                    if sub_depth == depth + 1 && min_char == from {
+                        subtables.insert((sub_depth as u8, min_char as u32));
+                    }
                     for (j, &y) in items.iter().enumerate() {
                         self.add_char_table_entry(
                             ranges,
+                            subtables,
                             sub_depth,
                             min_char + j as i64 * CHARTAB_CHARS[sub_depth],
                             y,
@@ -310,25 +328,15 @@ fn string_as_unibyte(s: Value) -> Value {
 }
 
 /// `set-text-properties` on a string being read, over an interval list.
-fn set_text_properties(
-    props: &mut Vec<(i64, i64, Value)>,
-    s: Value,
-    beg: Value,
-    end: Value,
-    plist: Value,
-) -> LResult<()> {
+fn set_text_properties(props: &mut Vec<(i64, i64, Value)>, s: Value, beg: Value, end: Value, plist: Value) -> LResult<()> {
     let plist = validate_plist(plist)?;
     let len = s.string_ref().nchars as i64;
     if plist.is_nil() && beg == Value::fixnum(0) && end == Value::fixnum(len) {
         props.clear();
         return Ok(());
     }
-    let b0 = beg
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, beg))?;
-    let e0 = end
-        .as_fixnum()
-        .ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, end))?;
+    let b0 = beg.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, beg))?;
+    let e0 = end.as_fixnum().ok_or_else(|| wrong_type(sym::INTEGER_OR_MARKER_P, end))?;
     if b0 == e0 {
         return Ok(());
     }
@@ -392,11 +400,7 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
         }
     };
     while let Some(v) = work.pop() {
-        if v.is_symbol()
-            || v.is_number()
-            || v.is_fixnum()
-            || (v.is_string() && v.string_ref().props.is_nil())
-        {
+        if v.is_symbol() || v.is_number() || v.is_fixnum() || (v.is_string() && v.string_ref().props.is_nil()) {
             continue;
         }
         if seen.contains(&v.0) {
@@ -414,9 +418,7 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
             fix(p, &mut work);
         } else if v.is_obj() {
             match v.obj_ref() {
-                Obj::Vector(items) | Obj::Record(items) => {
-                    items.iter_mut().for_each(|x| fix(x, &mut work))
-                }
+                Obj::Vector(items) | Obj::Record(items) => items.iter_mut().for_each(|x| fix(x, &mut work)),
                 Obj::Closure(c) => c.slots.iter_mut().for_each(|x| fix(x, &mut work)),
                 Obj::CharTable(t) => {
                     fix(&mut t.default, &mut work);

@@ -9,9 +9,7 @@ use crate::runtime::funcall;
 use crate::runtime::heap::heap;
 use crate::runtime::object::Obj;
 use crate::runtime::specpdl::{set_variable, value_cell};
-use crate::runtime::string::{
-    char_is_raw_byte, encode_char, StringBuilder, BYTE8_FIRST, MAX_UNICODE_CHAR,
-};
+use crate::runtime::string::{char_is_raw_byte, encode_char, StringBuilder, BYTE8_FIRST, MAX_UNICODE_CHAR};
 use crate::runtime::sym;
 use crate::runtime::symbol::intern;
 use crate::runtime::value::Value;
@@ -23,8 +21,7 @@ pub const CHAR_HYPER: i64 = 0x1000000;
 pub const CHAR_SHIFT: i64 = 0x2000000;
 pub const CHAR_CTL: i64 = 0x4000000;
 pub const CHAR_META: i64 = 0x8000000;
-pub const CHAR_MODIFIER_MASK: i64 =
-    CHAR_ALT | CHAR_SUPER | CHAR_HYPER | CHAR_SHIFT | CHAR_CTL | CHAR_META;
+pub const CHAR_MODIFIER_MASK: i64 = CHAR_ALT | CHAR_SUPER | CHAR_HYPER | CHAR_SHIFT | CHAR_CTL | CHAR_META;
 const MAX_5_BYTE_CHAR: i64 = 0x3FFF7F;
 
 /// Bound on the length of a Unicode character name in `\N{...}`.
@@ -161,12 +158,7 @@ fn parse_decimal(s: &[u8]) -> f64 {
         None => (text, ""),
     };
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let norm = format!(
-        "{}.{}{}",
-        if int.is_empty() { "0" } else { int },
-        if frac.is_empty() { "0" } else { frac },
-        exp
-    );
+    let norm = format!("{}.{}{}", if int.is_empty() { "0" } else { int }, if frac.is_empty() { "0" } else { frac }, exp);
     norm.parse::<f64>().unwrap_or(0.0)
 }
 
@@ -197,11 +189,7 @@ impl Ctx {
                         self.unread(c1)?;
                         break ' ' as i64;
                     }
-                    return Err(error_with_char(
-                        "Invalid escape char syntax: \\",
-                        c,
-                        " not followed by -",
-                    ));
+                    return Err(error_with_char("Invalid escape char syntax: \\", c, " not followed by -"));
                 }
                 modifiers |= mod_bit;
                 let c1 = self.readchar()?;
@@ -251,9 +239,7 @@ impl Ctx {
         };
         let mut chr = chr;
         for _ in 0..ncontrol {
-            if (('@' as i64)..=('_' as i64)).contains(&chr)
-                || (('a' as i64)..=('z' as i64)).contains(&chr)
-            {
+            if (('@' as i64)..=('_' as i64)).contains(&chr) || (('a' as i64)..=('z' as i64)).contains(&chr) {
                 chr &= 0x1f;
             } else if chr == '?' as i64 {
                 chr = 127;
@@ -274,11 +260,7 @@ impl Ctx {
             }
             i = (i << 3) + (c - '0' as i64);
         }
-        Ok(if (0x80..0x100).contains(&i) {
-            byte8_to_char(i)
-        } else {
-            i
-        })
+        Ok(if (0x80..0x100).contains(&i) { byte8_to_char(i) } else { i })
     }
 
     fn read_hex_escape(&mut self) -> LResult<i64> {
@@ -299,15 +281,9 @@ impl Ctx {
             }
         }
         if count == 0 {
-            return Err(error(
-                "Invalid escape char syntax: \\x not followed by hex digit",
-            ));
+            return Err(error("Invalid escape char syntax: \\x not followed by hex digit"));
         }
-        Ok(if count < 3 && i >= 0x80 {
-            byte8_to_char(i)
-        } else {
-            i
-        })
+        Ok(if count < 3 && i >= 0x80 { byte8_to_char(i) } else { i })
     }
 
     fn read_unicode_escape(&mut self, ndigits: usize) -> LResult<i64> {
@@ -319,11 +295,7 @@ impl Ctx {
                 return Err(error(&format!("Malformed Unicode escape: \\{letter}{i:x}")));
             }
             let Some(d) = hexdigit(c) else {
-                return Err(error_with_char(
-                    "Non-hex character used for Unicode escape: ",
-                    c,
-                    &format!(" ({c})"),
-                ));
+                return Err(error_with_char("Non-hex character used for Unicode escape: ", c, &format!(" ({c})")));
             };
             i = (i << 4) + d;
         }
@@ -349,9 +321,7 @@ impl Ctx {
                 break;
             }
             if c >= 0x80 {
-                return Err(
-                    self.invalid_str(&format!("Invalid character U+{c:04X} in character name"))
-                );
+                return Err(self.invalid_str(&format!("Invalid character U+{c:04X} in character name")));
             }
             let mut b = c as u8;
             if b == b' ' || (9..=13).contains(&b) {
@@ -392,12 +362,7 @@ impl Ctx {
             }
         };
         match code {
-            Some(c)
-                if (0..=MAX_UNICODE_CHAR as i64).contains(&c)
-                    && !(0xD800..=0xDFFF).contains(&c) =>
-            {
-                Ok(c)
-            }
+            Some(c) if (0..=MAX_UNICODE_CHAR as i64).contains(&c) && !(0xD800..=0xDFFF).contains(&c) => Ok(c),
             _ => {
                 let mut msg = b"\\N{".to_vec();
                 msg.extend_from_slice(name);
@@ -494,12 +459,7 @@ impl Ctx {
             encode_char(ch as u32, &mut buf);
             nchars += 1;
         }
-        Ok(make_literal_string(
-            buf,
-            nchars,
-            force_multibyte,
-            force_singlebyte,
-        ))
+        Ok(make_literal_string(buf, nchars, force_multibyte, force_singlebyte))
     }
 
     /// Digits in RADIX after `#x`, `#o`, `#b` or `#Nr` (lread.c `read_integer`).
@@ -536,9 +496,7 @@ impl Ctx {
         if valid != 1 {
             return Err(self.invalid_radix(radix as i64));
         }
-        Ok(string_to_number(&buf, radix)
-            .map(|(v, _)| v)
-            .unwrap_or(Value::NIL))
+        Ok(string_to_number(&buf, radix).map(|(v, _)| v).unwrap_or(Value::NIL))
     }
 
     /// `#&N"..."` after the `&`.
@@ -552,10 +510,7 @@ impl Ctx {
                 }
                 break;
             }
-            match length
-                .checked_mul(10)
-                .and_then(|l| l.checked_add(c - '0' as i64))
-            {
+            match length.checked_mul(10).and_then(|l| l.checked_add(c - '0' as i64)) {
                 Some(l) => length = l,
                 None => return Err(self.invalid_str("#&")),
             }
@@ -566,9 +521,7 @@ impl Ctx {
         if st.multibyte || !(size_in_chars == st.nchars || length == (st.nchars as i64 - 1) * 8) {
             return Err(self.invalid_str("#&..."));
         }
-        let bits: Vec<bool> = (0..length as usize)
-            .map(|i| st.data.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 != 0))
-            .collect();
+        let bits: Vec<bool> = (0..length as usize).map(|i| st.data.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 != 0)).collect();
         Ok(heap().alloc_obj(Obj::BoolVector(bits)))
     }
 
@@ -585,10 +538,7 @@ impl Ctx {
                 }
                 break;
             }
-            match nskip
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(c - '0' as i64))
-            {
+            match nskip.checked_mul(10).and_then(|n| n.checked_add(c - '0' as i64)) {
                 Some(n) => nskip = n,
                 None => return Err(self.invalid_str("#@")),
             }
@@ -611,11 +561,7 @@ impl Ctx {
 fn note_unescaped_literal(c: i64) -> LResult<()> {
     let var = intern("lread--unescaped-character-literals");
     let cur = value_cell(var);
-    let cur = if cur == Value::UNBOUND {
-        Value::NIL
-    } else {
-        cur
-    };
+    let cur = if cur == Value::UNBOUND { Value::NIL } else { cur };
     if !cur.is_list() {
         return Err(crate::runtime::error::wrong_type(sym::LISTP, cur));
     }
@@ -627,22 +573,13 @@ fn note_unescaped_literal(c: i64) -> LResult<()> {
 
 /// The string a literal's text makes: unibyte when it has raw bytes and no
 /// multibyte characters (or is all ASCII), multibyte otherwise.
-fn make_literal_string(
-    buf: Vec<u8>,
-    nchars: usize,
-    force_multibyte: bool,
-    force_singlebyte: bool,
-) -> Value {
+fn make_literal_string(buf: Vec<u8>, nchars: usize, force_multibyte: bool, force_singlebyte: bool) -> Value {
     if !force_multibyte && force_singlebyte {
         let mut out = Vec::with_capacity(nchars);
         let mut i = 0;
         while i < buf.len() {
             let (c, n) = crate::runtime::string::decode_char(&buf[i..]);
-            out.push(if char_is_raw_byte(c) {
-                crate::runtime::string::raw_byte_value(c)
-            } else {
-                c as u8
-            });
+            out.push(if char_is_raw_byte(c) { crate::runtime::string::raw_byte_value(c) } else { c as u8 });
             i += n;
         }
         return super::read::specified_string(out, false);

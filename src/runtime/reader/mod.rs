@@ -22,7 +22,10 @@ mod tests;
 
 pub use build::{plist_get, substitute};
 pub use lexer::string_to_number;
-pub use obarray::{check_obarray, is_obarray, standard_obarray};
+pub use obarray::{
+    check_obarray, clear_obarray, current_obarray, intern_in, is_obarray, lookup as obarray_lookup, make_obarray, obarray_count,
+    obarray_symbols, standard_obarray, unintern_from,
+};
 
 use crate::runtime::error::LResult;
 use crate::runtime::value::Value;
@@ -37,11 +40,7 @@ pub fn read_from_string(s: Value, start: usize, end: Option<usize>) -> LResult<(
     let end_ix = end.unwrap_or(len);
     if start > end_ix || end_ix > len {
         let e = end.map(|e| Value::fixnum(e as i64)).unwrap_or(Value::NIL);
-        return Err(crate::runtime::error::args_out_of_range3(
-            s,
-            Value::fixnum(start as i64),
-            e,
-        ));
+        return Err(crate::runtime::error::args_out_of_range3(s, Value::fixnum(start as i64), e));
     }
     let mut ctx = Ctx::new(Source::string(s, start, end_ix), false);
     let v = ctx.read0()?;
@@ -79,11 +78,7 @@ impl Reader {
                 s.multibyte = source.string_ref().is_ascii();
             }
         }
-        Reader {
-            ctx: Ctx::new(src, true),
-            lines: LineCache::default(),
-            last: (1, 0),
-        }
+        Reader { ctx: Ctx::new(src, true), lines: LineCache::default(), last: (1, 0) }
     }
 
     /// The next form, or None when only whitespace and comments remain.

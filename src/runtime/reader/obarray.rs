@@ -1,27 +1,19 @@
-//! The standard obarray as a Lisp object: the value of the variable
-//! `obarray`, printed `#<obarray n=N>`, of type `obarray`.  Symbols
-//! themselves live in the symbol table (`runtime::symbol`); this object only
-//! stands for it, so that `obarrayp`, `type-of` and the obarray arguments of
-//! `intern` & co. behave as in Emacs.  Other obarrays are not supported.
+//! Obarrays as Lisp objects (`Obj::Obarray`), printed `#<obarray n=N>`, of
+//! type `obarray`.  The standard obarray (the initial value of `obarray`)
+//! stands for the runtime's symbol table (`runtime::symbol`); other obarrays
+//! (`obarray-make`) hold their own name -> symbol maps, and their symbols are
+//! not interned in the initial obarray (so `:x` interned there is no
+//! keyword).  As Emacs 30 does for compatibility, a vector whose first slot
+//! is 0 is accepted as an obarray: a fresh obarray is stored in that slot
+//! and used from then on.  The reader interns through `current_obarray`.
 
 use crate::runtime::error::{wrong_type, LResult};
-use crate::runtime::heap::{heap, Marker};
-use crate::runtime::object::{HostObject, Obj};
+use crate::runtime::heap::heap;
+use crate::runtime::object::{Obarray, Obj};
 use crate::runtime::specpdl::value_cell;
-use crate::runtime::symbol::{intern, symtab};
+use crate::runtime::symbol::{intern, intern_string, make_symbol, symtab};
 use crate::runtime::value::Value;
-
-struct StandardObarray;
-
-impl HostObject for StandardObarray {
-    fn type_name(&self) -> &'static str {
-        "obarray"
-    }
-    fn print(&self) -> String {
-        format!("#<obarray n={}>", symtab().all_interned().len())
-    }
-    fn trace(&self, _m: &mut Marker) {}
-}
+use std::collections::HashMap;
 
 thread_local! {
     static STANDARD_OBARRAY: std::cell::Cell<Value> = const { std::cell::Cell::new(Value::NIL) };
@@ -33,22 +25,40 @@ pub fn standard_obarray() -> Value {
     if !v.is_nil() {
         return v;
     }
-    let v = heap().alloc_obj(Obj::Host(Box::new(StandardObarray)));
+    let v = heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: true, symbols: HashMap::new() })));
     heap().permanent.push(v);
     STANDARD_OBARRAY.with(|c| c.set(v));
     v
 }
 
-pub fn is_obarray(v: Value) -> bool {
-    v.is_obj() && matches!(v.obj_ref(), Obj::Host(h) if h.type_name() == "obarray")
+/// A new, empty obarray (`obarray-make`).
+pub fn make_obarray() -> Value {
+    heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: false, symbols: HashMap::new() })))
 }
 
-/// lread.c `check_obarray`: OBARRAY must be an obarray, else
-/// `wrong-type-argument obarrayp` (and `obarray`, if it held that value,
-/// is reset to the standard obarray).
-pub fn check_obarray(obarray: Value) -> LResult<()> {
+pub fn is_obarray(v: Value) -> bool {
+    v.as_obarray().is_some()
+}
+
+/// lread.c `check_obarray`: the obarray OBARRAY designates (itself, or the
+/// obarray in slot 0 of an old-style vector obarray, made there when the
+/// slot holds 0), else `wrong-type-argument obarrayp` (and `obarray`, if it
+/// held that value, is reset to the standard obarray).
+pub fn check_obarray(obarray: Value) -> LResult<Value> {
     if is_obarray(obarray) {
-        return Ok(());
+        return Ok(obarray);
+    }
+    if let Some(first) = obarray.as_vector().and_then(|v| v.first().copied()) {
+        if is_obarray(first) {
+            return Ok(first);
+        }
+        if first == Value::fixnum(0) {
+            let ob = make_obarray();
+            if let Some(v) = obarray.as_vector() {
+                v[0] = ob;
+            }
+            return Ok(ob);
+        }
     }
     let var = intern("obarray");
     if value_cell(var) == obarray {
@@ -57,11 +67,119 @@ pub fn check_obarray(obarray: Value) -> LResult<()> {
     Err(wrong_type(intern("obarrayp"), obarray))
 }
 
-/// Checks the value of `obarray` before the reader interns a symbol.
-pub fn check_current_obarray() -> LResult<()> {
+/// The obarray the value of `obarray` designates (checked).
+pub fn current_obarray() -> LResult<Value> {
     let v = value_cell(intern("obarray"));
     if v == Value::UNBOUND {
-        return Ok(());
+        return Ok(standard_obarray());
     }
     check_obarray(v)
+}
+
+/// The symbol named NAME (internal bytes) in obarray OB, if any.
+pub fn lookup(ob: Value, name: &[u8]) -> Option<Value> {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => o.symbols.get(name).copied(),
+        _ => symtab().lookup(name),
+    }
+}
+
+/// `intern` of the Lisp string NAME in obarray OB (NAME becomes the new
+/// symbol's name when there is none yet).
+pub fn intern_in(ob: Value, name: Value) -> Value {
+    let key = &name.string_ref().data;
+    match ob.as_obarray() {
+        Some(o) if !o.standard => {
+            if let Some(&s) = o.symbols.get(key) {
+                return s;
+            }
+            let key = key.clone();
+            let s = make_symbol(name);
+            o.symbols.insert(key, s);
+            s
+        }
+        _ => intern_string(name),
+    }
+}
+
+/// Removes symbol SYM from obarray OB (if it is there); true if removed.
+pub fn unintern_from(ob: Value, sym: Value) -> bool {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => {
+            let key = &sym.sym().name.string_ref().data;
+            if o.symbols.get(key) == Some(&sym) {
+                o.symbols.remove(&key.clone());
+                true
+            } else {
+                false
+            }
+        }
+        _ => symtab().unintern(sym),
+    }
+}
+
+/// Every symbol in obarray OB.
+pub fn obarray_symbols(ob: Value) -> Vec<Value> {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => o.symbols.values().copied().collect(),
+        _ => symtab().all_interned(),
+    }
+}
+
+/// How many symbols obarray OB holds.
+pub fn obarray_count(ob: Value) -> usize {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => o.symbols.len(),
+        _ => symtab().all_interned().len(),
+    }
+}
+
+/// `obarray-clear`: removes every symbol from OB.  Clearing the standard
+/// obarray unintern every symbol (as in Emacs, the session is then of little
+/// use); the runtime's well-known symbols are kept alive regardless, since
+/// Rust code refers to them by index.
+pub fn clear_obarray(ob: Value) {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => o.symbols.clear(),
+        _ => {
+            for name in crate::runtime::sym::WELL_KNOWN {
+                let s = intern(name);
+                heap().permanent.push(s);
+            }
+            for s in symtab().all_interned() {
+                symtab().unintern(s);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::string::make_string;
+
+    #[test]
+    fn own_symbols_and_vector_obarrays() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        let ob = make_obarray();
+        let s = intern_in(ob, make_string("ob-test-sym"));
+        assert_ne!(s, intern("ob-test-sym"));
+        assert_eq!(lookup(ob, b"ob-test-sym"), Some(s));
+        assert_eq!(intern_in(ob, make_string("ob-test-sym")), s);
+        assert_eq!(obarray_count(ob), 1);
+        // (keywordp (intern ":kw" (obarray-make))) -> nil
+        let kw = intern_in(ob, make_string(":kw"));
+        assert!(!crate::runtime::symbol::is_keyword(kw));
+        assert!(unintern_from(ob, s));
+        assert!(!unintern_from(ob, s));
+        clear_obarray(ob);
+        assert_eq!(obarray_count(ob), 0);
+        // A vector holding 0 in slot 0 gets an obarray there.
+        let v = crate::runtime::object::make_vector(vec![Value::fixnum(0), Value::fixnum(0)]);
+        let got = check_obarray(v).ok().unwrap();
+        assert!(is_obarray(got));
+        assert_eq!(check_obarray(v).ok(), Some(got));
+        assert!(check_obarray(Value::fixnum(5)).is_err());
+    }
 }

@@ -12,7 +12,7 @@ use crate::runtime::object::make_vector;
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::string::{count_chars, make_string, LispString};
 use crate::runtime::sym;
-use crate::runtime::symbol::{intern, intern_string, make_symbol, symtab};
+use crate::runtime::symbol::{intern, make_symbol};
 use crate::runtime::value::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -119,10 +119,7 @@ impl Ctx {
                 let text = s.consumed();
                 let (line, start) = self.lines.locate(text, text.len());
                 let col = display_column(&text[start..], s.multibyte);
-                return signal(
-                    sym::INVALID_READ_SYNTAX,
-                    list3(msg, Value::fixnum(line as i64), Value::fixnum(col as i64)),
-                );
+                return signal(sym::INVALID_READ_SYNTAX, list3(msg, Value::fixnum(line as i64), Value::fixnum(col as i64)));
             }
         }
         signal(sym::INVALID_READ_SYNTAX, list1(msg))
@@ -151,10 +148,7 @@ impl Ctx {
     }
 
     fn push(&mut self, kind: Kind) {
-        self.stack.push(Frame {
-            kind,
-            base: self.vals.len(),
-        });
+        self.stack.push(Frame { kind, base: self.vals.len() });
     }
     fn pop(&mut self) {
         if let Some(f) = self.stack.pop() {
@@ -239,10 +233,7 @@ impl Ctx {
             b'.' => {
                 let next = self.readchar()?;
                 self.unread(next)?;
-                if next <= 32
-                    || next == NO_BREAK_SPACE
-                    || b"\"';([#?`,".iter().any(|&d| next == d as i64)
-                {
+                if next <= 32 || next == NO_BREAK_SPACE || b"\"';([#?`,".iter().any(|&d| next == d as i64) {
                     if let Some(f) = self.top(base_sp) {
                         if f.kind == Kind::List {
                             if let Some(t) = self.stack.last_mut() {
@@ -253,15 +244,13 @@ impl Ctx {
                     }
                     return Err(self.invalid_str("."));
                 }
-                self.read_symbol(c, multibyte, SymbolKind::Normal)
-                    .map(Step::Obj)
+                self.read_symbol(c, multibyte, SymbolKind::Normal).map(Step::Obj)
             }
             _ => {
                 if c <= 32 || c == NO_BREAK_SPACE {
                     return Ok(Step::Continue);
                 }
-                self.read_symbol(c, multibyte, SymbolKind::Normal)
-                    .map(Step::Obj)
+                self.read_symbol(c, multibyte, SymbolKind::Normal).map(Step::Obj)
             }
         }
     }
@@ -280,9 +269,7 @@ impl Ctx {
                 let r = if self.vals[f.base] == sym::HASH_TABLE {
                     super::build::hash_table_from_plist(&self.vals[f.base + 1..])
                 } else {
-                    Ok(crate::runtime::object::make_record(
-                        self.vals[f.base..].to_vec(),
-                    ))
+                    Ok(crate::runtime::object::make_record(self.vals[f.base..].to_vec()))
                 };
                 r?
             }
@@ -398,7 +385,10 @@ impl Ctx {
                 self.push(Kind::Special(sym::FUNCTION));
                 Ok(Step::Continue)
             }
-            b'#' => Ok(Step::Obj(intern_string(empty_string(false)))),
+            b'#' => {
+                let ob = super::obarray::current_obarray()?;
+                Ok(Step::Obj(super::obarray::intern_in(ob, empty_string(false))))
+            }
             b's' => {
                 let c = self.read_and_buffer(&mut buf)?;
                 if c != '(' as i64 {
@@ -461,17 +451,13 @@ impl Ctx {
                 if c <= 32 || c == NO_BREAK_SPACE || b"\"';#()[]`,".iter().any(|&d| c == d as i64) {
                     self.unread(c)?;
                     let empty = empty_string(false);
-                    return Ok(Step::Obj(if ch8 == b':' {
-                        make_symbol(empty)
-                    } else {
-                        intern_string(empty)
-                    }));
+                    if ch8 == b':' {
+                        return Ok(Step::Obj(make_symbol(empty)));
+                    }
+                    let ob = super::obarray::current_obarray()?;
+                    return Ok(Step::Obj(super::obarray::intern_in(ob, empty)));
                 }
-                let kind = if ch8 == b':' {
-                    SymbolKind::Uninterned
-                } else {
-                    SymbolKind::NoShorthand
-                };
+                let kind = if ch8 == b':' { SymbolKind::Uninterned } else { SymbolKind::NoShorthand };
                 self.read_symbol(c, multibyte, kind).map(Step::Obj)
             }
             b'0'..=b'9' => self.read_hash_number(ch, &mut buf),
@@ -487,10 +473,7 @@ impl Ctx {
             if !(('0' as i64)..=('9' as i64)).contains(&c) {
                 break c;
             }
-            match n
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(c - '0' as i64))
-            {
+            match n.checked_mul(10).and_then(|m| m.checked_add(c - '0' as i64)) {
                 Some(m) => n = m,
                 None => return Err(self.invalid_buf(buf)),
             }
@@ -559,20 +542,14 @@ impl Ctx {
             }
             buf.push(c);
             c = self.readchar()?;
-            if !(c > 32
-                && c != NO_BREAK_SPACE
-                && (c >= 128 || !b"\"';#()[]`,".iter().any(|&d| c == d as i64)))
-            {
+            if !(c > 32 && c != NO_BREAK_SPACE && (c >= 128 || !b"\"';#()[]`,".iter().any(|&d| c == d as i64))) {
                 break;
             }
         }
         self.unread(c)?;
         let bytes = buf.bytes;
         if let Some(&c0) = bytes.first() {
-            if (c0.is_ascii_digit() || c0 == b'.' || c0 == b'-' || c0 == b'+')
-                && !quoted
-                && kind == SymbolKind::Normal
-            {
+            if (c0.is_ascii_digit() || c0 == b'.' || c0 == b'-' || c0 == b'+') && !quoted && kind == SymbolKind::Normal {
                 if let Some((v, len)) = super::lexer::string_to_number(&bytes, 10) {
                     if len == bytes.len() {
                         return Ok(v);
@@ -583,11 +560,11 @@ impl Ctx {
         if kind == SymbolKind::Uninterned {
             return Ok(make_symbol(specified_string(bytes, multibyte)));
         }
-        super::obarray::check_current_obarray()?;
-        if let Some(s) = symtab().lookup(&bytes) {
+        let ob = super::obarray::current_obarray()?;
+        if let Some(s) = super::obarray::lookup(ob, &bytes) {
             return Ok(s);
         }
-        Ok(intern_string(specified_string(bytes, multibyte)))
+        Ok(super::obarray::intern_in(ob, specified_string(bytes, multibyte)))
     }
 }
 
@@ -609,10 +586,7 @@ pub struct TokBuf {
 
 impl TokBuf {
     pub fn new(multibyte: bool) -> TokBuf {
-        TokBuf {
-            bytes: Vec::new(),
-            multibyte,
-        }
+        TokBuf { bytes: Vec::new(), multibyte }
     }
     #[inline]
     pub fn push(&mut self, c: i64) {
@@ -650,7 +624,7 @@ fn empty_object(i: usize) -> Value {
     let v = match i {
         0 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, false)),
         1 => crate::runtime::heap::heap().alloc_string(LispString::new(Vec::new(), 0, true)),
-        _ => crate::runtime::object::make_vector(Vec::new()),
+        _ => crate::runtime::object::zero_vector(),
     };
     crate::runtime::heap::heap().permanent.push(v);
     let mut all = cur;
@@ -665,20 +639,13 @@ pub fn empty_string(multibyte: bool) -> Value {
 
 /// A vector of ITEMS (the shared empty vector when there are none).
 pub fn vector(items: Vec<Value>) -> Value {
-    if items.is_empty() {
-        return empty_object(2);
-    }
     make_vector(items)
 }
 
 /// `build_string`: multibyte when the bytes hold valid non-ASCII characters.
 pub fn build_string(bytes: &[u8]) -> Value {
     let multibyte = !bytes.is_ascii() && valid_multibyte(bytes);
-    let nchars = if multibyte {
-        count_chars(bytes)
-    } else {
-        bytes.len()
-    };
+    let nchars = if multibyte { count_chars(bytes) } else { bytes.len() };
     crate::runtime::heap::heap().alloc_string(LispString::new(bytes.to_vec(), nchars, multibyte))
 }
 
@@ -688,10 +655,7 @@ fn valid_multibyte(bytes: &[u8]) -> bool {
         let n = crate::runtime::string::char_len_at(bytes[i]);
         // Raw-byte sequences (C0/C1 lead) do not count as characters here.
         if bytes[i] >= 0x80
-            && (n == 1
-                || matches!(bytes[i], 0xC0 | 0xC1)
-                || i + n > bytes.len()
-                || !bytes[i + 1..i + n].iter().all(|b| b & 0xC0 == 0x80))
+            && (n == 1 || matches!(bytes[i], 0xC0 | 0xC1) || i + n > bytes.len() || !bytes[i + 1..i + n].iter().all(|b| b & 0xC0 == 0x80))
         {
             return false;
         }

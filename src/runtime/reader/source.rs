@@ -34,14 +34,7 @@ impl Source {
     pub fn string(string: Value, start: usize, end: usize) -> Source {
         let s = string.string_ref();
         let byte = s.byte_offset(start.min(s.nchars));
-        Source::Str(StrSource {
-            string,
-            pos: start,
-            byte,
-            limit: end,
-            multibyte: s.multibyte,
-            bytes_as_raw: false,
-        })
+        Source::Str(StrSource { string, pos: start, byte, limit: end, multibyte: s.multibyte, bytes_as_raw: false })
     }
 
     /// Whether text read from here counts as multibyte (`READCHAR_REPORT_MULTIBYTE`).
@@ -100,11 +93,7 @@ impl StrSource {
         }
         if !self.multibyte {
             self.byte += 1;
-            return if self.bytes_as_raw {
-                raw_byte_char(b) as i64
-            } else {
-                b as i64
-            };
+            return if self.bytes_as_raw { raw_byte_char(b) as i64 } else { b as i64 };
         }
         let (c, n) = decode_char(&data[self.byte..]);
         self.byte = (self.byte + n).min(data.len());
@@ -179,11 +168,7 @@ pub fn display_column(text: &[u8], multibyte: bool) -> usize {
     let mut col = 0;
     let mut i = 0;
     while i < text.len() {
-        let (c, n) = if multibyte {
-            decode_char(&text[i..])
-        } else {
-            (raw_byte_char(text[i]), 1)
-        };
+        let (c, n) = if multibyte { decode_char(&text[i..]) } else { (raw_byte_char(text[i]), 1) };
         i += n.max(1);
         col = match c {
             9 => (col / 8 + 1) * 8,

@@ -67,11 +67,7 @@ fn dump_list(mut x: Value) -> String {
         parts.push(dump(x.car()));
         x = x.cdr();
     }
-    let tail = if x.is_nil() {
-        String::new()
-    } else {
-        format!(" . {}", dump(x))
-    };
+    let tail = if x.is_nil() { String::new() } else { format!(" . {}", dump(x)) };
     format!("({}{})", parts.join(" "), tail)
 }
 
@@ -89,22 +85,13 @@ fn dump(x: Value) -> String {
     }
     if x.is_symbol() {
         let name = x.sym().name.string_ref();
-        let interned =
-            x.sym().interned == Interned::InitialObarray && symtab().lookup(&name.data) == Some(x);
+        let interned = x.sym().interned == Interned::InitialObarray && symtab().lookup(&name.data) == Some(x);
         return format!("{}{}", if interned { "" } else { "#:" }, esc(name.chars()));
     }
     if x.is_string() {
         let s = x.string_ref();
-        let body = format!(
-            "{}\"{}\"",
-            if s.multibyte { "m" } else { "u" },
-            esc(s.chars())
-        );
-        return if s.props.is_nil() {
-            body
-        } else {
-            format!("#({} {})", body, dump(s.props))
-        };
+        let body = format!("{}\"{}\"", if s.multibyte { "m" } else { "u" }, esc(s.chars()));
+        return if s.props.is_nil() { body } else { format!("#({} {})", body, dump(s.props)) };
     }
     if x.is_cons() {
         return dump_list(x);
@@ -114,12 +101,8 @@ fn dump(x: Value) -> String {
         Obj::Vector(v) => format!("[{}]", dump_items(v)),
         Obj::Record(v) => format!("#s({})", dump_items(v)),
         Obj::Closure(c) => format!("#[{}]", dump_items(&c.slots)),
-        Obj::BoolVector(b) => format!(
-            "#&{}",
-            b.iter()
-                .map(|&x| if x { '1' } else { '0' })
-                .collect::<String>()
-        ),
+        Obj::ByteCode(v) => format!("#[{}]", dump_items(v)),
+        Obj::BoolVector(b) => format!("#&{}", b.iter().map(|&x| if x { '1' } else { '0' }).collect::<String>()),
         Obj::HashTable(h) => {
             let test = match h.test {
                 HashTest::Eq => "eq".to_string(),
@@ -127,17 +110,8 @@ fn dump(x: Value) -> String {
                 HashTest::Equal => "equal".to_string(),
                 HashTest::User => dump(h.user_test[0]),
             };
-            let data: Vec<String> = h
-                .entries()
-                .iter()
-                .flat_map(|(k, v)| [dump(*k), dump(*v)])
-                .collect();
-            format!(
-                "#s(hash-table test {} weakness {} data ({}))",
-                test,
-                dump(h.weakness),
-                data.join(" ")
-            )
+            let data: Vec<String> = h.entries().iter().flat_map(|(k, v)| [dump(*k), dump(*v)]).collect();
+            format!("#s(hash-table test {} weakness {} data ({}))", test, dump(h.weakness), data.join(" "))
         }
         Obj::CharTable(t) => {
             // map-char-table's view: entries (nil ones showing the default), runs of eq values.
@@ -162,10 +136,7 @@ fn dump(x: Value) -> String {
             if next <= MAX_CHAR {
                 add(next, MAX_CHAR, t.default);
             }
-            let ranges: Vec<String> = runs
-                .iter()
-                .map(|(f, e, v)| format!("({} {} {})", f, e, dump(*v)))
-                .collect();
+            let ranges: Vec<String> = runs.iter().map(|(f, e, v)| format!("({} {} {})", f, e, dump(*v))).collect();
             let paren = |s: String| {
                 if s.is_empty() {
                     "nil".to_string()
@@ -210,23 +181,10 @@ fn dump_error() -> String {
 fn read_case(src: Value, start: &str, end: &str, shared: bool) -> String {
     let args = [
         src,
-        if start == "-" {
-            Value::NIL
-        } else {
-            Value::fixnum(start.parse().unwrap())
-        },
-        if end == "-" {
-            Value::NIL
-        } else {
-            Value::fixnum(end.parse().unwrap())
-        },
+        if start == "-" { Value::NIL } else { Value::fixnum(start.parse().unwrap()) },
+        if end == "-" { Value::NIL } else { Value::fixnum(end.parse().unwrap()) },
     ];
-    match crate::builtins::lread::SUBRS
-        .iter()
-        .find(|d| d.name == "read-from-string")
-        .map(|d| (d.func)(&args))
-        .unwrap()
-    {
+    match crate::builtins::lread::SUBRS.iter().find(|d| d.name == "read-from-string").map(|d| (d.func)(&args)).unwrap() {
         Ok(r) if shared => format!("SHARED @{}", r.cdr().as_fixnum().unwrap()),
         Ok(r) => format!("RES {} @{}", dump(r.car()), r.cdr().as_fixnum().unwrap()),
         Err(_) => format!("ERR {}", dump_error()),
@@ -235,16 +193,13 @@ fn read_case(src: Value, start: &str, end: &str, shared: bool) -> String {
 
 /// Whether SRC has a `\N{NAME}` escape with a name other than U+X.
 fn needs_char_from_name(src: &str) -> bool {
-    src.contains("\\{5c}N\\{7b}")
-        && !src.contains("\\{5c}N\\{7b}U+")
-        && intern("char-from-name").sym().function.is_nil()
+    src.contains("\\{5c}N\\{7b}") && !src.contains("\\{5c}N\\{7b}U+") && intern("char-from-name").sym().function.is_nil()
 }
 
 #[test]
 fn table_from_emacs() {
     setup();
-    intern("ctx").sym().plist =
-        crate::runtime::alloc::list(&[intern("char-table-extra-slots"), Value::fixnum(2)]);
+    intern("ctx").sym().plist = crate::runtime::alloc::list(&[intern("char-table-extra-slots"), Value::fixnum(2)]);
     let mut failures = Vec::new();
     let mut n = 0;
     for line in include_str!("testdata/expected.txt").lines() {
@@ -258,32 +213,19 @@ fn table_from_emacs() {
         if needs_char_from_name(src) && want.starts_with("RES") && !got.starts_with("RES") {
             // Character names need `char-from-name' (Emacs's Lisp library);
             // without it the reader signals what Emacs signals for unknown names.
-            assert!(
-                got.starts_with("ERR (invalid-read-syntax u\"\\{5c}N\\{7b}"),
-                "{src}: {got}"
-            );
+            assert!(got.starts_with("ERR (invalid-read-syntax u\"\\{5c}N\\{7b}"), "{src}: {got}");
             continue;
         }
         if got != want {
-            failures.push(format!(
-                "{src} [{start} {end}]\n   want {want}\n    got {got}"
-            ));
+            failures.push(format!("{src} [{start} {end}]\n   want {want}\n    got {got}"));
         }
     }
     assert!(n > 600);
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        n,
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), n, failures.join("\n"));
 }
 
 fn rfs(s: &str) -> Value {
-    read_from_string(crate::runtime::string::make_string(s), 0, None)
-        .unwrap_or_else(|_| panic!("read {s}: {}", dump_error()))
-        .0
+    read_from_string(crate::runtime::string::make_string(s), 0, None).unwrap_or_else(|_| panic!("read {s}: {}", dump_error())).0
 }
 
 #[test]
@@ -417,10 +359,7 @@ fn stream_funcall(_f: Value, args: &[Value]) -> crate::runtime::error::LResult {
         }
         let i = s.1;
         s.1 += 1;
-        Ok(s.0
-            .get(i)
-            .map(|&c| Value::fixnum(c as i64))
-            .unwrap_or(Value::NIL))
+        Ok(s.0.get(i).map(|&c| Value::fixnum(c as i64)).unwrap_or(Value::NIL))
     })
 }
 
@@ -441,27 +380,14 @@ fn function_streams() {
     let name = v.sym().name.string_ref();
     assert!(!name.multibyte);
     assert_eq!(name.data, vec![0xE9]);
-    assert_eq!(
-        dump(read_stream("(a \"é\" ?é . b)").unwrap()),
-        "(a m\"\\{e9}\" 233 . b)"
-    );
+    assert_eq!(dump(read_stream("(a \"é\" ?é . b)").unwrap()), "(a m\"\\{e9}\" 233 . b)");
     assert_eq!(read_stream("").unwrap_err(), "(end-of-file)");
     assert_eq!(read_stream("\"abc").unwrap_err(), "(end-of-file)");
-    assert_eq!(
-        read_stream(")").unwrap_err(),
-        "(invalid-read-syntax u\")\")"
-    );
-    assert_eq!(
-        dump(read_stream("#1=(a . #1#)").map(|v| v.cdr().car()).unwrap()),
-        "a"
-    );
-    assert_eq!(
-        dump(read_stream("[1 2.5 #x10 \"s\"]").unwrap()),
-        "[1 2.5 16 u\"s\"]"
-    );
+    assert_eq!(read_stream(")").unwrap_err(), "(invalid-read-syntax u\")\")");
+    assert_eq!(dump(read_stream("#1=(a . #1#)").map(|v| v.cdr().car()).unwrap()), "a");
+    assert_eq!(dump(read_stream("[1 2.5 #x10 \"s\"]").unwrap()), "[1 2.5 16 u\"s\"]");
     // (Also a case of the table, so the string reading is checked against Emacs.)
-    let text =
-        "(a (b . c) [d #s(e f) \"g\" 1.5 99999999999999999999] 'i #s(hash-table data (j k)))";
+    let text = "(a (b . c) [d #s(e f) \"g\" 1.5 99999999999999999999] 'i #s(hash-table data (j k)))";
     assert_eq!(dump(read_stream(text).unwrap()), dump(rfs(text)));
 }
 
@@ -471,8 +397,7 @@ fn deep_nesting_is_iterative() {
     let depth = 100_000;
     for (open, close) in [("(", ")"), ("[", "]"), ("#s(a ", ")"), ("(a . ", ")")] {
         let text = format!("{}x{}", open.repeat(depth), close.repeat(depth));
-        let (v, end) =
-            read_from_string(crate::runtime::string::make_string(&text), 0, None).unwrap();
+        let (v, end) = read_from_string(crate::runtime::string::make_string(&text), 0, None).unwrap();
         assert_eq!(end, text.len());
         assert!(!v.is_nil());
     }
@@ -536,17 +461,12 @@ fn string_multibyteness_and_bytes() {
     let v = rfs("fooxyzq-reader-test2");
     assert!(!v.sym().name.string_ref().multibyte);
     // A unibyte source's bytes 128..255 are characters 128..255.
-    let v = read_from_string(source_string("u:\\{e9}"), 0, None)
-        .unwrap()
-        .0;
+    let v = read_from_string(source_string("u:\\{e9}"), 0, None).unwrap().0;
     assert_eq!(v.sym().name.string_ref().data, vec![0xE9]);
 }
 
 fn call(name: &str, args: &[Value]) -> Result<Value, String> {
-    let def = crate::builtins::lread::SUBRS
-        .iter()
-        .find(|d| d.name == name)
-        .unwrap();
+    let def = crate::builtins::lread::SUBRS.iter().find(|d| d.name == name).unwrap();
     crate::runtime::subr::call_subr(def, intern(name), args).map_err(|_| dump_error())
 }
 
@@ -555,73 +475,34 @@ fn obarray_primitives() {
     setup();
     let ms = crate::runtime::string::make_string;
     // Expectations from Emacs 30.1.
-    assert_eq!(
-        call("intern", &[Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument stringp 5)"
-    );
-    assert_eq!(
-        call("intern", &[ms("x"), Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument obarrayp 5)"
-    );
-    assert_eq!(
-        call("intern", &[Value::fixnum(5), Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument obarrayp 5)"
-    );
-    assert_eq!(
-        call("intern-soft", &[Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument stringp 5)"
-    );
-    assert_eq!(
-        call("intern-soft", &[ms("quote")]).unwrap(),
-        intern("quote")
-    );
-    assert_eq!(
-        call("intern-soft", &[intern("quote")]).unwrap(),
-        intern("quote")
-    );
+    assert_eq!(call("intern", &[Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument stringp 5)");
+    assert_eq!(call("intern", &[ms("x"), Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument obarrayp 5)");
+    assert_eq!(call("intern", &[Value::fixnum(5), Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument obarrayp 5)");
+    assert_eq!(call("intern-soft", &[Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument stringp 5)");
+    assert_eq!(call("intern-soft", &[ms("quote")]).unwrap(), intern("quote"));
+    assert_eq!(call("intern-soft", &[intern("quote")]).unwrap(), intern("quote"));
     let fresh = crate::runtime::symbol::make_symbol(ms("quote"));
     assert!(call("intern-soft", &[fresh]).unwrap().is_nil());
-    assert!(call("intern-soft", &[ms("zzz-not-there-q")])
-        .unwrap()
-        .is_nil());
+    assert!(call("intern-soft", &[ms("zzz-not-there-q")]).unwrap().is_nil());
     let ob = crate::runtime::specpdl::value_cell(intern("obarray"));
-    assert!(call("unintern", &[ms("zzz-not-there-q"), ob])
-        .unwrap()
-        .is_nil());
+    assert!(call("unintern", &[ms("zzz-not-there-q"), ob]).unwrap().is_nil());
     let s = call("intern", &[ms("zzz-q1")]).unwrap();
     assert!(call("unintern", &[s, ob]).unwrap().is_t());
     assert!(call("intern-soft", &[ms("zzz-q1")]).unwrap().is_nil());
     assert_ne!(call("intern", &[ms("zzz-q1")]).unwrap(), s);
     assert!(call("unintern", &[fresh, ob]).unwrap().is_nil());
-    assert_eq!(
-        call("unintern", &[Value::fixnum(5), ob]).unwrap_err(),
-        "(wrong-type-argument stringp 5)"
-    );
-    assert_eq!(
-        call("unintern", &[ms("x"), Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument obarrayp 5)"
-    );
+    assert_eq!(call("unintern", &[Value::fixnum(5), ob]).unwrap_err(), "(wrong-type-argument stringp 5)");
+    assert_eq!(call("unintern", &[ms("x"), Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument obarrayp 5)");
     let name = ms("zzz-q2");
     assert_eq!(call("intern", &[name]).unwrap().sym().name, name);
-    assert_eq!(
-        call("mapatoms", &[Value::fixnum(5), Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument obarrayp 5)"
-    );
+    assert_eq!(call("mapatoms", &[Value::fixnum(5), Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument obarrayp 5)");
     assert!(call("obarrayp", &[ob]).unwrap().is_t());
     assert!(call("obarrayp", &[Value::fixnum(5)]).unwrap().is_nil());
-    assert!(
-        call("intern", &[ms(":kw-reader-test")])
-            .unwrap()
-            .sym()
-            .constant
-    );
+    assert!(call("intern", &[ms(":kw-reader-test")]).unwrap().sym().constant);
     // A bad `obarray' makes the reader signal, and is reset.
     let var = intern("obarray");
     var.sym().value = Value::fixnum(5);
-    assert_eq!(
-        call("read-from-string", &[ms("x")]).unwrap_err(),
-        "(wrong-type-argument obarrayp 5)"
-    );
+    assert_eq!(call("read-from-string", &[ms("x")]).unwrap_err(), "(wrong-type-argument obarrayp 5)");
     assert_eq!(var.sym().value, ob);
 }
 
@@ -629,37 +510,15 @@ fn obarray_primitives() {
 fn read_primitive_arguments() {
     setup();
     let ms = crate::runtime::string::make_string;
-    assert_eq!(
-        call("read-from-string", &[Value::fixnum(5)]).unwrap_err(),
-        "(wrong-type-argument stringp 5)"
-    );
-    assert_eq!(
-        call("read-from-string", &[ms("abc"), intern("a")]).unwrap_err(),
-        "(wrong-type-argument integerp a)"
-    );
-    assert_eq!(
-        call(
-            "read-from-string",
-            &[ms("abc"), Value::fixnum(0), intern("a")]
-        )
-        .unwrap_err(),
-        "(wrong-type-argument integerp a)"
-    );
+    assert_eq!(call("read-from-string", &[Value::fixnum(5)]).unwrap_err(), "(wrong-type-argument stringp 5)");
+    assert_eq!(call("read-from-string", &[ms("abc"), intern("a")]).unwrap_err(), "(wrong-type-argument integerp a)");
+    assert_eq!(call("read-from-string", &[ms("abc"), Value::fixnum(0), intern("a")]).unwrap_err(), "(wrong-type-argument integerp a)");
     let one = crate::runtime::alloc::make_float(1.0);
-    assert_eq!(
-        call("read-from-string", &[ms("abc"), one]).unwrap_err(),
-        "(wrong-type-argument integerp 1.0)"
-    );
-    assert_eq!(
-        call("read-from-string", &[ms("abc"), Value::fixnum(-5)]).unwrap_err(),
-        "(args-out-of-range u\"abc\" -5 nil)"
-    );
+    assert_eq!(call("read-from-string", &[ms("abc"), one]).unwrap_err(), "(wrong-type-argument integerp 1.0)");
+    assert_eq!(call("read-from-string", &[ms("abc"), Value::fixnum(-5)]).unwrap_err(), "(args-out-of-range u\"abc\" -5 nil)");
     assert_eq!(dump(call("read", &[ms("(1 2 3)")]).unwrap()), "(1 2 3)");
     assert_eq!(call("read", &[ms("")]).unwrap_err(), "(end-of-file)");
-    assert_eq!(
-        call("read", &[ms(")")]).unwrap_err(),
-        "(invalid-read-syntax u\")\")"
-    );
+    assert_eq!(call("read", &[ms(")")]).unwrap_err(), "(invalid-read-syntax u\")\")");
     let v = crate::runtime::specpdl::value_cell(intern("load-file-name"));
     assert!(v.is_nil());
     assert!(call("read", &[ms("#$")]).unwrap().is_nil());
@@ -697,23 +556,14 @@ fn whole_files_as_emacs_reads_them() {
     setup();
     let mut total = 0;
     let mut elapsed = std::time::Duration::ZERO;
-    for f in [
-        "simple.el",
-        "subr.el",
-        "files.el",
-        "org/org.el",
-        "progmodes/cc-engine.el",
-    ] {
+    for f in ["simple.el", "subr.el", "files.el", "org/org.el", "progmodes/cc-engine.el"] {
         let text = std::fs::read_to_string(format!("/work/emacs-src/lisp/{f}")).unwrap();
         let want = std::fs::read_to_string(format!("/tmp/forms-{}.txt", f.replace('/', "-"))).ok();
         let src = crate::runtime::string::make_string(&text);
         let mut r = Reader::new(src);
         let mut forms = Vec::new();
         let t = std::time::Instant::now();
-        while let Some(v) = r
-            .read_next()
-            .unwrap_or_else(|_| panic!("{f}: {}", dump_error()))
-        {
+        while let Some(v) = r.read_next().unwrap_or_else(|_| panic!("{f}: {}", dump_error())) {
             forms.push(v);
         }
         elapsed += t.elapsed();

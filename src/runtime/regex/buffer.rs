@@ -38,6 +38,12 @@ pub struct BufferHooks {
     pub is_buffer: fn(Value) -> bool,
     /// A new marker pointing at POS in BUFFER.
     pub make_marker: fn(Value, usize) -> Value,
+    /// The current buffer object (nil while there is none yet).
+    pub current_object: fn() -> Value,
+    /// Whether a buffer object is live.
+    pub buffer_live: fn(Value) -> bool,
+    /// Whether a buffer is the initial `*scratch*` buffer.
+    pub is_initial_buffer: fn(Value) -> bool,
 }
 
 thread_local! {

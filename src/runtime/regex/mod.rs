@@ -6,6 +6,7 @@
 //! character positions, so strings and buffers are searched the same way.
 
 pub mod analyze;
+pub mod bridge;
 pub mod buffer;
 pub mod cache;
 pub mod charclass;

@@ -8,13 +8,14 @@
 
 pub mod category;
 pub mod parse;
+pub mod perbuf;
 pub mod scan;
 #[rustfmt::skip]
 mod tables;
 
 use crate::runtime::alloc::cons;
 use crate::runtime::heap::heap;
-use crate::runtime::object::{CharTable, Obj};
+use crate::runtime::object::{AsciiSlot, CharTable, Obj};
 use crate::runtime::string::MAX_CHAR;
 use crate::runtime::symbol::intern;
 use crate::runtime::value::Value;
@@ -101,7 +102,9 @@ pub fn lisp_mode_tables() -> (Value, Value, Value) {
 
 /// A new syntax char-table (purpose `syntax-table`).
 pub fn new_table(parent: Value, default: Value) -> CharTable {
-    CharTable { purpose: intern("syntax-table"), parent, default, extras: Vec::new(), ranges: Vec::new() }
+    let mut t = CharTable::new(intern("syntax-table"), default, Vec::new());
+    t.parent = parent;
+    t
 }
 
 fn table_from_runs(runs: &[(u32, u32, u32, i32)], parent: Value) -> Value {
@@ -132,16 +135,27 @@ pub fn standard_table() -> Value {
 }
 /// The syntax table of the current buffer.
 pub fn current_table() -> Value {
-    roots()[CURRENT]
+    match perbuf::current_buffer() {
+        Some(b) => perbuf::get(b, perbuf::SYNTAX, perbuf::defaults),
+        None => roots()[CURRENT],
+    }
 }
-/// Makes TABLE the current buffer's syntax table (the buffer code calls
-/// this when it switches buffers).
+/// Makes TABLE the current buffer's syntax table (`set-syntax-table`).
 pub fn set_current_table(table: Value) {
-    roots()[CURRENT] = table;
+    match perbuf::current_buffer() {
+        Some(b) => perbuf::set(b, perbuf::SYNTAX, table, perbuf::defaults),
+        None => roots()[CURRENT] = table,
+    }
 }
 
-/// The value a char-table's own ranges give C (nil if none).
+/// The value a char-table gives C itself (nil if none): ASCII characters
+/// through its `ascii` slot, as `CHAR_TABLE_REF` reads them.
 fn local_ref(t: &CharTable, c: u32) -> Value {
+    match &t.ascii {
+        AsciiSlot::Value(v) if c < 128 => return *v,
+        AsciiSlot::Sub(a) if c < 128 => return a[c as usize],
+        _ => {}
+    }
     let i = t.ranges.partition_point(|r| r.1 < c);
     match t.ranges.get(i) {
         Some(r) if r.0 <= c => r.2,

@@ -1,0 +1,10 @@
+;;; closures.el --- closures: creating and calling captured-variable closures  -*- lexical-binding: t -*-
+(defun bench-make-adder (n) (lambda (x) (+ x n)))
+(defun bench-make-counter ()
+  (let ((count 0)) (lambda () (setq count (1+ count)))))
+(defun bench-main ()
+  (let ((sum 0) (c (bench-make-counter)))
+    (dotimes (i 300000)
+      (let ((f (bench-make-adder i)))
+        (setq sum (+ sum (funcall f 1) (funcall c)))))
+    sum))

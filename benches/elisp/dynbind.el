@@ -1,0 +1,11 @@
+;;; dynbind.el --- dynamic binding: let of special variables around calls  -*- lexical-binding: t -*-
+(defvar bench-depth 0)
+(defvar bench-acc 0)
+(defun bench-dyn-leaf () (setq bench-acc (+ bench-acc bench-depth)))
+(defun bench-dyn (n)
+  (let ((bench-depth (1+ bench-depth)))
+    (if (> n 0) (bench-dyn (1- n)) (bench-dyn-leaf))))
+(defun bench-main ()
+  (setq bench-acc 0)
+  (dotimes (_ 200000) (bench-dyn 20))
+  bench-acc)

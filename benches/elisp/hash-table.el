@@ -1,0 +1,12 @@
+;;; hash-table.el --- hash tables: puthash, gethash, maphash  -*- lexical-binding: t -*-
+(defun bench-main ()
+  (let ((h (make-hash-table :test 'equal)) (sum 0))
+    (dotimes (i 100000)
+      (puthash (format "k%d" (% i 5000)) i h))
+    (dotimes (i 200000)
+      (setq sum (+ sum (or (gethash (% i 7000) h) 0))))
+    (let ((e (make-hash-table :test 'eql)))
+      (dotimes (i 200000) (puthash i (* i 2) e))
+      (dotimes (i 200000) (setq sum (+ sum (gethash i e)))))
+    (maphash (lambda (_k v) (setq sum (+ sum v))) h)
+    sum))

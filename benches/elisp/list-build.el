@@ -1,0 +1,10 @@
+;;; list-build.el --- consing: building, mapping, reversing and summing lists  -*- lexical-binding: t -*-
+(defun bench-main ()
+  (let ((total 0))
+    (dotimes (round 200)
+      (let ((l nil))
+        (dotimes (i 2000) (push (+ i round) l))
+        (setq l (mapcar (lambda (x) (* 2 x)) (nreverse l)))
+        (dolist (x l) (setq total (+ total x)))
+        (setq total (+ total (length (append l l))))))
+    total))

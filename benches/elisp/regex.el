@@ -1,0 +1,17 @@
+;;; regex.el --- regex search over a 10 MB buffer: a literal, a character class, a back-reference  -*- lexical-binding: t -*-
+(defun bench-regex-fill ()
+  (let ((i 0))
+    (while (< (buffer-size) 10000000)
+      (insert (format "line %d: the quick brown fox jumps over the lazy dog; abcabc %d\n" i (* i 7)))
+      (setq i (1+ i)))))
+(defun bench-regex-count (re)
+  (goto-char (point-min))
+  (let ((n 0))
+    (while (re-search-forward re nil t) (setq n (1+ n)))
+    n))
+(defun bench-main ()
+  (with-temp-buffer
+    (bench-regex-fill)
+    (list (bench-regex-count "lazy dog")
+          (bench-regex-count "[0-9]+:")
+          (bench-regex-count "\\(abc\\)\\1"))))

@@ -1,0 +1,310 @@
+//! Intrinsic nodes: calls of the most common builtins (`+ - * < > <= >= = 1+ 1-
+//! car cdr eq null not consp aref aset`) executed inline instead of through
+//! the generic call path.  Each is guarded by the function cell it was built
+//! from (if `+` is redefined, the node rewrites itself back to a plain call),
+//! and arithmetic specializes on what it sees: a fixnum variant with an
+//! overflow check, a float variant, then a generic one (`Spec`), each change
+//! going through `specialize::rewrite` with a trace event.
+
+use super::exec::{exec, with_depth};
+use super::node::*;
+use crate::runtime::error::{wrong_type, LResult};
+use crate::runtime::number as num;
+use crate::runtime::sym;
+use crate::runtime::value::Value;
+use crate::specialize::rewrite;
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    NumEq,
+    Add1,
+    Sub1,
+    Car,
+    Cdr,
+    Eq,
+    Null,
+    Consp,
+    Aref,
+    Aset,
+    Cons,
+    CarSafe,
+    CdrSafe,
+    Logand,
+    Rem,
+}
+
+/// What an arithmetic or comparison intrinsic has seen so far.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Spec {
+    Fixnum,
+    Float,
+    Generic,
+}
+
+pub struct IntrinsicNode {
+    pub op: Op,
+    pub args: Body,
+    /// The call this node stands for (the deoptimized form).
+    pub call: &'static CallNode,
+    /// The function-cell value the node relies on (the builtin's subr object).
+    pub subr: Value,
+    /// The head symbol's function cell (symbols never move).
+    pub cell: *const Value,
+}
+
+/// The intrinsic for a call of NAME with NARGS arguments, if there is one.
+pub fn op_for(name: &str, nargs: usize) -> Option<Op> {
+    Some(match (name, nargs) {
+        ("+", 2) => Op::Add,
+        ("-", 2) => Op::Sub,
+        ("*", 2) => Op::Mul,
+        ("<", 2) => Op::Lt,
+        (">", 2) => Op::Gt,
+        ("<=", 2) => Op::Le,
+        (">=", 2) => Op::Ge,
+        ("=", 2) => Op::NumEq,
+        ("1+", 1) => Op::Add1,
+        ("1-", 1) => Op::Sub1,
+        ("car", 1) => Op::Car,
+        ("cdr", 1) => Op::Cdr,
+        ("eq", 2) => Op::Eq,
+        ("null", 1) | ("not", 1) => Op::Null,
+        ("consp", 1) => Op::Consp,
+        ("aref", 2) => Op::Aref,
+        ("aset", 3) => Op::Aset,
+        ("cons", 2) => Op::Cons,
+        ("car-safe", 1) => Op::CarSafe,
+        ("cdr-safe", 1) => Op::CdrSafe,
+        ("logand", 2) => Op::Logand,
+        ("%", 2) => Op::Rem,
+        _ => return None,
+    })
+}
+
+fn arithmetic(op: Op) -> bool {
+    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Add1 | Op::Sub1 | Op::Logand | Op::Rem)
+}
+
+/// The first kind of an intrinsic node for OP.
+pub fn initial_kind(node: &'static IntrinsicNode) -> Kind {
+    Kind::Intrinsic(node, if arithmetic(node.op) { Spec::Fixnum } else { Spec::Generic })
+}
+
+pub fn kind_name(op: Op, spec: Spec) -> &'static str {
+    macro_rules! names {
+        ($($op:ident => $f:expr, $fl:expr, $g:expr;)*) => {
+            match (op, spec) {
+                $((Op::$op, Spec::Fixnum) => $f, (Op::$op, Spec::Float) => $fl, (Op::$op, Spec::Generic) => $g,)*
+            }
+        };
+    }
+    names! {
+        Add => "+:fixnum", "+:float", "+:generic";
+        Sub => "-:fixnum", "-:float", "-:generic";
+        Mul => "*:fixnum", "*:float", "*:generic";
+        Lt => "<:fixnum", "<:float", "<:generic";
+        Gt => ">:fixnum", ">:float", ">:generic";
+        Le => "<=:fixnum", "<=:float", "<=:generic";
+        Ge => ">=:fixnum", ">=:float", ">=:generic";
+        NumEq => "=:fixnum", "=:float", "=:generic";
+        Add1 => "1+:fixnum", "1+:float", "1+:generic";
+        Sub1 => "1-:fixnum", "1-:float", "1-:generic";
+        Car => "car", "car", "car";
+        Cdr => "cdr", "cdr", "cdr";
+        Eq => "eq", "eq", "eq";
+        Null => "null", "null", "null";
+        Consp => "consp", "consp", "consp";
+        Aref => "aref", "aref", "aref";
+        Aset => "aset", "aset", "aset";
+        Cons => "cons", "cons", "cons";
+        CarSafe => "car-safe", "car-safe", "car-safe";
+        CdrSafe => "cdr-safe", "cdr-safe", "cdr-safe";
+        Logand => "logand:fixnum", "logand:float", "logand:generic";
+        Rem => "%:fixnum", "%:float", "%:generic";
+    }
+}
+
+pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -> LResult {
+    let cell = unsafe { *i.cell };
+    if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {
+        rewrite(n, Kind::Call(i.call), "intrinsic-redefined");
+        return exec(n, env);
+    }
+    with_depth(|| match i.op {
+        Op::Car => car(exec(i.args[0], env)?),
+        Op::Cdr => cdr(exec(i.args[0], env)?),
+        Op::Null => Ok(Value::bool(exec(i.args[0], env)?.is_nil())),
+        Op::CarSafe => Ok(exec(i.args[0], env)?.car_safe()),
+        Op::CdrSafe => Ok(exec(i.args[0], env)?.cdr_safe()),
+        Op::Cons => {
+            let a = exec(i.args[0], env)?;
+            let b = exec(i.args[1], env)?;
+            Ok(crate::runtime::alloc::cons(a, b))
+        }
+        Op::Logand | Op::Rem => {
+            let a = exec(i.args[0], env)?;
+            let b = exec(i.args[1], env)?;
+            if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
+                let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
+                if i.op == Op::Logand {
+                    return Ok(Value::fixnum(x & y));
+                }
+                if y != 0 {
+                    return Ok(Value::fixnum(x % y));
+                }
+            }
+            generalize(n, i, spec, false);
+            call_builtin(i, &[a, b])
+        }
+        Op::Consp => Ok(Value::bool(exec(i.args[0], env)?.is_cons())),
+        Op::Eq => {
+            let a = exec(i.args[0], env)?;
+            Ok(Value::bool(a == exec(i.args[1], env)?))
+        }
+        Op::Aref => {
+            let v = exec(i.args[0], env)?;
+            let k = exec(i.args[1], env)?;
+            if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
+                if let Some(x) = items.get(idx as usize).filter(|_| idx >= 0) {
+                    return Ok(*x);
+                }
+            }
+            call_builtin(i, &[v, k])
+        }
+        Op::Aset => {
+            let v = exec(i.args[0], env)?;
+            let k = exec(i.args[1], env)?;
+            let x = exec(i.args[2], env)?;
+            if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
+                if let Some(slot) = items.get_mut(idx as usize).filter(|_| idx >= 0) {
+                    *slot = x;
+                    return Ok(x);
+                }
+            }
+            call_builtin(i, &[v, k, x])
+        }
+        Op::Add1 | Op::Sub1 => {
+            let a = exec(i.args[0], env)?;
+            unary(n, i, spec, a)
+        }
+        _ => {
+            let a = exec(i.args[0], env)?;
+            let b = exec(i.args[1], env)?;
+            binary(n, i, spec, a, b)
+        }
+    })
+}
+
+#[inline]
+fn car(v: Value) -> LResult {
+    if v.is_cons() {
+        Ok(v.car())
+    } else if v.is_nil() {
+        Ok(v)
+    } else {
+        Err(wrong_type(sym::LISTP, v))
+    }
+}
+
+#[inline]
+fn cdr(v: Value) -> LResult {
+    if v.is_cons() {
+        Ok(v.cdr())
+    } else if v.is_nil() {
+        Ok(v)
+    } else {
+        Err(wrong_type(sym::LISTP, v))
+    }
+}
+
+/// Calls the builtin itself on evaluated ARGS (the general case).
+fn call_builtin(i: &'static IntrinsicNode, args: &[Value]) -> LResult {
+    let def = i.subr.as_subr().expect("intrinsic subr");
+    crate::runtime::subr::call_subr(def, i.call.function, args)
+}
+
+fn unary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value) -> LResult {
+    if spec == Spec::Fixnum && a.is_fixnum() {
+        let (r, ok) = match i.op {
+            Op::Add1 => (a.as_fixnum_unchecked() + 1, true),
+            _ => (a.as_fixnum_unchecked() - 1, true),
+        };
+        if ok && Value::fixnum_fits(r) {
+            return Ok(Value::fixnum(r));
+        }
+    }
+    if spec == Spec::Float && a.is_float() {
+        let d = if i.op == Op::Add1 { 1.0 } else { -1.0 };
+        return Ok(crate::runtime::alloc::make_float(a.float_value() + d));
+    }
+    generalize(n, i, spec, a.is_float());
+    if i.op == Op::Add1 {
+        num::add1(a)
+    } else {
+        num::sub1(a)
+    }
+}
+
+#[inline(always)]
+fn binary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value, b: Value) -> LResult {
+    if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
+        let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
+        let r = match i.op {
+            Op::Add => Some(x + y),
+            Op::Sub => Some(x - y),
+            Op::Mul => x.checked_mul(y),
+            Op::Lt => return Ok(Value::bool(x < y)),
+            Op::Gt => return Ok(Value::bool(x > y)),
+            Op::Le => return Ok(Value::bool(x <= y)),
+            Op::Ge => return Ok(Value::bool(x >= y)),
+            _ => return Ok(Value::bool(x == y)),
+        };
+        if let Some(r) = r.filter(|r| Value::fixnum_fits(*r)) {
+            return Ok(Value::fixnum(r));
+        }
+    }
+    if spec == Spec::Float && a.is_float() && b.is_float() {
+        let (x, y) = (a.float_value(), b.float_value());
+        let f = match i.op {
+            Op::Add => x + y,
+            Op::Sub => x - y,
+            Op::Mul => x * y,
+            Op::Lt => return Ok(Value::bool(x < y)),
+            Op::Gt => return Ok(Value::bool(x > y)),
+            Op::Le => return Ok(Value::bool(x <= y)),
+            Op::Ge => return Ok(Value::bool(x >= y)),
+            _ => return Ok(Value::bool(x == y)),
+        };
+        return Ok(crate::runtime::alloc::make_float(f));
+    }
+    generalize(n, i, spec, a.is_float() && b.is_float());
+    match i.op {
+        Op::Add => num::add2(a, b),
+        Op::Sub => num::sub2(a, b),
+        Op::Mul => num::mul2(a, b),
+        Op::Lt => num::lt2(a, b),
+        Op::Gt => num::gt2(a, b),
+        Op::Le => num::le2(a, b),
+        Op::Ge => num::ge2(a, b),
+        _ => num::num_eq2(a, b),
+    }
+}
+
+/// A guard on the operand types failed: move to the next more general variant.
+fn generalize(n: N, i: &'static IntrinsicNode, spec: Spec, floats: bool) {
+    let next = match spec {
+        Spec::Fixnum if floats => Spec::Float,
+        Spec::Generic => return,
+        _ => Spec::Generic,
+    };
+    if let Kind::Intrinsic(..) = n.kind() {
+        rewrite(n, Kind::Intrinsic(i, next), if next == Spec::Float { "saw-floats" } else { "saw-other-types" });
+    }
+}
