@@ -851,3 +851,26 @@ included in the count."
   (if (or force (not transient-mark-mode) mark-active mark-even-if-inactive)
       (marker-position (mark-marker))
     (signal 'mark-inactive nil)))
+
+;;;; Motion by balanced expressions (lisp.el)
+
+(defvar forward-sexp-function nil
+  "If non-nil, `forward-sexp' delegates to this function.")
+
+(defun buffer-end (arg)
+  "Return the \"far end\" position of the buffer, in direction ARG."
+  (if (> arg 0) (point-max) (point-min)))
+
+(defun forward-sexp (&optional arg interactive)
+  "Move forward across one balanced expression (sexp); with ARG, do it that many times."
+  (ignore interactive)
+  (or arg (setq arg 1))
+  (if forward-sexp-function
+      (funcall forward-sexp-function arg)
+    (goto-char (or (scan-sexps (point) arg) (buffer-end arg)))
+    (if (< arg 0) (backward-prefix-chars))))
+
+(defun backward-sexp (&optional arg interactive)
+  "Move backward across one balanced expression (sexp)."
+  (or arg (setq arg 1))
+  (forward-sexp (- arg) interactive))

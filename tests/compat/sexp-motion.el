@@ -1,0 +1,13 @@
+;; sexp-motion.el -- forward-sexp / backward-sexp over Lisp text (lisp.el on top of scan-sexps).
+(with-temp-buffer (insert "(a b) (c (d e)) f") (goto-char 1) (forward-sexp) (point))
+(with-temp-buffer (insert "(a b) (c (d e)) f") (goto-char 1) (forward-sexp 2) (point))
+(with-temp-buffer (insert "(a b) (c (d e)) f") (goto-char (point-max)) (backward-sexp) (point))
+(with-temp-buffer (insert "(a b) (c (d e)) f") (goto-char (point-max)) (backward-sexp 2) (point))
+(with-temp-buffer (insert "'(a b) `(c ,d)") (goto-char (point-max)) (backward-sexp) (point))
+(with-temp-buffer (insert "(a b") (goto-char 1) (condition-case e (progn (forward-sexp) (point)) (error e)))
+(with-temp-buffer (insert "a b)") (goto-char (point-max)) (condition-case e (progn (backward-sexp 3) (point)) (error e)))
+(with-temp-buffer (insert "foo \"str (\" bar") (goto-char 5) (forward-sexp) (point))
+(with-temp-buffer (insert "x ; comment\n y") (goto-char 2) (forward-sexp) (point))
+(with-temp-buffer (insert "(a) (b)") (goto-char 1) (forward-sexp 0) (point))
+(buffer-end 1)
+(buffer-end -1)
