@@ -1,1 +1,2 @@
+//! Unit tests of the printer: oracle-generated cases, streams, cycles and GC safety.
 
