@@ -1,2 +1,1 @@
 //! Unit tests of the printer: oracle-generated cases, streams, cycles and GC safety.
-
