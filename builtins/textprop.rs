@@ -280,25 +280,9 @@ fn f_previous_property_change(a: &[Value]) -> LResult {
     let lim = limit_arg(limit)?;
     let v = View::of(o);
     let (p, i) = validate_point(&v, position)?;
-    let Some(mut i) = i else { return Ok(limit) };
-    if v.start(i) as i64 == p {
-        match i.checked_sub(1) {
-            Some(k) => i = k,
-            None => return Ok(limit),
-        }
-    }
-    let mut prev = i.checked_sub(1);
-    while let Some(k) = prev {
-        if !(crate::runtime::buffer::intervals::plists_equal(v.plist(k), v.plist(i), false) && lim.is_none_or(|l| v.end(k) as i64 > l)) {
-            break;
-        }
-        prev = k.checked_sub(1);
-    }
-    let bound = lim.unwrap_or(if v.is_string { 0 } else { v.lo as i64 });
-    match prev {
-        Some(k) if v.end(k) as i64 > bound => Ok(Value::fixnum(v.end(k) as i64)),
-        _ => Ok(limit),
-    }
+    let Some(i) = interval_before(&v, p, i) else { return Ok(limit) };
+    let plists_equal = crate::runtime::buffer::intervals::plists_equal;
+    Ok(scan_backward(&v, i, lim, limit, |k| plists_equal(v.plist(k), v.plist(i), false)))
 }
 
 fn f_previous_single_property_change(a: &[Value]) -> LResult {
@@ -307,23 +291,34 @@ fn f_previous_single_property_change(a: &[Value]) -> LResult {
     let lim = limit_arg(limit)?;
     let v = View::of(o);
     let (p, i) = validate_point(&v, position)?;
-    let i = match i {
+    let Some(i) = interval_before(&v, p, i) else { return Ok(limit) };
+    let here = textget(v.plist(i), prop);
+    Ok(scan_backward(&v, i, lim, limit, |k| here == textget(v.plist(k), prop)))
+}
+
+/// The interval holding the character before position P (I holds P itself).
+fn interval_before(v: &View, p: i64, i: Option<usize>) -> Option<usize> {
+    match i {
         Some(i) if v.start(i) as i64 == p => i.checked_sub(1),
         other => other,
-    };
-    let Some(i) = i else { return Ok(limit) };
-    let here = textget(v.plist(i), prop);
+    }
+}
+
+/// Walks back from interval I over the intervals SAME accepts (and that end
+/// after LIM): the end of the first one that differs, or LIMIT if none does
+/// before the bound.
+fn scan_backward(v: &View, i: usize, lim: Option<i64>, limit: Value, same: impl Fn(usize) -> bool) -> Value {
     let mut prev = i.checked_sub(1);
     while let Some(k) = prev {
-        if !(here == textget(v.plist(k), prop) && lim.is_none_or(|l| v.end(k) as i64 > l)) {
+        if !(same(k) && lim.is_none_or(|l| v.end(k) as i64 > l)) {
             break;
         }
         prev = k.checked_sub(1);
     }
     let bound = lim.unwrap_or(if v.is_string { 0 } else { v.lo as i64 });
     match prev {
-        Some(k) if v.end(k) as i64 > bound => Ok(Value::fixnum(v.end(k) as i64)),
-        _ => Ok(limit),
+        Some(k) if v.end(k) as i64 > bound => Value::fixnum(v.end(k) as i64),
+        _ => limit,
     }
 }
 

@@ -40,6 +40,24 @@ pub struct CommentScan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanError(pub &'static str, pub usize, pub usize);
 
+/// One paren level crossed by `scan_lists` (either direction): EXITING a
+/// level lowers DEPTH, entering one raises it.  True when DEPTH reaches 0 (the
+/// scan is done); an error when it drops below MIN_DEPTH.
+fn cross_level(depth: &mut i64, exiting: bool, min_depth: i64, last_good: usize, from: usize) -> Result<bool, ScanError> {
+    if !exiting {
+        *depth += 1;
+        return Ok(*depth == 0);
+    }
+    *depth -= 1;
+    if *depth == 0 {
+        return Ok(true);
+    }
+    if *depth < min_depth {
+        return Err(ScanError("Containing expression ends prematurely", last_good, from));
+    }
+    Ok(false)
+}
+
 fn comstart_first(s: u32) -> bool {
     s & flags::COMSTART_FIRST != 0
 }
@@ -361,21 +379,9 @@ impl Scanner<'_> {
                                 mathexit = true;
                             }
                         }
-                        if !close {
-                            depth += 1;
-                            if depth == 0 {
-                                done = true;
-                                break;
-                            }
-                        } else {
-                            depth -= 1;
-                            if depth == 0 {
-                                done = true;
-                                break;
-                            }
-                            if depth < min_depth {
-                                return Err(ScanError("Containing expression ends prematurely", last_good, from));
-                            }
+                        if cross_level(&mut depth, close, min_depth, last_good, from)? {
+                            done = true;
+                            break;
                         }
                     }
                     SSTRING | SSTRING_FENCE => {
@@ -472,21 +478,9 @@ impl Scanner<'_> {
                                 mathexit = true;
                             }
                         }
-                        if !open {
-                            depth += 1;
-                            if depth == 0 {
-                                done = true;
-                                break;
-                            }
-                        } else {
-                            depth -= 1;
-                            if depth == 0 {
-                                done = true;
-                                break;
-                            }
-                            if depth < min_depth {
-                                return Err(ScanError("Containing expression ends prematurely", last_good, from));
-                            }
+                        if cross_level(&mut depth, open, min_depth, last_good, from)? {
+                            done = true;
+                            break;
                         }
                     }
                     SENDCOMMENT => {
