@@ -69,6 +69,7 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
             i += 1;
             args.get(i).cloned()
         };
+        rt().lisp_eval_depth = COMMAND_LINE_EVAL_DEPTH;
         let result = match opt {
             "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash"
             | "-nw" => Ok(()),
@@ -102,6 +103,15 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
     }
     0
 }
+
+/// The `lisp-eval-depth` at which GNU Emacs 30.1 evaluates `-l`, `--eval` and
+/// `-f` arguments (inside `command-line-1`), so recursion limits are reached
+/// at the same point.
+const COMMAND_LINE_EVAL_DEPTH: i64 = 4;
+
+/// The depth at which tests/oracle/compat.el (itself loaded with `-l`)
+/// evaluates each corpus form.
+const COMPAT_EVAL_DEPTH: i64 = 13;
 
 fn missing(opt: &str) -> Result<(), LispError> {
     eprintln!("enoki: option `{opt}' requires an argument");
@@ -184,6 +194,7 @@ fn compat(engine: &mut Engine, file: &str) -> i32 {
         };
         n += 1;
         rt().extra_roots.push(form);
+        rt().lisp_eval_depth = COMPAT_EVAL_DEPTH;
         match lift(enoki::runtime::eval(form, Value::T)) {
             Ok(v) => emit(n, true, v),
             Err(e) => emit(n, false, error_value(&e)),

@@ -30,32 +30,72 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
         let f = indirect_function(head);
         if let Some(def) = f.as_subr() {
             if def.is_special_form() {
-                return build_special(def.name, form, scope);
+                let kind = build_special(def.name, head, form, scope)?;
+                if head.sym().function == f {
+                    return Ok(kind);
+                }
+                return Ok(aliased(head, form, kind, scope));
             }
         } else if f.is_cons() && f.car() == sym::MACRO {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
-        let args = build_list(form.cdr(), scope)?;
-        let call = leak(CallNode { function: head, args, scope });
         let cell = head.sym().function;
         let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
         if let Some(def) = target.as_subr() {
             if crate::specialize::specializing() {
-                if let Some(op) = super::intrinsics::op_for(def.name, args.len()) {
-                    let node =
-                        leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value });
-                    return Ok(super::intrinsics::initial_kind(node));
+                if let Some(op) = list_length(form.cdr()).ok().and_then(|n| super::intrinsics::op_for(def.name, n)) {
+                    return build_intrinsic(op, head, target, form, scope);
                 }
             }
         }
-        return Ok(Kind::Call(call));
+        let args = build_list(form.cdr(), scope)?;
+        return Ok(Kind::Call(leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false) })));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);
         return Ok(Kind::CallLambda(t, build_list(form.cdr(), scope)?));
     }
     let args = build_list(form.cdr(), scope)?;
-    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope })))
+    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope, megamorphic: std::cell::Cell::new(false) })))
+}
+
+/// An intrinsic node for a call of builtin TARGET (in HEAD's function cell).
+/// Operands that are variables, constants or quoted forms are resolved now,
+/// so the node knows whether it is flat (see `intrinsics::run`).
+fn build_intrinsic(op: super::intrinsics::Op, head: Value, target: Value, form: Value, scope: ScopeRef) -> LResult<Kind> {
+    let mut v = Vec::new();
+    for a in form.cdr().iter() {
+        v.push(match operand_kind(a, scope) {
+            Some(k) => Node::new(a, k),
+            None => Node::lazy(a, scope),
+        });
+    }
+    let args = leak_slice(v);
+    let flat = args.iter().all(|a| matches!(a.kind(), Kind::Const(_) | Kind::LexRef { .. }));
+    let call = leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false) });
+    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value, flat });
+    Ok(super::intrinsics::initial_kind(node))
+}
+
+/// The final kind of an operand form that needs no evaluation machinery.
+fn operand_kind(a: Value, scope: ScopeRef) -> Option<Kind> {
+    if a.is_symbol() {
+        return Some(build_variable(a, scope));
+    }
+    if !a.is_cons() {
+        return Some(Kind::Const(a));
+    }
+    let quoted = a.car() == sym::QUOTE && a.cdr().is_cons() && a.cdr().cdr().is_nil();
+    let special = indirect_function(sym::QUOTE).as_subr().is_some_and(|d| d.is_special_form());
+    (quoted && special).then(|| Kind::Const(a.cdr().car()))
+}
+
+/// A special form reached through an alias (HEAD's function cell holds a
+/// symbol): the special form's node, guarded by HEAD's cell, since a later
+/// `fset` of HEAD makes the same form mean something else.
+fn aliased(head: Value, form: Value, kind: Kind, scope: ScopeRef) -> Kind {
+    let inner = Node::new(form, kind);
+    Kind::Aliased(leak(AliasNode { symbol: head, cell: head.sym().function, inner, scope }))
 }
 
 fn build_variable(s: Value, scope: ScopeRef) -> Kind {
@@ -134,11 +174,12 @@ fn min_args(name: &str) -> usize {
 }
 
 /// Builds the node kind of special form NAME applied to FORM's arguments.
-fn build_special(name: &'static str, form: Value, scope: ScopeRef) -> LResult<Kind> {
+/// HEAD is the form's head symbol, which `eval_sub` names in a too-few-arguments error.
+fn build_special(name: &'static str, head: Value, form: Value, scope: ScopeRef) -> LResult<Kind> {
     let args = form.cdr();
     let n = list_length(args)?;
     if n < min_args(name) {
-        return Ok(arity_error(name, n));
+        return Ok(Kind::Signal(sym::WRONG_NUMBER_OF_ARGUMENTS, hold(list2(head, Value::fixnum(n as i64)))));
     }
     let a1 = args.car_safe();
     let rest = args.cdr_safe();

@@ -19,7 +19,7 @@ use crate::specialize::rewrite;
 /// Evaluates ARGS and calls F with them, keeping the values on the native stack
 /// (where the collector sees them) when there are few.
 #[inline]
-fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LResult {
+pub fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LResult {
     if args.len() <= 8 {
         let mut buf = [Value::NIL; 8];
         for (i, a) in args.iter().enumerate() {
@@ -38,14 +38,19 @@ fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) -> LRe
     }
 }
 
+/// Runs a generic call node: a named function is first offered to the inline
+/// cache (which rewrites the node), unless the call went megamorphic.
 pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
+    if c.function.is_symbol() && !c.megamorphic.get() && crate::specialize::specializing() {
+        return super::inline_cache::miss(n, c, None, env);
+    }
+    exec_call_generic(n, c, env)
+}
+
+/// A call through the function cell, with no caching.
+pub fn exec_call_generic(n: N, c: &'static CallNode, env: Value) -> LResult {
     crate::runtime::heap::heap().maybe_gc();
     let name = c.function;
-    if name.is_symbol() {
-        if let Some(r) = direct_closure_call(name.sym().function, c.args, env) {
-            return r;
-        }
-    }
     let f = if name.is_symbol() { indirect_function(name) } else { name };
     if let Some(def) = f.as_subr() {
         if def.is_special_form() {
@@ -67,38 +72,6 @@ pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
         return Err(invalid_function(name));
     }
     with_args(c.args, env, |a| funcall_object(f, name, a))
-}
-
-/// The fast path of a call whose function cell holds an interpreted closure
-/// with only required, lexically bound parameters and as many arguments as
-/// it takes: the arguments are evaluated straight into the new frame.
-#[inline]
-fn direct_closure_call(f: Value, args: Body, env: Value) -> Option<LResult> {
-    let c = f.as_closure()?;
-    if c.template.is_null() || !crate::specialize::specializing() {
-        return None;
-    }
-    let t = unsafe { &*(c.template as *const Template) };
-    match t.simple {
-        Some((req, 0, false)) if t.lexical() && req as usize == args.len() => {}
-        _ => return None,
-    }
-    let body = match t.body() {
-        Ok(b) => b,
-        Err(e) => return Some(Err(e)),
-    };
-    if args.is_empty() {
-        return Some(super::exec::exec_body(body, c.frame));
-    }
-    let frame = crate::runtime::frame::alloc_frame(c.frame, args.len() + 1);
-    let slots = crate::runtime::frame::frame_slots(frame);
-    for (k, a) in args.iter().enumerate() {
-        match exec(a, env) {
-            Ok(v) => slots[k + 1] = v,
-            Err(e) => return Some(Err(e)),
-        }
-    }
-    Some(super::exec::exec_body(body, frame))
 }
 
 fn rebuild(n: N, c: &'static CallNode, env: Value) -> LResult {

@@ -1,6 +1,7 @@
-//! Executing nodes.  `exec` handles the leaf kinds inline; compound kinds count
-//! one level of `lisp-eval-depth` each (as GNU Emacs's `eval_sub` does for every
-//! cons form), are GC safepoints, and dispatch on their kind.
+//! Executing nodes.  `exec` handles the leaf kinds inline and calls the node's
+//! handler (`dispatch`) for the rest; `exec_compound` is the general handler of
+//! compound kinds, which count one level of `lisp-eval-depth` each (as GNU
+//! Emacs's `eval_sub` does for every cons form) and dispatch on their kind.
 
 use super::binding;
 use super::build::{build, signal_kind};
@@ -8,9 +9,9 @@ use super::call;
 use super::control;
 use super::node::*;
 use crate::runtime::error::{signal, LResult};
-use crate::runtime::frame::frame_slots;
+use crate::runtime::frame::frame_slot_at;
 use crate::runtime::heap::heap;
-use crate::runtime::specpdl::{set_variable, symbol_value};
+use crate::runtime::specpdl::set_variable;
 use crate::runtime::value::Value;
 use crate::runtime::{rt, sym};
 use crate::specialize::rewrite;
@@ -23,24 +24,14 @@ pub fn exec(n: N, env: Value) -> LResult {
     match *n.kind_ref() {
         Kind::Const(v) => Ok(v),
         Kind::LexRef { depth, index } => Ok(*frame_slot(env, depth, index)),
-        _ => exec_node(n, env),
-    }
-}
-
-#[inline(never)]
-fn exec_node(n: N, env: Value) -> LResult {
-    match *n.kind_ref() {
-        Kind::DynRef(s) => symbol_value(s),
-        Kind::Intrinsic(i, spec) => super::intrinsics::exec_intrinsic(n, i, spec, env),
-        Kind::Uninit(scope) => exec_first(n, scope, env),
-        _ => exec_compound(n, env),
+        _ => (n.handler())(n, env),
     }
 }
 
 /// First execution: build the node's real kind, then run it.
 #[cold]
 #[inline(never)]
-fn exec_first(n: N, scope: super::scope::ScopeRef, env: Value) -> LResult {
+pub fn exec_first(n: N, scope: super::scope::ScopeRef, env: Value) -> LResult {
     let kind = if n.form.is_cons() { with_depth(|| build(n.form, scope))? } else { build(n.form, scope)? };
     register_assumptions(n, kind);
     rewrite(n, kind, "first-execution");
@@ -77,6 +68,17 @@ pub fn with_depth<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
     }
 }
 
+/// Whether one more `lisp-eval-depth` level is within `max-lisp-eval-depth`:
+/// the check of a node that runs no Lisp and so need not count its level.
+#[inline(always)]
+pub fn depth_room() -> bool {
+    let r = crate::runtime::rt_ptr();
+    unsafe {
+        let limit = *(*r).max_depth_cell;
+        limit.is_fixnum() && (((*r).lisp_eval_depth + 1) as u64) << 2 <= limit.0
+    }
+}
+
 #[inline]
 pub fn enter_depth() -> LResult<()> {
     let r = rt();
@@ -103,8 +105,9 @@ fn depth_slow_path() -> LResult<()> {
     Ok(())
 }
 
+/// The general handler of compound kinds.
 #[inline(never)]
-fn exec_compound(n: N, env: Value) -> LResult {
+pub fn exec_compound(n: N, env: Value) -> LResult {
     with_depth(|| exec_kind(n, env))
 }
 
@@ -167,6 +170,7 @@ fn exec_kind(n: N, env: Value) -> LResult {
         Kind::ConditionCase(cc) => control::exec_condition_case(cc, env),
         Kind::Defvar(d) => binding::exec_defvar(d, env),
         Kind::Call(c) => call::exec_call(n, c, env),
+        Kind::CallCached(_) | Kind::Aliased(_) => (n.handler())(n, env),
         Kind::CallLambda(t, args) => call::exec_call_lambda(t, args, env),
         Kind::Macro(m) => super::macros::exec_macro(n, m, env),
         Kind::Signal(e, d) => Err(signal_kind(e, d)),
@@ -202,9 +206,9 @@ pub fn exec_body(body: Body, env: Value) -> LResult {
 pub fn frame_slot(env: Value, depth: u32, index: u32) -> &'static mut Value {
     let mut f = env;
     for _ in 0..depth {
-        f = frame_slots(f)[0];
+        f = *frame_slot_at(f, 0);
     }
-    &mut frame_slots(f)[index as usize]
+    frame_slot_at(f, index as usize)
 }
 
 /// Stores V into a variable reference.

@@ -15,6 +15,7 @@ use crate::runtime::value::Value;
 use crate::specialize::rewrite;
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[repr(u8)]
 pub enum Op {
     Add,
     Sub,
@@ -42,6 +43,7 @@ pub enum Op {
 
 /// What an arithmetic or comparison intrinsic has seen so far.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[repr(u8)]
 pub enum Spec {
     Fixnum,
     Float,
@@ -57,6 +59,17 @@ pub struct IntrinsicNode {
     pub subr: Value,
     /// The head symbol's function cell (symbols never move).
     pub cell: *const Value,
+    /// Every argument is a constant or a lexical variable (see `run`).
+    pub flat: bool,
+}
+
+impl IntrinsicNode {
+    /// Operand K (the operation's arity fixes how many there are).
+    #[inline(always)]
+    fn arg(&self, k: usize) -> N {
+        debug_assert!(k < self.args.len());
+        unsafe { *self.args.get_unchecked(k) }
+    }
 }
 
 /// The intrinsic for a call of NAME with NARGS arguments, if there is one.
@@ -131,96 +144,163 @@ pub fn kind_name(op: Op, spec: Spec) -> &'static str {
     }
 }
 
-pub fn exec_intrinsic(n: N, i: &'static IntrinsicNode, spec: Spec, env: Value) -> LResult {
+/// The handler of an intrinsic node: one function per operation, variant and
+/// depth mode (`FLAT`), so each runs only its own operation's code.
+pub fn handler(i: &IntrinsicNode, spec: Spec) -> super::dispatch::Handler {
+    macro_rules! pick {
+        ($($op:ident)*) => {
+            match i.op {
+                $(Op::$op => match (spec, i.flat) {
+                    (Spec::Fixnum, false) => run::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, false>,
+                    (Spec::Fixnum, true) => run::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, true>,
+                    (Spec::Float, false) => run::<{ Op::$op as u8 }, { Spec::Float as u8 }, false>,
+                    (Spec::Float, true) => run::<{ Op::$op as u8 }, { Spec::Float as u8 }, true>,
+                    (Spec::Generic, false) => run::<{ Op::$op as u8 }, { Spec::Generic as u8 }, false>,
+                    (Spec::Generic, true) => run::<{ Op::$op as u8 }, { Spec::Generic as u8 }, true>,
+                },)*
+            }
+        };
+    }
+    pick!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem)
+}
+
+const OPS: [Op; 22] = [
+    Op::Add,
+    Op::Sub,
+    Op::Mul,
+    Op::Lt,
+    Op::Gt,
+    Op::Le,
+    Op::Ge,
+    Op::NumEq,
+    Op::Add1,
+    Op::Sub1,
+    Op::Car,
+    Op::Cdr,
+    Op::Eq,
+    Op::Null,
+    Op::Consp,
+    Op::Aref,
+    Op::Aset,
+    Op::Cons,
+    Op::CarSafe,
+    Op::CdrSafe,
+    Op::Logand,
+    Op::Rem,
+];
+const SPECS: [Spec; 3] = [Spec::Fixnum, Spec::Float, Spec::Generic];
+
+/// Runs intrinsic node N.  A `FLAT` node (all arguments constants or lexical
+/// variables) cannot run Lisp code while its operands are fetched, so instead
+/// of counting a `lisp-eval-depth` level it only checks there is room for one;
+/// its slow paths (which may signal) do count it, so errors happen at exactly
+/// the depth GNU Emacs's `eval_sub` would be at.
+fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> LResult {
+    let Kind::Intrinsic(i, _) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
     let cell = unsafe { *i.cell };
     if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {
-        rewrite(n, Kind::Call(i.call), "intrinsic-redefined");
-        return exec(n, env);
+        return redefined(n, i, env);
     }
-    with_depth(|| match i.op {
-        Op::Car => car(exec(i.args[0], env)?),
-        Op::Cdr => cdr(exec(i.args[0], env)?),
-        Op::Null => Ok(Value::bool(exec(i.args[0], env)?.is_nil())),
-        Op::CarSafe => Ok(exec(i.args[0], env)?.car_safe()),
-        Op::CdrSafe => Ok(exec(i.args[0], env)?.cdr_safe()),
+    if FLAT && super::exec::depth_room() {
+        operate::<OP, SPEC, true>(n, i, env)
+    } else {
+        with_depth(|| operate::<OP, SPEC, false>(n, i, env))
+    }
+}
+
+#[cold]
+fn redefined(n: N, i: &'static IntrinsicNode, env: Value) -> LResult {
+    rewrite(n, Kind::Call(i.call), "intrinsic-redefined");
+    exec(n, env)
+}
+
+/// Runs F (a slow path that may signal or call Lisp) at the node's own depth:
+/// UNCOUNTED means the fast path did not count it.
+#[inline(always)]
+fn slow<const UNCOUNTED: bool>(f: impl FnOnce() -> LResult) -> LResult {
+    if UNCOUNTED {
+        with_depth(f)
+    } else {
+        f()
+    }
+}
+
+#[inline(always)]
+fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, env: Value) -> LResult {
+    let op = OPS[OP as usize];
+    let spec = SPECS[SPEC as usize];
+    match op {
+        Op::Car | Op::Cdr => {
+            let v = exec(i.arg(0), env)?;
+            if v.is_cons() {
+                return Ok(if op == Op::Car { v.car() } else { v.cdr() });
+            }
+            if v.is_nil() {
+                return Ok(v);
+            }
+            slow::<UNCOUNTED>(|| Err(wrong_type(sym::LISTP, v)))
+        }
+        Op::Null => Ok(Value::bool(exec(i.arg(0), env)?.is_nil())),
+        Op::CarSafe => Ok(exec(i.arg(0), env)?.car_safe()),
+        Op::CdrSafe => Ok(exec(i.arg(0), env)?.cdr_safe()),
+        Op::Consp => Ok(Value::bool(exec(i.arg(0), env)?.is_cons())),
         Op::Cons => {
-            let a = exec(i.args[0], env)?;
-            let b = exec(i.args[1], env)?;
+            let a = exec(i.arg(0), env)?;
+            let b = exec(i.arg(1), env)?;
             Ok(crate::runtime::alloc::cons(a, b))
         }
+        Op::Eq => {
+            let a = exec(i.arg(0), env)?;
+            Ok(Value::bool(a == exec(i.arg(1), env)?))
+        }
         Op::Logand | Op::Rem => {
-            let a = exec(i.args[0], env)?;
-            let b = exec(i.args[1], env)?;
+            let a = exec(i.arg(0), env)?;
+            let b = exec(i.arg(1), env)?;
             if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
                 let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
-                if i.op == Op::Logand {
+                if op == Op::Logand {
                     return Ok(Value::fixnum(x & y));
                 }
                 if y != 0 {
                     return Ok(Value::fixnum(x % y));
                 }
             }
-            generalize(n, i, spec, false);
-            call_builtin(i, &[a, b])
-        }
-        Op::Consp => Ok(Value::bool(exec(i.args[0], env)?.is_cons())),
-        Op::Eq => {
-            let a = exec(i.args[0], env)?;
-            Ok(Value::bool(a == exec(i.args[1], env)?))
+            slow::<UNCOUNTED>(|| {
+                generalize(n, i, spec, false);
+                call_builtin(i, &[a, b])
+            })
         }
         Op::Aref => {
-            let v = exec(i.args[0], env)?;
-            let k = exec(i.args[1], env)?;
+            let v = exec(i.arg(0), env)?;
+            let k = exec(i.arg(1), env)?;
             if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
                 if let Some(x) = items.get(idx as usize).filter(|_| idx >= 0) {
                     return Ok(*x);
                 }
             }
-            call_builtin(i, &[v, k])
+            slow::<UNCOUNTED>(|| call_builtin(i, &[v, k]))
         }
         Op::Aset => {
-            let v = exec(i.args[0], env)?;
-            let k = exec(i.args[1], env)?;
-            let x = exec(i.args[2], env)?;
+            let v = exec(i.arg(0), env)?;
+            let k = exec(i.arg(1), env)?;
+            let x = exec(i.arg(2), env)?;
             if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
                 if let Some(slot) = items.get_mut(idx as usize).filter(|_| idx >= 0) {
                     *slot = x;
                     return Ok(x);
                 }
             }
-            call_builtin(i, &[v, k, x])
+            slow::<UNCOUNTED>(|| call_builtin(i, &[v, k, x]))
         }
         Op::Add1 | Op::Sub1 => {
-            let a = exec(i.args[0], env)?;
-            unary(n, i, spec, a)
+            let a = exec(i.arg(0), env)?;
+            unary::<UNCOUNTED>(n, i, op, spec, a)
         }
         _ => {
-            let a = exec(i.args[0], env)?;
-            let b = exec(i.args[1], env)?;
-            binary(n, i, spec, a, b)
+            let a = exec(i.arg(0), env)?;
+            let b = exec(i.arg(1), env)?;
+            binary::<UNCOUNTED>(n, i, op, spec, a, b)
         }
-    })
-}
-
-#[inline]
-fn car(v: Value) -> LResult {
-    if v.is_cons() {
-        Ok(v.car())
-    } else if v.is_nil() {
-        Ok(v)
-    } else {
-        Err(wrong_type(sym::LISTP, v))
-    }
-}
-
-#[inline]
-fn cdr(v: Value) -> LResult {
-    if v.is_cons() {
-        Ok(v.cdr())
-    } else if v.is_nil() {
-        Ok(v)
-    } else {
-        Err(wrong_type(sym::LISTP, v))
     }
 }
 
@@ -230,33 +310,33 @@ fn call_builtin(i: &'static IntrinsicNode, args: &[Value]) -> LResult {
     crate::runtime::subr::call_subr(def, i.call.function, args)
 }
 
-fn unary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value) -> LResult {
+#[inline(always)]
+fn unary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Spec, a: Value) -> LResult {
     if spec == Spec::Fixnum && a.is_fixnum() {
-        let (r, ok) = match i.op {
-            Op::Add1 => (a.as_fixnum_unchecked() + 1, true),
-            _ => (a.as_fixnum_unchecked() - 1, true),
-        };
-        if ok && Value::fixnum_fits(r) {
+        let r = if op == Op::Add1 { a.as_fixnum_unchecked() + 1 } else { a.as_fixnum_unchecked() - 1 };
+        if Value::fixnum_fits(r) {
             return Ok(Value::fixnum(r));
         }
     }
     if spec == Spec::Float && a.is_float() {
-        let d = if i.op == Op::Add1 { 1.0 } else { -1.0 };
+        let d = if op == Op::Add1 { 1.0 } else { -1.0 };
         return Ok(crate::runtime::alloc::make_float(a.float_value() + d));
     }
-    generalize(n, i, spec, a.is_float());
-    if i.op == Op::Add1 {
-        num::add1(a)
-    } else {
-        num::sub1(a)
-    }
+    slow::<UNCOUNTED>(|| {
+        generalize(n, i, spec, a.is_float());
+        if op == Op::Add1 {
+            num::add1(a)
+        } else {
+            num::sub1(a)
+        }
+    })
 }
 
 #[inline(always)]
-fn binary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value, b: Value) -> LResult {
+fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Spec, a: Value, b: Value) -> LResult {
     if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
         let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
-        let r = match i.op {
+        let r = match op {
             Op::Add => Some(x + y),
             Op::Sub => Some(x - y),
             Op::Mul => x.checked_mul(y),
@@ -272,7 +352,7 @@ fn binary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value, b: Value) -> LR
     }
     if spec == Spec::Float && a.is_float() && b.is_float() {
         let (x, y) = (a.float_value(), b.float_value());
-        let f = match i.op {
+        let f = match op {
             Op::Add => x + y,
             Op::Sub => x - y,
             Op::Mul => x * y,
@@ -284,17 +364,19 @@ fn binary(n: N, i: &'static IntrinsicNode, spec: Spec, a: Value, b: Value) -> LR
         };
         return Ok(crate::runtime::alloc::make_float(f));
     }
-    generalize(n, i, spec, a.is_float() && b.is_float());
-    match i.op {
-        Op::Add => num::add2(a, b),
-        Op::Sub => num::sub2(a, b),
-        Op::Mul => num::mul2(a, b),
-        Op::Lt => num::lt2(a, b),
-        Op::Gt => num::gt2(a, b),
-        Op::Le => num::le2(a, b),
-        Op::Ge => num::ge2(a, b),
-        _ => num::num_eq2(a, b),
-    }
+    slow::<UNCOUNTED>(|| {
+        generalize(n, i, spec, a.is_float() && b.is_float());
+        match op {
+            Op::Add => num::add2(a, b),
+            Op::Sub => num::sub2(a, b),
+            Op::Mul => num::mul2(a, b),
+            Op::Lt => num::lt2(a, b),
+            Op::Gt => num::gt2(a, b),
+            Op::Le => num::le2(a, b),
+            Op::Ge => num::ge2(a, b),
+            _ => num::num_eq2(a, b),
+        }
+    })
 }
 
 /// A guard on the operand types failed: move to the next more general variant.

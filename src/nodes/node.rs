@@ -22,6 +22,9 @@ pub type Body = &'static [N];
 
 pub struct Node {
     kind: Cell<Kind>,
+    /// The execute function of the current kind (see `dispatch`): set together
+    /// with the kind, so a node always runs the code of the kind it holds.
+    handler: Cell<super::dispatch::Handler>,
     pub id: u32,
     pub form: Value,
 }
@@ -33,7 +36,10 @@ pub enum VarRef {
     Dyn(Value),
 }
 
+/// `repr(u8)`: the discriminant is a plain leading byte, so matching a kind
+/// is one load and compare (no niche decoding).
 #[derive(Copy, Clone)]
+#[repr(u8)]
 pub enum Kind {
     /// Not yet executed; builds its real kind from `form` on first execution.
     Uninit(ScopeRef),
@@ -62,10 +68,14 @@ pub enum Kind {
     Defvar(&'static DefvarNode),
     /// A call of the function in a symbol's function cell.
     Call(&'static CallNode),
+    /// A call through an inline cache of the functions seen (`inline_cache`).
+    CallCached(&'static super::inline_cache::CallIc),
     /// `((lambda ARGS . BODY) ARGS...)`.
     CallLambda(&'static Template, Body),
     /// A macro call, expanded once and re-expanded when the macro's cell changes.
     Macro(&'static MacroNode),
+    /// A special form called through an alias, guarded by the alias's cell.
+    Aliased(&'static AliasNode),
     /// A form that always signals (e.g. a special form with too few arguments).
     Signal(Value, Value),
     /// An inlined builtin call, specialized on the operand types seen.
@@ -114,6 +124,16 @@ pub struct DefvarNode {
 pub struct CallNode {
     pub function: Value,
     pub args: Body,
+    pub scope: ScopeRef,
+    /// Set when the call saw too many functions to cache (see `inline_cache`).
+    pub megamorphic: Cell<bool>,
+}
+
+pub struct AliasNode {
+    pub symbol: Value,
+    /// The function-cell value the inner node was built for (the guard).
+    pub cell: Value,
+    pub inner: N,
     pub scope: ScopeRef,
 }
 
@@ -166,7 +186,7 @@ impl Node {
         });
         // The form is part of a larger form that is held where the tree is
         // rooted (a template's body, a macro expansion, a form being evaluated).
-        leak(Node { kind: Cell::new(kind), id, form })
+        leak(Node { kind: Cell::new(kind), handler: Cell::new(super::dispatch::handler_for(&kind)), id, form })
     }
     /// A node for FORM in SCOPE, built on first execution.
     pub fn lazy(form: Value, scope: ScopeRef) -> N {
@@ -183,12 +203,21 @@ impl Node {
     pub fn kind_ref(&self) -> &Kind {
         unsafe { &*self.kind.as_ptr() }
     }
+    /// The execute function of the node's current kind.
+    #[inline(always)]
+    pub fn handler(&self) -> super::dispatch::Handler {
+        self.handler.get()
+    }
 }
 
 impl Rewritable for Node {
     type Kind = Kind;
-    fn kind_cell(&self) -> &Cell<Kind> {
-        &self.kind
+    fn current_kind(&self) -> Kind {
+        self.kind.get()
+    }
+    fn install_kind(&self, new: Kind) {
+        self.kind.set(new);
+        self.handler.set(super::dispatch::handler_for(&new));
     }
     fn node_id(&self) -> u32 {
         self.id
@@ -232,9 +261,11 @@ impl Kind {
             Kind::ConditionCase(_) => "condition-case",
             Kind::Defvar(_) => "defvar",
             Kind::Call(_) => "call",
+            Kind::CallCached(ic) => ic.kind_name(),
             Kind::CallLambda(..) => "call-lambda",
             Kind::Macro(_) => "macro",
             Kind::Signal(..) => "signal",
+            Kind::Aliased(_) => "aliased-special-form",
             Kind::Intrinsic(i, spec) => super::intrinsics::kind_name(i.op, *spec),
         }
     }

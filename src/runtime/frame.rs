@@ -26,8 +26,10 @@ pub fn alloc_frame(parent: Value, len: usize) -> Value {
     };
     let f = heap().alloc_frame_cell(class, len);
     let slots = frame_slots(f);
-    slots.fill(Value::NIL);
     slots[0] = parent;
+    for s in &mut slots[1..] {
+        *s = Value::NIL;
+    }
     f
 }
 
@@ -53,6 +55,27 @@ pub fn frame_slots(f: Value) -> &'static mut [Value] {
             _ => unreachable!("not a frame"),
         }
     }
+}
+
+/// Slot INDEX of frame F, which the caller knows F has (a slot resolved
+/// statically by the evaluator's scope analysis): no length check on the
+/// common (cell) representation.
+#[inline(always)]
+pub fn frame_slot_at(f: Value, index: usize) -> &'static mut Value {
+    if f.tag() == TAG_SPECIAL {
+        unsafe {
+            let p = f.untagged() as *mut Value;
+            debug_assert!(index < *(p as *const usize));
+            &mut *p.add(1 + index)
+        }
+    } else {
+        big_frame_slot(f, index)
+    }
+}
+
+#[cold]
+fn big_frame_slot(f: Value, index: usize) -> &'static mut Value {
+    &mut frame_slots(f)[index]
 }
 
 /// Whether V is a frame.

@@ -64,6 +64,9 @@ fn header_of(addr: usize) -> *mut BlockHeader {
 struct Space {
     kind: SpaceKind,
     slot_size: usize,
+    /// `ceil(2^32 / slot_size)`: `offset * recip >> 32` is `offset / slot_size`
+    /// for every offset inside a block (checked in `new`), without a division.
+    recip: u64,
     blocks: Vec<usize>,
     free: *mut usize,
     live_count: usize,
@@ -71,7 +74,10 @@ struct Space {
 
 impl Space {
     fn new(kind: SpaceKind, slot_size: usize) -> Space {
-        Space { kind, slot_size: slot_size.max(16).next_multiple_of(8), blocks: Vec::new(), free: std::ptr::null_mut(), live_count: 0 }
+        let slot_size = slot_size.max(16).next_multiple_of(8);
+        let recip = (1u64 << 32).div_ceil(slot_size as u64);
+        debug_assert!((0..BLOCK_SIZE as u64).all(|o| (o * recip) >> 32 == o / slot_size as u64));
+        Space { kind, slot_size, recip, blocks: Vec::new(), free: std::ptr::null_mut(), live_count: 0 }
     }
 
     fn add_block(&mut self, all: &mut HashSet<usize>) {
@@ -105,7 +111,7 @@ impl Space {
         unsafe {
             self.free = *slot as *mut usize;
             let base = slot as usize & !(BLOCK_SIZE - 1);
-            let idx = (slot as usize - base - HEADER_SIZE) / self.slot_size;
+            let idx = (((slot as usize - base - HEADER_SIZE) as u64 * self.recip) >> 32) as usize;
             (*(base as *mut BlockHeader)).live[idx / 64] |= 1 << (idx % 64);
         }
         self.live_count += 1;
@@ -289,15 +295,13 @@ impl Heap {
         Value::from_ptr(p as *const u8, TAG_OBJ)
     }
 
-    /// A frame cell of size class CLASS (its words zeroed but for the length).
+    /// A frame cell of size class CLASS holding LEN slots (set by the caller).
     #[inline]
     pub fn alloc_frame_cell(&mut self, class: usize, len: usize) -> Value {
         let size = self.spaces[4 + class].slot_size;
         let p = self.spaces[4 + class].alloc(&mut self.all_blocks) as *mut u64;
-        unsafe {
-            p.write(len as u64);
-            std::ptr::write_bytes(p.add(1), 0, size / 8 - 1);
-        }
+        // Only the first LEN slots are ever read; the caller sets them.
+        unsafe { p.write(len as u64) };
         self.note_alloc(size);
         Value::from_ptr(p as *const u8, TAG_SPECIAL)
     }

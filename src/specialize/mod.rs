@@ -27,7 +27,10 @@ pub fn set_specializing(on: bool) {
 /// Something whose kind can be rewritten.
 pub trait Rewritable {
     type Kind: Copy;
-    fn kind_cell(&self) -> &Cell<Self::Kind>;
+    fn current_kind(&self) -> Self::Kind;
+    /// Installs NEW (and whatever the node derives from its kind, such as its
+    /// execute function).
+    fn install_kind(&self, new: Self::Kind);
     fn node_id(&self) -> u32;
     fn kind_name(kind: &Self::Kind) -> &'static str;
     fn source_position(&self) -> String;
@@ -37,9 +40,9 @@ pub trait Rewritable {
 #[inline]
 pub fn rewrite<N: Rewritable>(node: &N, new: N::Kind, reason: &'static str) {
     if trace::enabled() {
-        let from = N::kind_name(&node.kind_cell().get());
+        let from = N::kind_name(&node.current_kind());
         let to = N::kind_name(&new);
         trace::rewrite_event(node.node_id(), from, to, reason, &node.source_position());
     }
-    node.kind_cell().set(new);
+    node.install_kind(new);
 }

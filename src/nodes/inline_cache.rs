@@ -1,0 +1,140 @@
+//! Inline caches for calls of named functions.  A call node first runs
+//! generic (`Kind::Call`); when specializing, its first execution caches the
+//! function its symbol's cell holds and rewrites the node to
+//! `Kind::CallCached` — monomorphic with one target, polymorphic with up to
+//! `MAX_TARGETS`; a miss beyond that makes the node megamorphic (back to
+//! `Kind::Call`, for good).  The guard is the identity of the function cell's
+//! value, read before the arguments are evaluated as `eval_sub` does, so any
+//! `fset`/`defalias`/`defun` is seen at once; cached nodes are registered as
+//! dependents of the cell for `--trace-assumptions`.  A cached closure with
+//! only required lexical parameters called with that many arguments gets its
+//! arguments evaluated straight into its new frame (no argument list is
+//! parsed); other closures and builtins skip the function lookup and checks.
+
+use super::call::{exec_call_generic as exec_call, with_args};
+use super::exec::{exec, exec_body, with_depth};
+use super::node::*;
+use super::template::{call_closure, Template};
+use crate::runtime::error::LResult;
+use crate::runtime::frame::{alloc_frame, frame_slot_at};
+use crate::runtime::heap::heap;
+use crate::runtime::subr::{call_subr, SubrDef};
+use crate::runtime::symbol::CellKind;
+use crate::runtime::value::Value;
+use crate::specialize::rewrite;
+
+/// Polymorphic caches hold at most this many targets.
+pub const MAX_TARGETS: usize = 4;
+
+/// How a cached target is called.
+#[derive(Copy, Clone)]
+pub enum Callee {
+    /// A lexical closure taking exactly the call's argument count, all required.
+    Direct { template: &'static Template, frame: Value },
+    /// Any other interpreted closure.
+    Closure,
+    /// A builtin function (never a special form).
+    Subr(&'static SubrDef),
+}
+
+#[derive(Copy, Clone)]
+pub struct Target {
+    /// The function cell's value this target was cached for (the guard).
+    pub function: Value,
+    pub callee: Callee,
+}
+
+pub struct CallIc {
+    pub call: &'static CallNode,
+    pub targets: &'static [Target],
+}
+
+impl CallIc {
+    pub fn kind_name(&self) -> &'static str {
+        if self.targets.len() == 1 {
+            "call:mono"
+        } else {
+            "call:poly"
+        }
+    }
+}
+
+/// The handler of `Kind::CallCached`.
+pub fn h_call_cached(n: N, env: Value) -> LResult {
+    let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
+    with_depth(|| {
+        heap().maybe_gc();
+        let f = ic.call.function.sym().function;
+        for t in ic.targets {
+            if t.function == f {
+                return invoke(t.callee, f, ic.call, env);
+            }
+        }
+        miss(n, ic.call, Some(ic), env)
+    })
+}
+
+#[inline(always)]
+fn invoke(callee: Callee, f: Value, call: &'static CallNode, env: Value) -> LResult {
+    match callee {
+        Callee::Direct { template, frame } => direct(template, frame, call.args, env),
+        Callee::Closure => with_args(call.args, env, |a| call_closure(f, a)),
+        Callee::Subr(def) => with_args(call.args, env, |a| call_subr(def, call.function, a)),
+    }
+}
+
+/// Evaluates ARGS straight into a new frame under FRAME and runs the body.
+#[inline(always)]
+fn direct(t: &'static Template, frame: Value, args: Body, env: Value) -> LResult {
+    let body = t.body()?;
+    if args.is_empty() {
+        return exec_body(body, frame);
+    }
+    let new = alloc_frame(frame, args.len() + 1);
+    for (k, a) in args.iter().enumerate() {
+        *frame_slot_at(new, k + 1) = exec(a, env)?;
+    }
+    exec_body(body, new)
+}
+
+/// The call's cell holds a function no target was cached for: cache it if
+/// there is room and it can be cached, then call it; otherwise call it
+/// generically (which also handles macros and special forms appearing).
+#[cold]
+#[inline(never)]
+pub fn miss(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, env: Value) -> LResult {
+    let f = call.function.sym().function;
+    let have = ic.map_or(&[][..], |ic| ic.targets);
+    match callee_for(f, call.args.len()) {
+        Some(callee) if have.len() < MAX_TARGETS => {
+            let mut targets = have.to_vec();
+            targets.push(Target { function: hold(f), callee });
+            let new = leak(CallIc { call, targets: leak_slice(targets) });
+            if ic.is_none() {
+                crate::specialize::assumptions::depend(call.function, CellKind::Function, n.id);
+            }
+            rewrite(n, Kind::CallCached(new), if ic.is_none() { "cached-callee" } else { "new-callee" });
+            invoke(callee, f, call, env)
+        }
+        Some(_) => {
+            call.megamorphic.set(true);
+            rewrite(n, Kind::Call(call), "megamorphic");
+            exec_call(n, call, env)
+        }
+        None => exec_call(n, call, env),
+    }
+}
+
+/// How F (a function cell's value) can be called from a cache, if it can.
+fn callee_for(f: Value, nargs: usize) -> Option<Callee> {
+    if let Some(def) = f.as_subr() {
+        return (!def.is_special_form()).then_some(Callee::Subr(def));
+    }
+    let c = f.as_closure()?;
+    let t = super::template::template_of(f, c);
+    let frame = f.as_closure()?.frame;
+    match t.simple {
+        Some((req, 0, false)) if t.lexical() && req as usize == nargs => Some(Callee::Direct { template: t, frame }),
+        _ => Some(Callee::Closure),
+    }
+}
