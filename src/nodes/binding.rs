@@ -9,7 +9,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{list, list1};
 use crate::runtime::error::{signal, wrong_type, LResult};
-use crate::runtime::frame::{alloc_frame, frame_slots};
+use crate::runtime::frame::{alloc_frame, frame_slots, release_frame};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::string::make_string;
 use crate::runtime::value::Value;
@@ -125,18 +125,24 @@ fn let_parallel(l: &'static LetNode, env: Value) -> LResult {
 }
 
 fn bind_and_run(l: &'static LetNode, env: Value, vals: &[Value]) -> LResult {
-    let frame = if l.nlex > 0 {
-        let f = alloc_frame(env, l.nlex as usize + 1);
-        let slots = frame_slots(f);
-        for (i, s) in l.slots.iter().enumerate() {
-            if *s > 0 {
-                slots[*s as usize] = vals[i];
-            }
+    if l.nlex == 0 {
+        bind_all_dynamic(l, vals)?;
+        return exec_body(l.body, env);
+    }
+    let frame = alloc_frame(env, l.nlex as usize + 1);
+    let slots = frame_slots(frame);
+    for (i, s) in l.slots.iter().enumerate() {
+        if *s > 0 {
+            slots[*s as usize] = vals[i];
         }
-        f
-    } else {
-        env
-    };
+    }
+    let r = bind_all_dynamic(l, vals).and_then(|_| exec_body(l.body, frame));
+    release_frame(frame);
+    r
+}
+
+/// Binds the variables of L that are bound dynamically.
+fn bind_all_dynamic(l: &'static LetNode, vals: &[Value]) -> LResult<()> {
     if l.nlex as usize != l.vars.len() {
         for (i, s) in l.slots.iter().enumerate() {
             if *s == 0 {
@@ -144,11 +150,21 @@ fn bind_and_run(l: &'static LetNode, env: Value, vals: &[Value]) -> LResult {
             }
         }
     }
-    exec_body(l.body, frame)
+    Ok(())
 }
 
 fn let_star(l: &'static LetNode, env: Value) -> LResult {
-    let frame = if l.nlex > 0 { alloc_frame(env, l.nlex as usize + 1) } else { env };
+    if l.nlex == 0 {
+        return let_star_in(l, env);
+    }
+    let frame = alloc_frame(env, l.nlex as usize + 1);
+    let r = let_star_in(l, frame);
+    release_frame(frame);
+    r
+}
+
+/// Binds L's variables one by one (lexical ones in FRAME) and runs the body.
+fn let_star_in(l: &'static LetNode, frame: Value) -> LResult {
     for (i, init) in l.inits.iter().enumerate() {
         let v = exec(init, frame)?;
         let s = l.slots[i];

@@ -8,7 +8,7 @@ use super::exec::{exec, exec_body};
 use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::error::{pending, ExitKind, LResult};
-use crate::runtime::frame::frame_from;
+use crate::runtime::frame::{frame_from, release_frame};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::symbol::get;
 use crate::runtime::value::Value;
@@ -133,7 +133,10 @@ fn run_handler(cc: &CondCaseNode, body: Body, v: Value, env: Value) -> LResult {
         return exec_body(body, env);
     }
     if cc.var_lexical {
-        return exec_body(body, frame_from(&[env, v]));
+        let frame = frame_from(&[env, v]);
+        let r = exec_body(body, frame);
+        release_frame(frame);
+        return r;
     }
     let depth = specpdl_depth();
     specbind(cc.var, v)?;

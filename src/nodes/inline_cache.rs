@@ -16,7 +16,7 @@ use super::exec::{exec, exec_body, with_depth};
 use super::node::*;
 use super::template::{call_closure, Template};
 use crate::runtime::error::LResult;
-use crate::runtime::frame::{alloc_frame, frame_slot_at};
+use crate::runtime::frame::{alloc_frame, frame_slot_at, release_frame};
 use crate::runtime::heap::heap;
 use crate::runtime::subr::{call_subr, SubrDef};
 use crate::runtime::symbol::CellKind;
@@ -92,9 +92,17 @@ fn direct(t: &'static Template, frame: Value, args: Body, env: Value) -> LResult
     }
     let new = alloc_frame(frame, args.len() + 1);
     for (k, a) in args.iter().enumerate() {
-        *frame_slot_at(new, k + 1) = exec(a, env)?;
+        match exec(a, env) {
+            Ok(v) => *frame_slot_at(new, k + 1) = v,
+            Err(e) => {
+                release_frame(new);
+                return Err(e);
+            }
+        }
     }
-    exec_body(body, new)
+    let r = exec_body(body, new);
+    release_frame(new);
+    r
 }
 
 /// The call's cell holds a function no target was cached for: cache it if

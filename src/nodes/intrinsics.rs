@@ -68,7 +68,7 @@ impl IntrinsicNode {
     #[inline(always)]
     fn arg(&self, k: usize) -> N {
         debug_assert!(k < self.args.len());
-        unsafe { *self.args.get_unchecked(k) }
+        unsafe { self.args.get_unchecked(k) }
     }
 }
 

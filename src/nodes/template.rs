@@ -12,7 +12,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{cons, list, list_to_vec};
 use crate::runtime::error::{invalid_function, wrong_number_of_arguments, LResult};
-use crate::runtime::frame::{alloc_frame, frame_from, frame_slots};
+use crate::runtime::frame::{alloc_frame, frame_from, frame_slots, mark_captured, release_frame};
 use crate::runtime::heap::heap;
 use crate::runtime::object::{make_vector, Closure, Obj};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
@@ -186,6 +186,9 @@ pub fn make_closure(t: &'static Template, env: Value) -> LResult {
         slots.extend([Value::NIL, doc]);
     }
     let lexical = t.lexical();
+    if lexical {
+        mark_captured(env);
+    }
     Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure {
         slots,
         frame: if lexical { env } else { Value::NIL },
@@ -243,7 +246,13 @@ pub fn call_closure(f: Value, args: &[Value]) -> LResult {
         Some(shape) => bind_simple(f, t, shape, args, captured),
         None => bind_general(f, t, args, captured),
     }
-    .and_then(|env| exec_body(t.body_nodes(t.body_scope)?, env));
+    .and_then(|env| {
+        let r = t.body_nodes(t.body_scope).and_then(|body| exec_body(body, env));
+        if env != captured {
+            release_frame(env);
+        }
+        r
+    });
     unbind_to(depth);
     r
 }

@@ -306,6 +306,22 @@ impl Heap {
         Value::from_ptr(p as *const u8, TAG_SPECIAL)
     }
 
+    /// Puts frame cell F (of size class CLASS) back on its free list at once.
+    #[inline]
+    pub fn free_frame_cell(&mut self, class: usize, f: Value) {
+        let s = &mut self.spaces[4 + class];
+        let slot = f.untagged() as usize;
+        let base = slot & !(BLOCK_SIZE - 1);
+        let idx = (((slot - base - HEADER_SIZE) as u64 * s.recip) >> 32) as usize;
+        unsafe {
+            (*(base as *mut BlockHeader)).live[idx / 64] &= !(1 << (idx % 64));
+            *(slot as *mut usize) = s.free as usize;
+        }
+        s.free = slot as *mut usize;
+        s.live_count -= 1;
+        self.bytes_since_gc = self.bytes_since_gc.saturating_sub(s.slot_size);
+    }
+
     /// Accounts memory an object grew by after allocation (e.g. a vector pushed to).
     pub fn note_external(&mut self, bytes: usize) {
         self.note_alloc(bytes);
