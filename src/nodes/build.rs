@@ -71,7 +71,7 @@ fn build_intrinsic(op: super::intrinsics::Op, head: Value, target: Value, form: 
         });
     }
     let args = leak_slice(v);
-    let flat = args.iter().all(|a| matches!(a.kind(), Kind::Const(_) | Kind::LexRef { .. }));
+    let flat = args.iter().all(|a| matches!(a.kind(), Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_)));
     let call = leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false) });
     let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value, flat });
     Ok(super::intrinsics::initial_kind(node))

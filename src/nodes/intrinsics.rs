@@ -59,7 +59,7 @@ pub struct IntrinsicNode {
     pub subr: Value,
     /// The head symbol's function cell (symbols never move).
     pub cell: *const Value,
-    /// Every argument is a constant or a lexical variable (see `run`).
+    /// Every argument is a constant or a variable (see `run`).
     pub flat: bool,
 }
 
@@ -190,7 +190,7 @@ const OPS: [Op; 22] = [
 ];
 const SPECS: [Spec; 3] = [Spec::Fixnum, Spec::Float, Spec::Generic];
 
-/// Runs intrinsic node N.  A `FLAT` node (all arguments constants or lexical
+/// Runs intrinsic node N.  A `FLAT` node (all arguments constants or
 /// variables) cannot run Lisp code while its operands are fetched, so instead
 /// of counting a `lisp-eval-depth` level it only checks there is room for one;
 /// its slow paths (which may signal) do count it, so errors happen at exactly
@@ -225,13 +225,30 @@ fn slow<const UNCOUNTED: bool>(f: impl FnOnce() -> LResult) -> LResult {
     }
 }
 
+/// Evaluates operand A.  When the node's level is UNCOUNTED (a flat node),
+/// operands are constants, lexical variables or special variables; a void
+/// special variable signals from a counted level, as in Emacs.
+#[inline(always)]
+fn operand<const UNCOUNTED: bool>(a: N, env: Value) -> LResult {
+    if UNCOUNTED {
+        if let Kind::DynRef(s) = *a.kind_ref() {
+            let v = crate::runtime::specpdl::value_cell(s);
+            if v != Value::UNBOUND {
+                return Ok(v);
+            }
+            return with_depth(|| crate::runtime::specpdl::symbol_value(s));
+        }
+    }
+    exec(a, env)
+}
+
 #[inline(always)]
 fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, env: Value) -> LResult {
     let op = OPS[OP as usize];
     let spec = SPECS[SPEC as usize];
     match op {
         Op::Car | Op::Cdr => {
-            let v = exec(i.arg(0), env)?;
+            let v = operand::<UNCOUNTED>(i.arg(0), env)?;
             if v.is_cons() {
                 return Ok(if op == Op::Car { v.car() } else { v.cdr() });
             }
@@ -240,22 +257,22 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             }
             slow::<UNCOUNTED>(|| Err(wrong_type(sym::LISTP, v)))
         }
-        Op::Null => Ok(Value::bool(exec(i.arg(0), env)?.is_nil())),
-        Op::CarSafe => Ok(exec(i.arg(0), env)?.car_safe()),
-        Op::CdrSafe => Ok(exec(i.arg(0), env)?.cdr_safe()),
-        Op::Consp => Ok(Value::bool(exec(i.arg(0), env)?.is_cons())),
+        Op::Null => Ok(Value::bool(operand::<UNCOUNTED>(i.arg(0), env)?.is_nil())),
+        Op::CarSafe => Ok(operand::<UNCOUNTED>(i.arg(0), env)?.car_safe()),
+        Op::CdrSafe => Ok(operand::<UNCOUNTED>(i.arg(0), env)?.cdr_safe()),
+        Op::Consp => Ok(Value::bool(operand::<UNCOUNTED>(i.arg(0), env)?.is_cons())),
         Op::Cons => {
-            let a = exec(i.arg(0), env)?;
-            let b = exec(i.arg(1), env)?;
+            let a = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let b = operand::<UNCOUNTED>(i.arg(1), env)?;
             Ok(crate::runtime::alloc::cons(a, b))
         }
         Op::Eq => {
-            let a = exec(i.arg(0), env)?;
-            Ok(Value::bool(a == exec(i.arg(1), env)?))
+            let a = operand::<UNCOUNTED>(i.arg(0), env)?;
+            Ok(Value::bool(a == operand::<UNCOUNTED>(i.arg(1), env)?))
         }
         Op::Logand | Op::Rem => {
-            let a = exec(i.arg(0), env)?;
-            let b = exec(i.arg(1), env)?;
+            let a = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let b = operand::<UNCOUNTED>(i.arg(1), env)?;
             if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
                 let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
                 if op == Op::Logand {
@@ -271,8 +288,8 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             })
         }
         Op::Aref => {
-            let v = exec(i.arg(0), env)?;
-            let k = exec(i.arg(1), env)?;
+            let v = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let k = operand::<UNCOUNTED>(i.arg(1), env)?;
             if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
                 if let Some(x) = items.get(idx as usize).filter(|_| idx >= 0) {
                     return Ok(*x);
@@ -281,9 +298,9 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             slow::<UNCOUNTED>(|| call_builtin(i, &[v, k]))
         }
         Op::Aset => {
-            let v = exec(i.arg(0), env)?;
-            let k = exec(i.arg(1), env)?;
-            let x = exec(i.arg(2), env)?;
+            let v = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let k = operand::<UNCOUNTED>(i.arg(1), env)?;
+            let x = operand::<UNCOUNTED>(i.arg(2), env)?;
             if let (Some(items), Some(idx)) = (v.as_vector(), k.as_fixnum()) {
                 if let Some(slot) = items.get_mut(idx as usize).filter(|_| idx >= 0) {
                     *slot = x;
@@ -293,12 +310,12 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             slow::<UNCOUNTED>(|| call_builtin(i, &[v, k, x]))
         }
         Op::Add1 | Op::Sub1 => {
-            let a = exec(i.arg(0), env)?;
+            let a = operand::<UNCOUNTED>(i.arg(0), env)?;
             unary::<UNCOUNTED>(n, i, op, spec, a)
         }
         _ => {
-            let a = exec(i.arg(0), env)?;
-            let b = exec(i.arg(1), env)?;
+            let a = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let b = operand::<UNCOUNTED>(i.arg(1), env)?;
             binary::<UNCOUNTED>(n, i, op, spec, a, b)
         }
     }
