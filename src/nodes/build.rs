@@ -48,15 +48,41 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
                 }
             }
         }
+        if target.as_subr().is_some_and(|d| d.name == "funcall") && crate::specialize::specializing() {
+            if let Some(kind) = build_funcall_const(head, target, form, scope)? {
+                return Ok(kind);
+            }
+        }
         let args = build_list(form.cdr(), scope)?;
-        return Ok(Kind::Call(leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false) })));
+        return Ok(Kind::Call(leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false), funcall: None })));
     }
     if head.is_cons() && head.car() == sym::LAMBDA {
         let t = Template::from_lambda(head, scope);
         return Ok(Kind::CallLambda(t, build_list(form.cdr(), scope)?));
     }
     let args = build_list(form.cdr(), scope)?;
-    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope, megamorphic: std::cell::Cell::new(false) })))
+    Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope, megamorphic: std::cell::Cell::new(false), funcall: None })))
+}
+
+/// `(funcall #'F ARGS...)` (or `'F`) with a symbol F: a call node for F in
+/// `funcall` mode, so it gets an inline cache like a direct call.
+fn build_funcall_const(head: Value, subr: Value, form: Value, scope: ScopeRef) -> LResult<Option<Kind>> {
+    let args = form.cdr();
+    let first = args.car_safe();
+    let quoted = first.is_cons() && (first.car() == sym::FUNCTION || first.car() == sym::QUOTE);
+    if !quoted || !first.cdr().is_cons() || !first.cdr().cdr().is_nil() || list_length(args).is_err() {
+        return Ok(None);
+    }
+    let f = first.cdr().car();
+    if !f.is_symbol() || f.is_nil() || indirect_function(first.car()).as_subr().is_none_or(|d| !d.is_special_form()) {
+        return Ok(None);
+    }
+    let new_call = |function, args| CallNode { function, args, scope, megamorphic: std::cell::Cell::new(false), funcall: None };
+    let whole = leak(new_call(head, build_list(args, scope)?));
+    let site = leak(FuncallSite { call: whole, subr, cell: &head.sym().function as *const Value });
+    let mut call = new_call(hold(f), build_list(args.cdr(), scope)?);
+    call.funcall = Some(site);
+    Ok(Some(Kind::Call(leak(call))))
 }
 
 /// An intrinsic node for a call of builtin TARGET (in HEAD's function cell).
@@ -72,7 +98,7 @@ fn build_intrinsic(op: super::intrinsics::Op, head: Value, target: Value, form: 
     }
     let args = leak_slice(v);
     let flat = args.iter().all(|a| matches!(a.kind(), Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_)));
-    let call = leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false) });
+    let call = leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false), funcall: None });
     let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value, flat });
     Ok(super::intrinsics::initial_kind(node))
 }

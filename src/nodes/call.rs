@@ -41,6 +41,9 @@ pub fn with_args(args: Body, env: Value, f: impl FnOnce(&[Value]) -> LResult) ->
 /// Runs a generic call node: a named function is first offered to the inline
 /// cache (which rewrites the node), unless the call went megamorphic.
 pub fn exec_call(n: N, c: &'static CallNode, env: Value) -> LResult {
+    if c.funcall.is_some() {
+        return super::inline_cache::exec_funcall(n, c, None, env);
+    }
     if c.function.is_symbol() && !c.megamorphic.get() && crate::specialize::specializing() {
         return super::inline_cache::miss(n, c, None, env);
     }

@@ -62,6 +62,9 @@ impl CallIc {
 /// The handler of `Kind::CallCached`.
 pub fn h_call_cached(n: N, env: Value) -> LResult {
     let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
+    if ic.call.funcall.is_some() {
+        return with_depth(|| exec_funcall(n, ic.call, Some(ic), env));
+    }
     with_depth(|| {
         heap().maybe_gc();
         let f = ic.call.function.sym().function;
@@ -103,6 +106,77 @@ fn direct(t: &'static Template, frame: Value, args: Body, env: Value) -> LResult
     let r = exec_body(body, new);
     release_frame(new);
     r
+}
+
+/// A `(funcall #'F ARGS...)` node (`call.funcall` is set), inside the level
+/// `eval_sub` counts for the form: as `Ffuncall`, the arguments are evaluated
+/// first, then one more level is counted and F's cell is read.
+pub fn exec_funcall(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, env: Value) -> LResult {
+    let site = call.funcall.expect("funcall site");
+    if unsafe { *site.cell } != site.subr {
+        rewrite(n, Kind::Call(site.call), "funcall-redefined");
+        return exec_call(n, site.call, env);
+    }
+    with_args(call.args, env, |args| {
+        heap().maybe_gc();
+        with_depth(|| {
+            let f = call.function.sym().function;
+            for t in ic.map_or(&[][..], |ic| ic.targets) {
+                if t.function == f {
+                    return invoke_values(t.callee, f, args);
+                }
+            }
+            funcall_miss(n, call, ic, f, args)
+        })
+    })
+}
+
+/// Calls a cached target on evaluated ARGS, as `funcall` does (a builtin's
+/// arity error names the subr object, as `funcall_subr` does).
+fn invoke_values(callee: Callee, f: Value, args: &[Value]) -> LResult {
+    match callee {
+        Callee::Direct { template, frame } => {
+            let body = template.body()?;
+            if args.is_empty() {
+                return exec_body(body, frame);
+            }
+            let new = alloc_frame(frame, args.len() + 1);
+            for (k, a) in args.iter().enumerate() {
+                *frame_slot_at(new, k + 1) = *a;
+            }
+            let r = exec_body(body, new);
+            release_frame(new);
+            r
+        }
+        Callee::Closure => call_closure(f, args),
+        Callee::Subr(def) => call_subr(def, f, args),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn funcall_miss(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, f: Value, args: &[Value]) -> LResult {
+    let have = ic.map_or(&[][..], |ic| ic.targets);
+    if !call.megamorphic.get() {
+        match callee_for(f, args.len()) {
+            Some(callee) if have.len() < MAX_TARGETS => {
+                let mut targets = have.to_vec();
+                targets.push(Target { function: hold(f), callee });
+                let new = leak(CallIc { call, targets: leak_slice(targets) });
+                if ic.is_none() {
+                    crate::specialize::assumptions::depend(call.function, CellKind::Function, n.id);
+                }
+                rewrite(n, Kind::CallCached(new), if ic.is_none() { "cached-callee" } else { "new-callee" });
+                return invoke_values(callee, f, args);
+            }
+            Some(_) => {
+                call.megamorphic.set(true);
+                rewrite(n, Kind::Call(call), "megamorphic");
+            }
+            None => {}
+        }
+    }
+    super::call::funcall_value(call.function, args)
 }
 
 /// The call's cell holds a function no target was cached for: cache it if

@@ -127,6 +127,18 @@ pub struct CallNode {
     pub scope: ScopeRef,
     /// Set when the call saw too many functions to cache (see `inline_cache`).
     pub megamorphic: Cell<bool>,
+    /// Set for `(funcall #'FUNCTION ARGS...)`: this node calls FUNCTION with
+    /// `funcall`'s semantics (see `inline_cache::exec_funcall`).
+    pub funcall: Option<&'static FuncallSite>,
+}
+
+/// A `(funcall #'F ...)` or `(funcall 'F ...)` form called as a cached call of F.
+pub struct FuncallSite {
+    /// The whole form as a plain call of `funcall` (if `funcall` is redefined).
+    pub call: &'static CallNode,
+    /// `funcall`'s subr, and the head symbol's function cell (the guard).
+    pub subr: Value,
+    pub cell: *const Value,
 }
 
 pub struct AliasNode {
