@@ -109,6 +109,16 @@ fn apply(args: &[Value]) -> LResult {
     if len == 0 {
         return funcall(args[0], &args[1..(n - 1).max(1)]);
     }
+    if len == 1 {
+        // eval.c's Fapply stores the list's only element over the list in
+        // its argument vector, which the caller's backtrace record shows:
+        // `apply''s frame then reads (apply F ... ELT).
+        let mut all = RootedVec::with_capacity(n);
+        all.extend_from_slice(&args[..n - 1]);
+        all.push(spread.car());
+        crate::runtime::backtrace::replace_args(args, &all);
+        return funcall(all[0], &all[1..]);
+    }
     let mut all = RootedVec::with_capacity(n + len);
     all.extend_from_slice(&args[..n - 1]);
     all.extend(spread.iter());

@@ -18,6 +18,7 @@ pub mod data;
 pub mod editfns;
 pub mod emacs;
 pub mod eval;
+pub mod eval_backtrace;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
@@ -30,7 +31,7 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -43,6 +44,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
         editfns::SUBRS,
         emacs::SUBRS,
         eval::SUBRS,
+        eval_backtrace::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
         lread::SUBRS,

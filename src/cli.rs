@@ -69,7 +69,7 @@ fn batch(engine: &mut Engine, args: &[String]) -> i32 {
             i += 1;
             args.get(i).cloned()
         };
-        rt().lisp_eval_depth = COMMAND_LINE_EVAL_DEPTH;
+        enoki::runtime::backtrace::start_at_depth(COMMAND_LINE_EVAL_DEPTH);
         let result = match opt {
             "--batch" | "-batch" | "-Q" | "--quick" | "-q" | "--no-init-file" | "-no-site-file" | "--no-site-file" | "--no-splash"
             | "-nw" => Ok(()),
@@ -194,7 +194,7 @@ fn compat(engine: &mut Engine, file: &str) -> i32 {
         };
         n += 1;
         rt().extra_roots.push(form);
-        rt().lisp_eval_depth = COMPAT_EVAL_DEPTH;
+        enoki::runtime::backtrace::start_at_depth(COMPAT_EVAL_DEPTH);
         match lift(enoki::runtime::eval(form, Value::T)) {
             Ok(v) => emit(n, true, v),
             Err(e) => emit(n, false, error_value(&e)),

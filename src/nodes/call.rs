@@ -8,6 +8,7 @@ use super::build::indirect_function;
 use super::exec::{enter_depth, exec};
 use super::node::*;
 use super::template::{call_closure, Template};
+use crate::runtime::backtrace::set_args;
 use crate::runtime::error::{invalid_function, void_function, LResult};
 use crate::runtime::heap::RootedVec;
 use crate::runtime::rt;
@@ -59,10 +60,16 @@ pub fn exec_call_generic(n: N, c: &'static CallNode, env: Value) -> LResult {
         if def.is_special_form() {
             return rebuild(n, c, env);
         }
-        return with_args(c.args, env, |a| call_subr(def, name, a));
+        return with_args(c.args, env, |a| {
+            set_args(name, a);
+            call_subr(def, name, a)
+        });
     }
     if f.as_closure().is_some() {
-        return with_args(c.args, env, |a| call_closure(f, a));
+        return with_args(c.args, env, |a| {
+            set_args(name, a);
+            call_closure(f, a)
+        });
     }
     if f.is_cons() && f.car() == sym::MACRO {
         return rebuild(n, c, env);
@@ -74,7 +81,10 @@ pub fn exec_call_generic(n: N, c: &'static CallNode, env: Value) -> LResult {
         // ((lambda ...) ...) is built as CallLambda; other lists are not functions here.
         return Err(invalid_function(name));
     }
-    with_args(c.args, env, |a| funcall_object(f, name, a))
+    with_args(c.args, env, |a| {
+        set_args(name, a);
+        funcall_object(f, name, a)
+    })
 }
 
 fn rebuild(n: N, c: &'static CallNode, env: Value) -> LResult {
@@ -85,7 +95,10 @@ fn rebuild(n: N, c: &'static CallNode, env: Value) -> LResult {
 pub fn exec_call_lambda(t: &'static Template, args: Body, env: Value) -> LResult {
     crate::runtime::heap::heap().maybe_gc();
     let f = super::template::make_closure(t, env)?;
-    with_args(args, env, |a| call_closure(f, a))
+    with_args(args, env, |a| {
+        set_args(f, a);
+        call_closure(f, a)
+    })
 }
 
 /// Calls function object F (ORIGINAL is what errors report) without counting depth.
@@ -145,6 +158,7 @@ pub fn funcall_value(f: Value, args: &[Value]) -> LResult {
 pub fn funcall_counted(f: Value, args: &[Value]) -> LResult {
     crate::runtime::heap::heap().maybe_gc();
     enter_depth()?;
+    crate::runtime::backtrace::record_call(f, args);
     let r = funcall_value(f, args);
     rt().lisp_eval_depth -= 1;
     r

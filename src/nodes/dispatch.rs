@@ -73,12 +73,12 @@ fn h_aliased(n: N, env: Value) -> LResult {
 
 fn h_if(n: N, env: Value) -> LResult {
     let Kind::If(c, t, e) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(|| if !exec(c, env)?.is_nil() { exec(t, env) } else { exec_body(e, env) })
+    with_depth(n.form, || if !exec(c, env)?.is_nil() { exec(t, env) } else { exec_body(e, env) })
 }
 
 fn h_while(n: N, env: Value) -> LResult {
     let Kind::While(c, body) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(|| {
+    with_depth(n.form, || {
         while !exec(c, env)?.is_nil() {
             exec_body(body, env)?;
             crate::runtime::heap::heap().maybe_gc();
@@ -89,12 +89,12 @@ fn h_while(n: N, env: Value) -> LResult {
 
 fn h_progn(n: N, env: Value) -> LResult {
     let Kind::Progn(body) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(|| exec_body(body, env))
+    with_depth(n.form, || exec_body(body, env))
 }
 
 fn h_setq(n: N, env: Value) -> LResult {
     let Kind::Setq(pairs) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(|| {
+    with_depth(n.form, || {
         let mut v = Value::NIL;
         for (target, value) in pairs {
             v = exec(value, env)?;

@@ -15,6 +15,7 @@ use super::call::{exec_call_generic as exec_call, with_args};
 use super::exec::{exec, exec_body, with_depth};
 use super::node::*;
 use super::template::{call_closure, Template};
+use crate::runtime::backtrace::set_args;
 use crate::runtime::error::LResult;
 use crate::runtime::frame::{alloc_frame, frame_slot_at, release_frame};
 use crate::runtime::heap::heap;
@@ -63,9 +64,9 @@ impl CallIc {
 pub fn h_call_cached(n: N, env: Value) -> LResult {
     let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
     if ic.call.funcall.is_some() {
-        return with_depth(|| exec_funcall(n, ic.call, Some(ic), env));
+        return with_depth(n.form, || exec_funcall(n, ic.call, Some(ic), env));
     }
-    with_depth(|| {
+    with_depth(n.form, || {
         heap().maybe_gc();
         let f = ic.call.function.sym().function;
         for t in ic.targets {
@@ -80,17 +81,25 @@ pub fn h_call_cached(n: N, env: Value) -> LResult {
 #[inline(always)]
 fn invoke(callee: Callee, f: Value, call: &'static CallNode, env: Value) -> LResult {
     match callee {
-        Callee::Direct { template, frame } => direct(template, frame, call.args, env),
-        Callee::Closure => with_args(call.args, env, |a| call_closure(f, a)),
-        Callee::Subr(def) => with_args(call.args, env, |a| call_subr(def, call.function, a)),
+        Callee::Direct { template, frame } => direct(template, frame, call, env),
+        Callee::Closure => with_args(call.args, env, |a| {
+            set_args(call.function, a);
+            call_closure(f, a)
+        }),
+        Callee::Subr(def) => with_args(call.args, env, |a| {
+            set_args(call.function, a);
+            call_subr(def, call.function, a)
+        }),
     }
 }
 
 /// Evaluates ARGS straight into a new frame under FRAME and runs the body.
 #[inline(always)]
-fn direct(t: &'static Template, frame: Value, args: Body, env: Value) -> LResult {
+fn direct(t: &'static Template, frame: Value, call: &'static CallNode, env: Value) -> LResult {
     let body = t.body()?;
+    let args = call.args;
     if args.is_empty() {
+        set_args(call.function, &[]);
         return exec_body(body, frame);
     }
     let new = alloc_frame(frame, args.len() + 1);
@@ -103,6 +112,7 @@ fn direct(t: &'static Template, frame: Value, args: Body, env: Value) -> LResult
             }
         }
     }
+    set_args(call.function, &crate::runtime::frame::frame_slots(new)[1..]);
     let r = exec_body(body, new);
     release_frame(new);
     r
@@ -117,9 +127,13 @@ pub fn exec_funcall(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, 
         rewrite(n, Kind::Call(site.call), "funcall-redefined");
         return exec_call(n, site.call, env);
     }
-    with_args(call.args, env, |args| {
+    with_function_and_args(call.function, call.args, env, |all| {
+        // The form's record: `funcall` called on F and the arguments.
+        crate::runtime::backtrace::set_args(site.call.function, all);
         heap().maybe_gc();
-        with_depth(|| {
+        let args = &all[1..];
+        with_depth(n.form, || {
+            crate::runtime::backtrace::set_args(call.function, args);
             let f = call.function.sym().function;
             for t in ic.map_or(&[][..], |ic| ic.targets) {
                 if t.function == f {
@@ -129,6 +143,28 @@ pub fn exec_funcall(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, 
             funcall_miss(n, call, ic, f, args)
         })
     })
+}
+
+/// Evaluates ARGS after FUNCTION into one slice and calls K with it (the
+/// values stay on the native stack, where the collector sees them, when few).
+fn with_function_and_args(function: Value, args: Body, env: Value, k: impl FnOnce(&[Value]) -> LResult) -> LResult {
+    if args.len() < 8 {
+        let mut buf = [Value::NIL; 8];
+        buf[0] = function;
+        for (i, a) in args.iter().enumerate() {
+            buf[i + 1] = exec(a, env)?;
+        }
+        let r = k(&buf[..=args.len()]);
+        std::hint::black_box(&buf);
+        return r;
+    }
+    let mut v = crate::runtime::heap::RootedVec::with_capacity(args.len() + 1);
+    v.push(function);
+    for a in args {
+        let x = exec(a, env)?;
+        v.push(x);
+    }
+    k(&v)
 }
 
 /// Calls a cached target on evaluated ARGS, as `funcall` does (a builtin's

@@ -204,7 +204,7 @@ fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> LRes
     if FLAT && super::exec::depth_room() {
         operate::<OP, SPEC, true>(n, i, env)
     } else {
-        with_depth(|| operate::<OP, SPEC, false>(n, i, env))
+        with_depth(n.form, || operate::<OP, SPEC, false>(n, i, env))
     }
 }
 
@@ -217,9 +217,9 @@ fn redefined(n: N, i: &'static IntrinsicNode, env: Value) -> LResult {
 /// Runs F (a slow path that may signal or call Lisp) at the node's own depth:
 /// UNCOUNTED means the fast path did not count it.
 #[inline(always)]
-fn slow<const UNCOUNTED: bool>(f: impl FnOnce() -> LResult) -> LResult {
+fn slow<const UNCOUNTED: bool>(n: N, f: impl FnOnce() -> LResult) -> LResult {
     if UNCOUNTED {
-        with_depth(f)
+        with_depth(n.form, f)
     } else {
         f()
     }
@@ -236,7 +236,7 @@ fn operand<const UNCOUNTED: bool>(a: N, env: Value) -> LResult {
             if v != Value::UNBOUND {
                 return Ok(v);
             }
-            return with_depth(|| crate::runtime::specpdl::symbol_value(s));
+            return with_depth(a.form, || crate::runtime::specpdl::symbol_value(s));
         }
     }
     exec(a, env)
@@ -255,7 +255,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             if v.is_nil() {
                 return Ok(v);
             }
-            slow::<UNCOUNTED>(|| Err(wrong_type(sym::LISTP, v)))
+            slow::<UNCOUNTED>(n, || Err(wrong_type(sym::LISTP, v)))
         }
         Op::Null => Ok(Value::bool(operand::<UNCOUNTED>(i.arg(0), env)?.is_nil())),
         Op::CarSafe => Ok(operand::<UNCOUNTED>(i.arg(0), env)?.car_safe()),
@@ -282,7 +282,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                     return Ok(Value::fixnum(x % y));
                 }
             }
-            slow::<UNCOUNTED>(|| {
+            slow::<UNCOUNTED>(n, || {
                 generalize(n, i, spec, false);
                 call_builtin(i, &[a, b])
             })
@@ -295,7 +295,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                     return Ok(*x);
                 }
             }
-            slow::<UNCOUNTED>(|| call_builtin(i, &[v, k]))
+            slow::<UNCOUNTED>(n, || call_builtin(i, &[v, k]))
         }
         Op::Aset => {
             let v = operand::<UNCOUNTED>(i.arg(0), env)?;
@@ -307,7 +307,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                     return Ok(x);
                 }
             }
-            slow::<UNCOUNTED>(|| call_builtin(i, &[v, k, x]))
+            slow::<UNCOUNTED>(n, || call_builtin(i, &[v, k, x]))
         }
         Op::Add1 | Op::Sub1 => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
@@ -323,6 +323,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
 
 /// Calls the builtin itself on evaluated ARGS (the general case).
 fn call_builtin(i: &'static IntrinsicNode, args: &[Value]) -> LResult {
+    crate::runtime::backtrace::set_args(i.call.function, args);
     let def = i.subr.as_subr().expect("intrinsic subr");
     crate::runtime::subr::call_subr(def, i.call.function, args)
 }
@@ -339,7 +340,7 @@ fn unary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: S
         let d = if op == Op::Add1 { 1.0 } else { -1.0 };
         return Ok(crate::runtime::alloc::make_float(a.float_value() + d));
     }
-    slow::<UNCOUNTED>(|| {
+    slow::<UNCOUNTED>(n, || {
         generalize(n, i, spec, a.is_float());
         if op == Op::Add1 {
             num::add1(a)
@@ -381,7 +382,7 @@ fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: 
         };
         return Ok(crate::runtime::alloc::make_float(f));
     }
-    slow::<UNCOUNTED>(|| {
+    slow::<UNCOUNTED>(n, || {
         generalize(n, i, spec, a.is_float() && b.is_float());
         match op {
             Op::Add => num::add2(a, b),

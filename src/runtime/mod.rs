@@ -4,6 +4,7 @@
 //! in through `EvalHooks` so that builtins can call back into Lisp.
 
 pub mod alloc;
+pub mod backtrace;
 pub mod buffer;
 pub mod casetab;
 pub mod equality;
@@ -64,6 +65,8 @@ pub struct Runtime {
     /// Active `condition-case`s and `handler-bind`s, innermost last (see `error`).
     pub handlers: Vec<error::Handler>,
     pub lisp_eval_depth: i64,
+    /// One record per `lisp-eval-depth` level (see `backtrace`).
+    pub backtrace: Vec<backtrace::Frame>,
     pub hooks: EvalHooks,
     /// Lowest native stack address evaluation may reach before signalling.
     pub stack_limit: usize,
@@ -106,6 +109,7 @@ pub fn init_thread() {
         catches: Vec::new(),
         handlers: Vec::new(),
         lisp_eval_depth: 0,
+        backtrace: Vec::new(),
         hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
         stack_limit: stack_limit(),
         extra_roots: Vec::new(),
@@ -133,6 +137,7 @@ fn init_constants() {
 fn trace_roots(m: &mut Marker) {
     symbol::trace_interned(m);
     let r = rt();
+    backtrace::trace(m);
     m.mark(r.pending.a);
     m.mark(r.pending.b);
     for b in r.specpdl.iter() {
