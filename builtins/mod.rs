@@ -21,6 +21,7 @@ pub mod eval;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
+pub mod lread_buffer;
 pub mod marker;
 pub mod print;
 pub mod search;
@@ -30,7 +31,7 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -58,6 +59,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
         marker::SUBRS,
         textprop::SUBRS,
         casefiddle_region::SUBRS,
+        lread_buffer::SUBRS,
     ]
 }
 
@@ -87,6 +89,7 @@ pub fn install() {
         marker::init,
         textprop::init,
         casefiddle_region::init,
+        lread_buffer::init,
         buffer::init,
     ] {
         init();
