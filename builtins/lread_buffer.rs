@@ -360,3 +360,50 @@ pub fn init() {
     defvar_lisp("load-read-function", intern("read"));
     defvar_lisp("load-convert-to-unibyte", Value::NIL);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    fn eval_str(engine: &mut Engine, s: &str) -> String {
+        match engine.eval_str(s) {
+            Ok(v) => engine.print(v),
+            Err(e) => format!("ERR {e}"),
+        }
+    }
+
+    #[test]
+    fn read_moves_point_past_each_form() {
+        let mut e = Engine::new();
+        // Expectations from GNU Emacs 30.1.
+        let r = eval_str(
+            &mut e,
+            "(with-temp-buffer (insert \"(a b) c \\\"d\\\" ; x\\n 12\") (goto-char 1) \
+             (list (read (current-buffer)) (point) (read (current-buffer)) (point) \
+             (read (current-buffer)) (point) (read (current-buffer)) (point)))",
+        );
+        assert_eq!(r, "((a b) 6 c 8 \"d\" 12 12 20)");
+        let r = eval_str(&mut e, "(with-temp-buffer (insert \"(a\\n  b . c d)\") (goto-char 1) (list (condition-case e (read (current-buffer)) (error e)) (point)))");
+        assert_eq!(r, "((invalid-read-syntax \"expected )\" 2 9) 13)");
+        let r = eval_str(&mut e, "(with-temp-buffer (insert \"foo (bar) baz\") (let ((m (copy-marker 4))) (list (read m) (marker-position m) (read m) (marker-position m) (point))))");
+        assert_eq!(r, "((bar) 10 baz 14 14)");
+    }
+
+    #[test]
+    fn eval_region_restores_point_and_narrowing() {
+        let mut e = Engine::new();
+        let r = eval_str(
+            &mut e,
+            "(with-temp-buffer (insert \"(setq lrb-p (list (point) (point-min) (point-max) (buffer-narrowed-p)))\") \
+             (eval-region 1 (point-max)) lrb-p)",
+        );
+        assert_eq!(r, "(72 1 72 nil)");
+        // A form that inserts text and moves back over it: the text is read next.
+        let r = eval_str(
+            &mut e,
+            "(with-temp-buffer (insert \"(progn (insert \\\" (setq lrb-k 9)\\\") (backward-char 14))\") \
+             (setq lrb-k nil) (eval-buffer) (list lrb-k (point)))",
+        );
+        assert_eq!(r, "(9 54)");
+    }
+}

@@ -22,6 +22,7 @@ pub mod floatfns;
 pub mod fns;
 pub mod lread;
 pub mod lread_buffer;
+pub mod lread_events;
 pub mod marker;
 pub mod print;
 pub mod search;
@@ -31,7 +32,7 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 28] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -60,6 +61,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
         textprop::SUBRS,
         casefiddle_region::SUBRS,
         lread_buffer::SUBRS,
+        lread_events::SUBRS,
     ]
 }
 
@@ -90,6 +92,7 @@ pub fn install() {
         textprop::init,
         casefiddle_region::init,
         lread_buffer::init,
+        lread_events::init,
         buffer::init,
     ] {
         init();

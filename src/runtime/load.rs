@@ -321,3 +321,42 @@ pub fn locate_file(file: &str, suffixes: &[&str]) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cookie(s: &str) -> Cookie {
+        lexical_cookie_of(s.chars().map(|c| c as u32))
+    }
+
+    #[test]
+    fn lexical_cookies_as_emacs_reads_them() {
+        // Expectations from GNU Emacs 30.1's eval-buffer.
+        assert_eq!(cookie(";; -*- lexical-binding: t -*-\n(x)"), Cookie::Lex);
+        assert_eq!(cookie("#!/bin/sh\n;; -*- lexical-binding: t -*-\n"), Cookie::Lex);
+        assert_eq!(cookie("; -*- mode: lisp; lexical-binding: t; -*-"), Cookie::Lex);
+        assert_eq!(cookie(";; -*- lexical-binding: nil -*-"), Cookie::Dyn);
+        assert_eq!(cookie(";; -*- lexical-binding:-*-"), Cookie::Lex);
+        assert_eq!(cookie(";; -*-lexical-binding: t-*-"), Cookie::Lex);
+        assert_eq!(cookie(";; -*- lexical-binding : yes -*-"), Cookie::Lex);
+        assert_eq!(cookie("(x) ;; -*- lexical-binding: t -*-"), Cookie::None);
+        assert_eq!(cookie(" ;; -*- lexical-binding: t -*-"), Cookie::None);
+        assert_eq!(cookie(";; no cookie\n;; -*- lexical-binding: t -*-"), Cookie::None);
+        assert_eq!(cookie(""), Cookie::None);
+        assert!(lexical_cookie(b";;; f.el -*- lexical-binding: t -*-\n"));
+    }
+
+    #[test]
+    fn eager_expansion_errors_are_wrapped() {
+        let _engine = crate::Engine::new();
+        let src = make_string("(defmacro load-test-m () (error \"boom\")) (load-test-m)");
+        super::super::rt().extra_roots.push(src);
+        let r = readevalloop(&mut Reader::new(src), None, false, &mut |_| Ok(()));
+        super::super::rt().extra_roots.pop();
+        assert!(r.is_err());
+        let p = pending();
+        assert_eq!(p.a, sym::ERROR);
+        assert_eq!(p.b.car().string_ref().to_string_lossy(), "Eager macro-expansion failure: (error \"boom\")");
+    }
+}

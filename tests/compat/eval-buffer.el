@@ -69,3 +69,5 @@
 (with-temp-buffer (insert "(throw 'cft-tag 8)") (catch 'cft-tag (eval-buffer)))
 (with-temp-buffer (insert "1 (+ 2 3) \"s\"") (let ((values nil) (out nil)) (eval-region 1 (point-max) (lambda (c) (push c out))) (list values (concat (nreverse out)))))
 (with-temp-buffer (insert "(princ \"x\")") (let ((out nil)) (eval-region 1 (point-max) (lambda (c) (push c out))) (concat (nreverse out))))
+(with-temp-buffer (insert "(progn (insert \" (setq cft-k 9)\") (backward-char 14))") (setq cft-k nil) (eval-buffer) (list cft-k (point)))
+(with-temp-buffer (insert "(setq cft-k 1)\n(progn (erase-buffer) (insert \"(setq cft-k 2)\") (goto-char 1))") (setq cft-k nil) (list (condition-case e (progn (eval-region 1 (point-max)) 'done) (error e)) cft-k))
