@@ -1,11 +1,13 @@
 //! Case tables (casetab.c's data model): a case table is a char-table of
 //! purpose `case-table` mapping characters to lower case, with three extra
 //! slots UP, CANONICALIZE and EQUIVALENCES.  This module owns the standard
-//! case table (generated from GNU Emacs 30.1), the current buffer's case
-//! tables (per thread until buffers make them per buffer), completing a case
-//! table's missing extra tables as `set-case-table` does, and the character
-//! functions the rest of Enoki uses: `downcase_char`, `upcase_char`,
-//! `canon_char`, `is_upper`, `is_lower`.
+//! case table (generated from GNU Emacs 30.1: Enoki's one source of case
+//! mappings), the current buffer's case tables (kept per buffer by
+//! `syntax::perbuf`), completing a case table's missing extra tables as
+//! `set-case-table` does (and rescanning one flagged as modified before
+//! casing, `refresh_current`), and the character functions the rest of
+//! Enoki uses: `downcase_char`, `upcase_char`, `canon_char`, `is_upper`,
+//! `is_lower`, and `Translator` (a table with its ASCII entries cached).
 
 #[rustfmt::skip]
 mod tables;
@@ -446,5 +448,27 @@ mod tests {
         assert!(is_upper('Q' as u32));
         assert!(is_lower('q' as u32));
         assert!(!is_lower('1' as u32));
+    }
+
+    #[test]
+    fn set_case_table_completes_the_extra_tables() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        // As (let ((tb (make-char-table 'case-table))) (set-char-table-range
+        // tb '(?a . ?c) ?a) (set-case-table tb) ...) in GNU Emacs 30.1.
+        let tb = alloc(new_case_table());
+        for c in 'a' as u32..='c' as u32 {
+            aset(tb, c, Value::fixnum('a' as i64));
+        }
+        assert_eq!(set_case_table(tb, false).ok(), Some(tb));
+        let extras = tb.as_char_table().map(|t| t.extras.clone()).unwrap_or_default();
+        let up: Vec<u32> = ('a' as u32..='c' as u32).map(|c| translate(extras[0], c)).collect();
+        let eqv: Vec<u32> = ('a' as u32..='c' as u32).map(|c| translate(extras[2], c)).collect();
+        assert_eq!(up, vec!['c' as u32, 'a' as u32, 'b' as u32]);
+        assert_eq!(eqv, vec!['c' as u32, 'a' as u32, 'b' as u32]);
+        assert_eq!(downcase_char('b' as u32), 'a' as u32);
+        assert_eq!(upcase_char('a' as u32), 'c' as u32);
+        assert!(set_case_table(Value::fixnum(1), false).is_err());
+        reset_current_to_standard();
     }
 }
