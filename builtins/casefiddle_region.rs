@@ -2,9 +2,10 @@
 //! `downcase-region`, `capitalize-region`, `upcase-initials-region` and the
 //! word commands.  Characters change in place (keeping their text
 //! properties); a character whose special casing has several characters
-//! (ß -> SS) is replaced by them, as `casify_region` does.
+//! (ß -> SS) is replaced by them, as `casify_region` does.  The casing
+//! itself (case table, syntax, special casings) is `casefiddle::CaseCtx`.
 use crate::builtins::buffer::args::validate_region;
-use crate::builtins::casefiddle::{is_word_char, CaseAction, CaseCtx};
+use crate::builtins::casefiddle::{CaseAction, CaseCtx};
 use crate::builtins::editfns::buffer::modify_text;
 use crate::builtins::prelude::*;
 use crate::runtime::buffer::edit::{buffer_string, char_to_byte8, replace_chars_in_place, signal_after_change};
@@ -32,7 +33,7 @@ fn casify_region(flag: CaseAction, beg: Value, end: Value) -> LResult<usize> {
         return Ok(end);
     }
     modify_text(start, end)?;
-    let mut ctx = CaseCtx::new(flag);
+    let mut ctx = CaseCtx::new(flag, true)?;
     let deleted = buffer_string(start, end, true);
     undo::record_delete(current(), start, deleted);
     let (mut first, mut last) = (0usize, 0usize);
@@ -89,67 +90,70 @@ fn casify_region(flag: CaseAction, beg: Value, end: Value) -> LResult<usize> {
     Ok((end as isize + added) as usize)
 }
 
-fn f_upcase_region(a: &[Value]) -> LResult {
-    casify_region(CaseAction::Up, a[0], a[1])?;
-    Ok(Value::NIL)
-}
-fn f_downcase_region(a: &[Value]) -> LResult {
-    casify_region(CaseAction::Down, a[0], a[1])?;
-    Ok(Value::NIL)
-}
-fn f_capitalize_region(a: &[Value]) -> LResult {
-    casify_region(CaseAction::Capitalize, a[0], a[1])?;
-    Ok(Value::NIL)
-}
-fn f_upcase_initials_region(a: &[Value]) -> LResult {
-    casify_region(CaseAction::CapitalizeUp, a[0], a[1])?;
+/// `casify_pnc_region`: with REGION-NONCONTIGUOUS-P, each (BEG . END) of
+/// what `region-extract-function` returns for `bounds`.
+fn casify_pnc_region(flag: CaseAction, beg: Value, end: Value, noncontiguous: Value) -> LResult {
+    if noncontiguous.is_nil() {
+        casify_region(flag, beg, end)?;
+        return Ok(Value::NIL);
+    }
+    let f = crate::runtime::specpdl::value_cell(intern("region-extract-function"));
+    let mut bounds = funcall(f, &[intern("bounds")])?;
+    let (mut slow, mut n) = (bounds, 0u64);
+    while bounds.is_cons() {
+        let b = bounds.car();
+        if !b.is_cons() {
+            return Err(wrong_type(sym::CONSP, b));
+        }
+        casify_region(flag, b.car(), b.cdr())?;
+        bounds = bounds.cdr();
+        n += 1;
+        if n % 2 == 0 {
+            slow = slow.cdr();
+            if slow == bounds {
+                return Err(signal(sym::CIRCULAR_LIST, list1(bounds)));
+            }
+        }
+    }
+    if !bounds.is_nil() {
+        return Err(wrong_type(sym::LISTP, bounds));
+    }
     Ok(Value::NIL)
 }
 
-/// `scan_words`: the position after COUNT words from FROM (backward when
-/// negative), or None if the buffer ends first.
-fn scan_words(from: usize, count: i64) -> Option<usize> {
-    let b = current();
-    let mut pos = from;
-    let mut count = count;
-    while count > 0 {
-        loop {
-            if pos >= b.zv {
-                return None;
-            }
-            if is_word_char(b.char_at(pos)) {
-                break;
-            }
-            pos += 1;
-        }
-        while pos < b.zv && is_word_char(b.char_at(pos)) {
-            pos += 1;
-        }
-        count -= 1;
-    }
-    while count < 0 {
-        loop {
-            if pos <= b.begv {
-                return None;
-            }
-            if is_word_char(b.char_at(pos - 1)) {
-                break;
-            }
-            pos -= 1;
-        }
-        while pos > b.begv && is_word_char(b.char_at(pos - 1)) {
-            pos -= 1;
-        }
-        count += 1;
-    }
-    Some(pos)
+fn f_upcase_region(a: &[Value]) -> LResult {
+    casify_pnc_region(CaseAction::Up, a[0], a[1], a[2])
+}
+fn f_downcase_region(a: &[Value]) -> LResult {
+    casify_pnc_region(CaseAction::Down, a[0], a[1], a[2])
+}
+fn f_capitalize_region(a: &[Value]) -> LResult {
+    casify_pnc_region(CaseAction::Capitalize, a[0], a[1], a[2])
+}
+fn f_upcase_initials_region(a: &[Value]) -> LResult {
+    casify_pnc_region(CaseAction::CapitalizeUp, a[0], a[1], a[2])
+}
+
+/// The end of COUNT words from point (backward when negative), or the
+/// accessible edge in that direction: syntax.c's `scan_words`, reached
+/// through `forward-word` (called directly, not through its symbol), with
+/// point put back.
+fn word_end(count: i64) -> LResult<usize> {
+    let forward_word = crate::builtins::syntax::SUBRS.iter().find(|s| s.name == "forward-word");
+    let Some(forward_word) = forward_word else {
+        return Err(error("forward-word is missing"));
+    };
+    let pt = current().pt;
+    let r = (forward_word.func)(&[Value::fixnum(count)]);
+    let end = current().pt;
+    current().pt = pt;
+    r.map(|_| end)
 }
 
 fn casify_word(flag: CaseAction, arg: Value) -> LResult {
     let n = expect_fixnum(arg)?;
-    let b = current();
-    let farend = scan_words(b.pt, n).unwrap_or(if n <= 0 { b.begv } else { b.zv });
-    let pt = b.pt;
+    let farend = word_end(n)?;
+    let pt = current().pt;
     let newpt = casify_region(flag, Value::fixnum(pt as i64), Value::fixnum(farend as i64))?;
     current().pt = newpt;
     Ok(Value::NIL)
@@ -175,4 +179,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("capitalize-word", 1, 1, f_capitalize_word, "Capitalize from point to the end of word, moving over."),
 ];
 
-pub fn init() {}
+/// Defines this file's variables (called once at start-up, after the subrs).
+pub fn init() {
+    defvar_lisp("region-extract-function", Value::NIL);
+}

@@ -6,14 +6,6 @@
 use crate::builtins::prelude::*;
 use crate::runtime::casetab;
 
-fn check_case_table(v: Value) -> LResult<Value> {
-    if casetab::is_case_table(v) {
-        Ok(v)
-    } else {
-        Err(wrong_type(intern("case-table-p"), v))
-    }
-}
-
 fn f_case_table_p(a: &[Value]) -> LResult {
     Ok(Value::bool(casetab::is_case_table(a[0])))
 }
@@ -24,12 +16,10 @@ fn f_standard_case_table(_: &[Value]) -> LResult {
     Ok(casetab::standard_case_table())
 }
 fn f_set_case_table(a: &[Value]) -> LResult {
-    let t = check_case_table(a[0])?;
-    Ok(casetab::set_case_table(t, false))
+    casetab::set_case_table(a[0], false)
 }
 fn f_set_standard_case_table(a: &[Value]) -> LResult {
-    let t = check_case_table(a[0])?;
-    Ok(casetab::set_case_table(t, true))
+    casetab::set_case_table(a[0], true)
 }
 
 pub static SUBRS: &[SubrDef] = &[

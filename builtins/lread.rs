@@ -52,6 +52,12 @@ fn f_read(args: &[Value]) -> LResult {
     if stream.is_string() {
         return reader::read_from_string(stream, 0, None).map(|(v, _)| v);
     }
+    if crate::runtime::buffer::as_buffer(stream).is_some() {
+        return crate::builtins::lread_buffer::read_from_buffer(stream);
+    }
+    if crate::runtime::buffer::markers::is_marker(stream) {
+        return crate::builtins::lread_buffer::read_from_marker(stream);
+    }
     reader::read_from_function(stream)
 }
 
@@ -208,7 +214,8 @@ fn f_load(a: &[Value]) -> LResult {
 
 pub fn init() {
     defvar_lisp("obarray", reader::standard_obarray());
-    defvar_lisp("values", Value::NIL);
+    // `values` is obsolete and, as in Emacs, not special: `let` binds it lexically.
+    defvar_lisp("values", Value::NIL).sym().special = false;
     defvar_lisp("standard-input", Value::T);
     defvar_lisp("read-circle", Value::T);
     defvar_lisp("load-file-name", Value::NIL);

@@ -22,6 +22,8 @@ pub mod eval_backtrace;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
+pub mod lread_buffer;
+pub mod lread_events;
 pub mod marker;
 pub mod print;
 pub mod search;
@@ -31,8 +33,8 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
-    [
+pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
+    vec![
         alloc::SUBRS,
         casefiddle::SUBRS,
         casetab::SUBRS,
@@ -60,6 +62,8 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
         marker::SUBRS,
         textprop::SUBRS,
         casefiddle_region::SUBRS,
+        lread_buffer::SUBRS,
+        lread_events::SUBRS,
     ]
 }
 
@@ -89,6 +93,8 @@ pub fn install() {
         marker::init,
         textprop::init,
         casefiddle_region::init,
+        lread_buffer::init,
+        lread_events::init,
         buffer::init,
     ] {
         init();

@@ -1,49 +1,34 @@
 //! Primitives of GNU Emacs's casefiddle.c: `upcase`, `downcase`,
-//! `capitalize` and `upcase-initials` on characters and strings, with
-//! Emacs's standard case table (Unicode simple mappings for non-ASCII, ß
-//! upcasing to ẞ as a character), the unconditional special casings for
-//! strings (`(upcase "ß")` is "SS"), title case for capitalization and the
-//! Greek final-sigma rule.  The tables are generated from GNU Emacs itself
-//! (see `gen_tables.el`).  Word boundaries follow the syntax table of the
-//! batch default buffer (`*scratch*`); the region/word commands need
-//! buffers and live elsewhere.
+//! `capitalize` and `upcase-initials` on characters and strings, and the
+//! casing state (`CaseCtx`) the buffer commands in `casefiddle_region` use
+//! too.  As in Emacs, the one-to-one mappings come from the current
+//! buffer's case table (`runtime::casetab`, rescanned first if it was
+//! flagged as modified), capitalization first tries the Unicode
+//! `titlecase` property, strings get the unconditional special casings
+//! (`(upcase "ß")` is "SS") and the Greek final-sigma rule, and word
+//! boundaries follow the current buffer's syntax table (symbol
+//! constituents too under `case-symbols-as-words`).  The Unicode
+//! properties are generated from GNU Emacs itself (see `gen_tables.el`).
 use crate::builtins::prelude::*;
+use crate::runtime::buffer::edit::char_to_byte8;
+use crate::runtime::casetab::{self, Translator};
+use crate::runtime::specpdl::value_cell;
+use crate::runtime::syntax::{flags, SyntaxView, SSYMBOL, SWORD};
 
 #[rustfmt::skip]
 mod tables;
 
-fn lookup(table: &[(u32, u32)], c: u32) -> Option<u32> {
-    table.binary_search_by_key(&c, |e| e.0).ok().map(|i| table[i].1)
-}
+pub use crate::runtime::casetab::{downcase_char, is_lower, is_upper, upcase_char};
+
 fn lookup_str(table: &'static [(u32, &'static str)], c: u32) -> Option<&'static str> {
     table.binary_search_by_key(&c, |e| e.0).ok().map(|i| table[i].1)
 }
 
-/// The case table's upper-case form of C (C itself if none).
-pub fn upcase_char(c: u32) -> u32 {
-    lookup(tables::UPCASE, c).unwrap_or(c)
-}
-/// The case table's lower-case form of C.
-pub fn downcase_char(c: u32) -> u32 {
-    lookup(tables::DOWNCASE, c).unwrap_or(c)
-}
-/// Title case of C: its `titlecase' property, else its upper case.
-pub fn titlecase_char(c: u32) -> u32 {
-    lookup(tables::TITLECASE, c).unwrap_or(c)
-}
-/// Whether C has word syntax (for word boundaries while capitalizing).
-pub fn is_word_char(c: u32) -> bool {
-    let r = tables::WORD_RANGES;
-    let i = r.partition_point(|e| e.1 < c);
-    r.get(i).is_some_and(|e| e.0 <= c)
-}
-/// `uppercasep`: C is not its own down-case.
-pub fn is_upper(c: u32) -> bool {
-    downcase_char(c) != c
-}
-/// `lowercasep`: C is its own down-case but not its own up-case.
-pub fn is_lower(c: u32) -> bool {
-    !is_upper(c) && upcase_char(c) != c
+/// C's Unicode `titlecase' property, when it is a character.
+fn titlecase_property(c: u32) -> Option<u32> {
+    let t = tables::TITLECASE;
+    let i = t.partition_point(|e| e.1 < c);
+    t.get(i).filter(|e| e.0 <= c).map(|e| (c as i64 + e.2 as i64) as u32)
 }
 
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -54,10 +39,19 @@ pub enum CaseAction {
     CapitalizeUp,
 }
 
-/// The casing state carried along a string (Emacs's `casing_context`).
+/// The casing state carried along a string or region (Emacs's
+/// `casing_context`), with the current buffer's case and syntax tables
+/// (their ASCII entries cached).
 pub struct CaseCtx {
     flag: CaseAction,
+    /// Casing buffer text: a word never starts at a syntax-prefix char.
+    inbuffer: bool,
     inword: bool,
+    downcase_last: bool,
+    symbols_as_words: bool,
+    down: Translator,
+    up: Translator,
+    syntax: SyntaxView,
 }
 
 /// One character's casing: a single char, or a special-casing string.
@@ -66,15 +60,37 @@ enum Cased {
     Str(&'static str),
 }
 
+/// Special casings longer than this many bytes are not used (the size of
+/// `casing_str_buf`'s buffer).
+const MAX_SPECIAL_BYTES: usize = 6;
+
 impl CaseCtx {
-    pub fn new(flag: CaseAction) -> CaseCtx {
-        CaseCtx { flag, inword: false }
+    /// `prepare_casing_context`: a modified case table is rescanned
+    /// (which signals if it is no longer a valid case table).
+    pub fn new(flag: CaseAction, inbuffer: bool) -> LResult<CaseCtx> {
+        casetab::refresh_current()?;
+        Ok(CaseCtx {
+            flag,
+            inbuffer,
+            inword: false,
+            downcase_last: false,
+            symbols_as_words: !value_cell(intern("case-symbols-as-words")).is_nil(),
+            down: Translator::new(casetab::current_case_table()),
+            up: Translator::new(casetab::current_up_table()),
+            syntax: SyntaxView::current(),
+        })
+    }
+
+    /// `case_ch_is_word` of C's syntax.
+    pub fn is_word(&self, c: u32) -> bool {
+        let class = self.syntax.class(c);
+        class == SWORD || (self.symbols_as_words && class == SSYMBOL)
     }
 
     /// `case_character_impl`: cases CH, using special casings when SPECIAL.
     fn case_impl(&mut self, ch: u32, special: bool) -> Cased {
         let was_inword = self.inword;
-        self.inword = is_word_char(ch);
+        self.inword = self.is_word(ch) && (!self.inbuffer || was_inword || self.syntax.flags(ch) & flags::PREFIX == 0);
         let flag = match self.flag {
             CaseAction::Capitalize if was_inword => CaseAction::Down,
             CaseAction::CapitalizeUp if was_inword => return Cased::Char(ch),
@@ -87,14 +103,15 @@ impl CaseCtx {
                 CaseAction::Down => tables::SPECIAL_LOWERCASE,
                 _ => tables::SPECIAL_TITLECASE,
             };
-            if let Some(s) = lookup_str(table, ch) {
+            if let Some(s) = lookup_str(table, ch).filter(|s| s.len() <= MAX_SPECIAL_BYTES) {
                 return Cased::Str(s);
             }
         }
+        self.downcase_last = flag == CaseAction::Down;
         Cased::Char(match flag {
-            CaseAction::Down => downcase_char(ch),
-            CaseAction::Up => upcase_char(ch),
-            _ => titlecase_char(ch),
+            CaseAction::Down => self.down.tr(ch),
+            CaseAction::Up => self.up.tr(ch),
+            _ => titlecase_property(ch).unwrap_or_else(|| self.up.tr(ch)),
         })
     }
 
@@ -105,18 +122,17 @@ impl CaseCtx {
         let was_inword = self.inword;
         let out: Vec<u32> = match self.case_impl(ch, true) {
             Cased::Str(st) => st.chars().map(|c| c as u32).collect(),
+            Cased::Char(c) if c == ch || c > MAX_CHAR => return None,
             Cased::Char(c) => vec![c],
         };
-        if out.len() == 1 && out[0] == ch {
-            return None;
-        }
-        if was_inword && ch == GREEK_CAPITAL_SIGMA && next.is_none_or(|n| !is_word_char(n)) {
+        if was_inword && ch == GREEK_CAPITAL_SIGMA && next.is_none_or(|n| !self.is_word(n)) {
             return Some(vec![GREEK_SMALL_FINAL_SIGMA]);
         }
         Some(out)
     }
 
-    /// Cases a single character (no one-to-many mappings).
+    /// `case_single_character`: CH cased one-to-one (characters whose
+    /// casing has several characters stay as they are).
     pub fn case_single(&mut self, ch: u32) -> u32 {
         match self.case_impl(ch, false) {
             Cased::Char(c) => c,
@@ -131,40 +147,64 @@ const GREEK_SMALL_FINAL_SIGMA: u32 = 0x3C2;
 /// Modifier bits a character event may carry (alt super hyper shift ctl meta).
 const CHAR_FLAG_BITS: i64 = 0x3F << 22;
 
+/// `make_char_multibyte`: a byte 128..255 of unibyte text is a raw byte.
+fn byte_to_char(b: u32) -> u32 {
+    if b < 0x80 {
+        b
+    } else {
+        raw_byte_char(b as u8)
+    }
+}
+
+/// `make_char_unibyte`.
+fn char_to_unibyte(c: u32) -> u32 {
+    if c < 0x80 {
+        c
+    } else {
+        char_to_byte8(c) as u32
+    }
+}
+
+/// `do_casify_natnum`: a character (with modifier bits) cased one-to-one;
+/// in a unibyte buffer 128..255 stand for raw bytes.
 fn casify_char(ctx: &mut CaseCtx, v: Value) -> Value {
     let ch = v.as_fixnum_unchecked();
     if !(0..=CHAR_FLAG_BITS).contains(&ch) {
         return v;
     }
     let flags = ch & CHAR_FLAG_BITS;
-    let c = (ch & !CHAR_FLAG_BITS) as u32;
-    let cased = ctx.case_single(c);
-    if cased == c {
-        v
-    } else {
-        Value::fixnum(cased as i64 | flags)
+    let mut c = (ch & !CHAR_FLAG_BITS) as u32;
+    let multibyte = c >= 256 || crate::runtime::buffer::current_opt().is_none_or(|b| b.multibyte());
+    if !multibyte {
+        c = byte_to_char(c);
     }
+    let mut cased = ctx.case_single(c);
+    if cased == c {
+        return v;
+    }
+    if !multibyte {
+        cased = char_to_unibyte(cased);
+    }
+    Value::fixnum(cased as i64 | flags)
 }
 
 fn casify_multibyte(ctx: &mut CaseCtx, s: &LispString) -> Value {
     let chars: Vec<u32> = s.chars().collect();
     let mut out = StringBuilder::multibyte();
     for (i, &ch) in chars.iter().enumerate() {
-        let was_inword = ctx.inword;
-        let cased = ctx.case_impl(ch, true);
-        match cased {
-            Cased::Str(st) => st.chars().for_each(|x| out.push(x as u32)),
-            Cased::Char(c) => {
-                let next_is_word = chars.get(i + 1).is_some_and(|&n| is_word_char(n));
-                if was_inword && ch == GREEK_CAPITAL_SIGMA && c != ch && !next_is_word {
-                    out.push(GREEK_SMALL_FINAL_SIGMA);
-                } else {
-                    out.push(c);
-                }
-            }
+        match ctx.case_character(ch, chars.get(i + 1).copied()) {
+            Some(cased) => cased.into_iter().for_each(|c| out.push(c)),
+            None => out.push(ch),
         }
     }
     out.build()
+}
+
+/// The `uppercase'/`lowercase' Unicode property of ASCII C
+/// (`ascii_casify_character`).
+fn ascii_casify(downcase: bool, c: u32) -> u32 {
+    let b = c as u8;
+    (if downcase { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() }) as u32
 }
 
 /// A unibyte string is cased in a copy (`copy-sequence`), so it keeps its
@@ -173,21 +213,18 @@ fn casify_unibyte(ctx: &mut CaseCtx, obj: Value) -> Value {
     let s = obj.string_ref();
     let mut data = s.data.clone();
     for b in data.iter_mut() {
-        let ch = raw_byte_char(*b);
-        let cased = ctx.case_single(ch);
+        let ch = byte_to_char(*b as u32);
+        let mut cased = ctx.case_single(ch);
         if cased == ch {
             continue;
         }
-        *b = if cased < 0x80 {
-            cased as u8
-        } else if char_is_raw_byte(cased) {
-            raw_byte_value(cased)
-        } else if ch < 0x80 {
-            // Never produce a non-ASCII char from ASCII in a unibyte string.
-            ch as u8
-        } else {
-            cased as u8
-        };
+        // An ASCII char cased out of the single-byte range is cased by the
+        // Unicode properties instead (the case table of some locales maps
+        // I to dotless i).
+        if ch < 0x80 && cased >= 0x100 {
+            cased = ascii_casify(ctx.downcase_last, ch);
+        }
+        *b = char_to_unibyte(cased) as u8;
     }
     let out = make_string_from_bytes(data, false);
     crate::builtins::fns::seq::copy_string_props(obj, 0, s.nchars, out, 0);
@@ -196,7 +233,7 @@ fn casify_unibyte(ctx: &mut CaseCtx, obj: Value) -> Value {
 
 /// `casify_object`: applies FLAG to a character or a string.
 pub fn casify(flag: CaseAction, obj: Value) -> LResult {
-    let mut ctx = CaseCtx::new(flag);
+    let mut ctx = CaseCtx::new(flag, false)?;
     if obj.as_fixnum().is_some_and(|n| n >= 0) {
         return Ok(casify_char(&mut ctx, obj));
     }

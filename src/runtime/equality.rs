@@ -3,7 +3,7 @@
 //! signalling `circular-list` on runaway recursion as Emacs does.
 
 use super::error::{signal, LResult};
-use super::object::Obj;
+use super::object::{AsciiSlot, CharTable, Obj, CHARTAB_BLOCK, CHARTAB_ENTRIES};
 use super::rt;
 use super::sym;
 use super::value::Value;
@@ -85,23 +85,7 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
             env_b = closure_slots(b);
             (&env_a, &env_b)
         }
-        (Obj::CharTable(x), Obj::CharTable(y)) => {
-            if x.ranges.len() != y.ranges.len() || x.extras.len() != y.extras.len() {
-                return Ok(false);
-            }
-            for (p, q) in x.ranges.iter().zip(y.ranges.iter()) {
-                if p.0 != q.0 || p.1 != q.1 || !equal_rec(p.2, q.2, depth + 1, props)? {
-                    return Ok(false);
-                }
-            }
-            let (xa, ya) = ([x.purpose, x.parent, x.default], [y.purpose, y.parent, y.default]);
-            for (p, q) in xa.iter().chain(x.extras.iter()).zip(ya.iter().chain(y.extras.iter())) {
-                if !equal_rec(*p, *q, depth + 1, props)? {
-                    return Ok(false);
-                }
-            }
-            return Ok(true);
-        }
+        (Obj::CharTable(x), Obj::CharTable(y)) => return equal_char_tables(x, y, depth, props),
         (Obj::Host(x), Obj::Host(y)) if x.type_name() == "marker" && y.type_name() == "marker" => {
             return Ok(super::buffer::markers::markers_equal(a, b));
         }
@@ -112,6 +96,98 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
     }
     for (x, y) in xs.iter().zip(ys.iter()) {
         if !equal_rec(*x, *y, depth + 1, props)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// One slot of a char-table's trie as `internal_equal` sees it: a value,
+/// a sub-char-table of the table (its depth and first character), or the
+/// detached ASCII sub-table left in the `ascii` slot.
+enum TrieSlot<'a> {
+    V(Value),
+    Sub(&'a CharTable, usize, u32),
+    Detached(&'a [Value; 128]),
+}
+
+impl<'a> TrieSlot<'a> {
+    /// The entry at DEPTH for the block from LO of table T.
+    fn block(t: &'a CharTable, depth: usize, lo: u32) -> TrieSlot<'a> {
+        match t.block_value(depth, lo) {
+            Some(v) => TrieSlot::V(v),
+            None => TrieSlot::Sub(t, depth + 1, lo),
+        }
+    }
+
+    /// Entry I of this sub-table.
+    fn child(&self, i: usize) -> TrieSlot<'a> {
+        match *self {
+            TrieSlot::V(v) => TrieSlot::V(v),
+            TrieSlot::Detached(a) => TrieSlot::V(a[i]),
+            TrieSlot::Sub(t, d, lo) => TrieSlot::block(t, d, lo + i as u32 * CHARTAB_BLOCK[d]),
+        }
+    }
+
+    /// The table's `ascii` slot (chartab.c `char_table_ascii` when fresh).
+    fn ascii(t: &'a CharTable) -> TrieSlot<'a> {
+        match &t.ascii {
+            AsciiSlot::Value(v) => TrieSlot::V(*v),
+            AsciiSlot::Sub(a) => TrieSlot::Detached(a),
+            AsciiSlot::Fresh => {
+                let mut slot = TrieSlot::block(t, 0, 0);
+                while matches!(slot, TrieSlot::Sub(_, d, _) if d < 3) {
+                    slot = slot.child(0);
+                }
+                slot
+            }
+        }
+    }
+}
+
+/// `internal_equal` on two slots: values compare with `equal`, a
+/// sub-char-table never equals a value, and two sub-tables (always of the
+/// same depth and first character here) compare entry by entry.
+fn equal_trie_slots(a: &TrieSlot, b: &TrieSlot, depth: usize, props: bool) -> LResult<bool> {
+    match (a, b) {
+        (TrieSlot::V(x), TrieSlot::V(y)) => equal_rec(*x, *y, depth + 1, props),
+        (TrieSlot::V(_), _) | (_, TrieSlot::V(_)) => Ok(false),
+        _ => {
+            let d = if let TrieSlot::Sub(_, d, _) = a { *d } else { 3 };
+            for i in 0..CHARTAB_ENTRIES[d] {
+                if !equal_trie_slots(&a.child(i), &b.child(i), depth + 1, props)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// Char-tables are `equal` as Emacs compares them, slot by slot as
+/// vectorlike objects: DEFALT PARENT PURPOSE ASCII, the 64 top-level slots
+/// (sub-char-tables included, so where sub-tables exist matters, not just
+/// the characters' values), then the extra slots (whose number must agree).
+fn equal_char_tables(x: &CharTable, y: &CharTable, depth: usize, props: bool) -> LResult<bool> {
+    if x.extras.len() != y.extras.len() {
+        return Ok(false);
+    }
+    for (p, q) in [(x.default, y.default), (x.parent, y.parent), (x.purpose, y.purpose)] {
+        if !equal_rec(p, q, depth + 1, props)? {
+            return Ok(false);
+        }
+    }
+    if !equal_trie_slots(&TrieSlot::ascii(x), &TrieSlot::ascii(y), depth, props)? {
+        return Ok(false);
+    }
+    for i in 0..CHARTAB_ENTRIES[0] {
+        let lo = i as u32 * CHARTAB_BLOCK[0];
+        if !equal_trie_slots(&TrieSlot::block(x, 0, lo), &TrieSlot::block(y, 0, lo), depth, props)? {
+            return Ok(false);
+        }
+    }
+    for (p, q) in x.extras.iter().zip(y.extras.iter()) {
+        if !equal_rec(*p, *q, depth + 1, props)? {
             return Ok(false);
         }
     }

@@ -121,7 +121,64 @@ impl CharTable {
             ascii: AsciiSlot::Fresh,
         }
     }
+
+    /// The table's own entry for C (nil if none), ignoring the `ascii`
+    /// slot, the default and the parent.
+    pub fn own_value(&self, c: u32) -> Value {
+        let i = self.ranges.partition_point(|r| r.1 < c);
+        match self.ranges.get(i) {
+            Some(r) if r.0 <= c => r.2,
+            _ => Value::NIL,
+        }
+    }
+
+    /// What Emacs's trie holds for the block of `CHARTAB_BLOCK[DEPTH]`
+    /// characters from LO (depth 0: a top-level slot; 1: an entry of a
+    /// depth-1 sub-table; 2: of a depth-2 one; 3: one character): Some
+    /// value when the block is one plain value, None when it is a
+    /// sub-char-table (one is recorded there, or its characters differ).
+    pub fn block_value(&self, depth: usize, lo: u32) -> Option<Value> {
+        if depth >= 3 {
+            return Some(self.own_value(lo));
+        }
+        if self.subtables.contains(&(depth as u8 + 1, lo)) {
+            return None;
+        }
+        let hi = lo + CHARTAB_BLOCK[depth] - 1;
+        let start = self.ranges.partition_point(|r| r.1 < lo);
+        let mut pos = lo;
+        let mut seen: Option<Value> = None;
+        let mut agree = |v: Value| match seen {
+            None => {
+                seen = Some(v);
+                true
+            }
+            Some(s) => s == v,
+        };
+        for r in &self.ranges[start..] {
+            if r.0 > hi {
+                break;
+            }
+            if (r.0 > pos && !agree(Value::NIL)) || !agree(r.2) {
+                return None;
+            }
+            pos = r.1.saturating_add(1);
+            if pos > hi {
+                break;
+            }
+        }
+        if pos <= hi && !agree(Value::NIL) {
+            return None;
+        }
+        Some(seen.unwrap_or(Value::NIL))
+    }
 }
+
+/// Characters covered by one entry of a char-table's trie at each depth
+/// (a top-level slot, then entries of depth-1, -2 and -3 sub-tables).
+pub const CHARTAB_BLOCK: [u32; 4] = [1 << 16, 1 << 12, 1 << 7, 1];
+/// Entries of a char-table (depth 0) and of its sub-tables of depth 1..3.
+pub const CHARTAB_ENTRIES: [usize; 4] = [64, 16, 32, 128];
 
 impl Obj {
     pub fn extra_bytes(&self) -> usize {

@@ -1,17 +1,22 @@
 //! Case tables (casetab.c's data model): a case table is a char-table of
 //! purpose `case-table` mapping characters to lower case, with three extra
 //! slots UP, CANONICALIZE and EQUIVALENCES.  This module owns the standard
-//! case table (generated from GNU Emacs 30.1), the current buffer's case
-//! tables (per thread until buffers make them per buffer), completing a case
-//! table's missing extra tables as `set-case-table` does, and the character
-//! functions the rest of Enoki uses: `downcase_char`, `upcase_char`,
-//! `canon_char`, `is_upper`, `is_lower`.
+//! case table (generated from GNU Emacs 30.1: Enoki's one source of case
+//! mappings), the current buffer's case tables (kept per buffer by
+//! `syntax::perbuf`), completing a case table's missing extra tables as
+//! `set-case-table` does (and rescanning one flagged as modified before
+//! casing, `refresh_current`), and the character functions the rest of
+//! Enoki uses: `downcase_char`, `upcase_char`, `canon_char`, `is_upper`,
+//! `is_lower`, and `Translator` (a table with its ASCII entries cached).
 
 #[rustfmt::skip]
 mod tables;
 
+use crate::runtime::error::{wrong_type, LResult};
 use crate::runtime::heap::heap;
 use crate::runtime::object::{CharTable, Obj};
+use crate::runtime::string::MAX_CHAR;
+use crate::runtime::sym;
 use crate::runtime::symbol::intern;
 use crate::runtime::syntax::char_table_ref;
 use crate::runtime::value::Value;
@@ -120,6 +125,10 @@ pub fn current_canon_table() -> Value {
 pub fn current_eqv_table() -> Value {
     cur(3)
 }
+/// The current buffer's up-case table (what `upcase` of a character reads).
+pub fn current_up_table() -> Value {
+    cur(1)
+}
 
 /// `case-table-p`.
 pub fn is_case_table(v: Value) -> bool {
@@ -138,16 +147,50 @@ fn fixnat(v: Value) -> Option<u32> {
     v.as_fixnum().filter(|n| *n >= 0).map(|n| n as u32)
 }
 
-/// Every (char, value) of TABLE's own entries whose value is a natural number.
-fn each_fixnat(table: Value) -> Vec<(u32, u32)> {
+/// The value `map-char-table` gives C in T: its own entry, else its
+/// default, else its parent's (recursively).
+fn mapped_value(t: &CharTable, c: u32) -> Value {
+    let mut t = t;
+    for _ in 0..10_000 {
+        let v = t.own_value(c);
+        if !v.is_nil() {
+            return v;
+        }
+        if !t.default.is_nil() {
+            return t.default;
+        }
+        match t.parent.as_char_table() {
+            Some(p) => t = p,
+            None => break,
+        }
+    }
+    Value::NIL
+}
+
+/// The runs (FROM, TO, natural number) of TABLE as `map-char-table` sees
+/// them (own entries, else the default, else the parents'), in increasing
+/// order: the characters casetab.c's `set_identity`, `shuffle` and
+/// `set_canon` act on.
+fn each_fixnat(table: Value) -> Vec<(u32, u32, u32)> {
+    let Some(t) = table.as_char_table() else { return Vec::new() };
+    let mut bounds = vec![0u32];
+    let mut tv = Some(&*t);
+    for _ in 0..10_000 {
+        let Some(x) = tv else { break };
+        for r in &x.ranges {
+            bounds.push(r.0);
+            bounds.push(r.1.saturating_add(1));
+        }
+        tv = x.parent.as_char_table().map(|p| &*p);
+    }
+    bounds.retain(|b| *b <= MAX_CHAR);
+    bounds.sort_unstable();
+    bounds.dedup();
     let mut out = Vec::new();
-    if let Some(t) = table.as_char_table() {
-        for &(from, to, v) in &t.ranges {
-            if let Some(n) = fixnat(v) {
-                for c in from..=to {
-                    out.push((c, n));
-                }
-            }
+    for (i, &from) in bounds.iter().enumerate() {
+        let to = bounds.get(i + 1).map_or(MAX_CHAR, |b| b - 1);
+        if let Some(n) = fixnat(mapped_value(t, from)) {
+            out.push((from, to, n));
         }
     }
     out
@@ -160,6 +203,24 @@ fn aref(table: Value, c: u32) -> Value {
 fn aset(table: Value, c: u32, v: Value) {
     if let Some(t) = table.as_char_table() {
         set_char(t, c, v);
+    }
+}
+
+/// A natural number as a character index (`CHECK_CHARACTER`).
+fn check_char(n: u32) -> LResult<u32> {
+    if n <= MAX_CHAR {
+        Ok(n)
+    } else {
+        Err(wrong_type(sym::CHARACTERP, Value::fixnum(n as i64)))
+    }
+}
+
+/// `Faref` of a char-table with a Lisp index: a fixnum, and a character.
+fn aref_checked(table: Value, idx: Value) -> LResult<Value> {
+    match idx.as_fixnum() {
+        None => Err(wrong_type(sym::FIXNUMP, idx)),
+        Some(n) if (0..=MAX_CHAR as i64).contains(&n) => Ok(aref(table, n as u32)),
+        Some(_) => Err(wrong_type(sym::CHARACTERP, idx)),
     }
 }
 
@@ -196,44 +257,65 @@ pub fn set_char(t: &mut CharTable, c: u32, v: Value) {
     }
 }
 
-/// `set_identity` then `shuffle` over SOURCE into a new table: a table
-/// whose cycles are the classes of characters SOURCE maps together.
-fn cycles_of(source: Value) -> Value {
-    let table = alloc(new_case_table());
-    let entries = each_fixnat(source);
-    for &(c, _) in &entries {
-        aset(table, c, Value::fixnum(c as i64));
+/// `set_identity` then `shuffle` of SOURCE into TABLE (a fresh case
+/// table): TABLE gets one cycle for each class of characters SOURCE maps
+/// together.
+fn fill_cycles(table: Value, source: Value) -> LResult<()> {
+    let runs = each_fixnat(source);
+    for &(from, to, _) in &runs {
+        for c in from..=to {
+            aset(table, c, Value::fixnum(c as i64));
+        }
     }
-    for &(c, elt) in &entries {
-        let tem = aref(table, elt);
-        aset(table, elt, Value::fixnum(c as i64));
-        aset(table, c, tem);
+    for &(from, to, elt) in &runs {
+        let elt = check_char(elt)?;
+        for c in from..=to {
+            let tem = aref(table, elt);
+            aset(table, elt, Value::fixnum(c as i64));
+            aset(table, c, tem);
+        }
     }
-    table
+    Ok(())
 }
 
-/// `set_case_table`: completes TABLE's extra tables and installs it as the
-/// current buffer's (or the standard) case table.  TABLE is a case table.
-pub fn set_case_table(table: Value, standard: bool) -> Value {
-    let Some(t) = table.as_char_table() else {
-        return table;
-    };
+/// `set_canon` over TABLE: each character mapped to a natural number ELT
+/// gets TABLE's value for UP's value for ELT in CANON.
+fn fill_canon(table: Value, up: Value, canon: Value) -> LResult<()> {
+    for (from, to, elt) in each_fixnat(table) {
+        let u = aref_checked(up, Value::fixnum(elt as i64))?;
+        let v = aref_checked(table, u)?;
+        if let Some(t) = canon.as_char_table() {
+            for c in from..=to {
+                set_char(t, c, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `set-case-table` (STANDARD: `set-standard-case-table`): checks TABLE,
+/// completes its missing UP, CANONICALIZE and EQUIVALENCES tables as
+/// casetab.c's `set_case_table` does, and installs the four tables as the
+/// current buffer's (or the standard) case tables.
+pub fn set_case_table(table: Value, standard: bool) -> LResult<Value> {
+    if !is_case_table(table) {
+        return Err(wrong_type(intern("case-table-p"), table));
+    }
+    let Some(t) = table.as_char_table() else { return Ok(table) };
     let (mut up, mut canon, mut eqv) = (t.extras[0], t.extras[1], t.extras[2]);
     if up.is_nil() {
-        up = cycles_of(table);
+        up = alloc(new_case_table());
+        fill_cycles(up, table)?;
         t.extras[0] = up;
     }
     if canon.is_nil() {
         canon = alloc(new_case_table());
         t.extras[1] = canon;
-        for (c, elt) in each_fixnat(table) {
-            let u = fixnat(aref(up, elt)).unwrap_or(elt);
-            let _ = u;
-            aset(canon, c, aref(table, fixnat(aref(up, elt)).unwrap_or(u32::MAX)));
-        }
+        fill_canon(table, up, canon)?;
     }
     if eqv.is_nil() {
-        eqv = cycles_of(canon);
+        eqv = alloc(new_case_table());
+        fill_cycles(eqv, canon)?;
         t.extras[2] = eqv;
     }
     if let Some(c) = canon.as_char_table() {
@@ -242,6 +324,7 @@ pub fn set_case_table(table: Value, standard: bool) -> Value {
         }
     }
     if standard {
+        keep_buffers_tables();
         let r = roots();
         r[STD_DOWN] = table;
         r[STD_UP] = up;
@@ -252,7 +335,30 @@ pub fn set_case_table(table: Value, standard: bool) -> Value {
             set_cur(i, v);
         }
     }
-    table
+    Ok(table)
+}
+
+/// Gives every live buffer its own record of its case tables before the
+/// standard ones change: a buffer keeps the tables it was created with.
+fn keep_buffers_tables() {
+    use crate::runtime::syntax::perbuf;
+    if perbuf::current_buffer().is_none() {
+        return;
+    }
+    for b in crate::runtime::buffer::buffer_list().iter() {
+        perbuf::get(b, perbuf::CASE_DOWN, perbuf::defaults);
+    }
+}
+
+/// casefiddle.c's `prepare_casing_context` check: a current case table
+/// whose CANONICALIZE slot was cleared (as `set-case-syntax-pair` does
+/// after changing it) is rescanned with `set-case-table`.
+pub fn refresh_current() -> LResult<()> {
+    let table = cur(0);
+    if table.as_char_table().is_some_and(|t| t.extras.get(1).is_none_or(|x| x.is_nil())) {
+        set_case_table(table, false)?;
+    }
+    Ok(())
 }
 
 /// The current buffer's (down, up, canonicalize, equivalences) tables, for
@@ -342,5 +448,27 @@ mod tests {
         assert!(is_upper('Q' as u32));
         assert!(is_lower('q' as u32));
         assert!(!is_lower('1' as u32));
+    }
+
+    #[test]
+    fn set_case_table_completes_the_extra_tables() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        // As (let ((tb (make-char-table 'case-table))) (set-char-table-range
+        // tb '(?a . ?c) ?a) (set-case-table tb) ...) in GNU Emacs 30.1.
+        let tb = alloc(new_case_table());
+        for c in 'a' as u32..='c' as u32 {
+            aset(tb, c, Value::fixnum('a' as i64));
+        }
+        assert_eq!(set_case_table(tb, false).ok(), Some(tb));
+        let extras = tb.as_char_table().map(|t| t.extras.clone()).unwrap_or_default();
+        let up: Vec<u32> = ('a' as u32..='c' as u32).map(|c| translate(extras[0], c)).collect();
+        let eqv: Vec<u32> = ('a' as u32..='c' as u32).map(|c| translate(extras[2], c)).collect();
+        assert_eq!(up, vec!['c' as u32, 'a' as u32, 'b' as u32]);
+        assert_eq!(eqv, vec!['c' as u32, 'a' as u32, 'b' as u32]);
+        assert_eq!(downcase_char('b' as u32), 'a' as u32);
+        assert_eq!(upcase_char('a' as u32), 'c' as u32);
+        assert!(set_case_table(Value::fixnum(1), false).is_err());
+        reset_current_to_standard();
     }
 }
