@@ -30,7 +30,7 @@ pub mod textprop;
 use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
-pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
+pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 27] {
     [
         alloc::SUBRS,
         casefiddle::SUBRS,
@@ -58,6 +58,7 @@ pub fn all_tables() -> [&'static [crate::runtime::subr::SubrDef]; 26] {
         marker::SUBRS,
         textprop::SUBRS,
         casefiddle_region::SUBRS,
+        crate::bytecode::SUBRS,
     ]
 }
 
