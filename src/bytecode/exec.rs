@@ -33,6 +33,8 @@ struct Frame {
     /// The stack index of the return slot (the function object); the
     /// frame's own slots start just above it.
     base: usize,
+    /// The words of Emacs's byte-code stack the frame takes (`claim_stack`).
+    words: u64,
 }
 
 /// The state of one execution of byte-code.
@@ -66,6 +68,37 @@ fn invalid() -> crate::runtime::error::Flow {
     error("Invalid byte code")
 }
 
+/// The size of GNU Emacs's per-thread byte-code stack, in words
+/// (bytecode.c's `BC_STACK_SIZE`).
+const BC_STACK_WORDS: u64 = 512 * 1024;
+/// A frame's header on that stack: saved frame, top, pc and function.
+const FRAME_HEADER_WORDS: u64 = 4;
+
+thread_local! {
+    /// The words of the byte-code stack in use by this thread's active
+    /// frames (starting with the dummy bottom header).
+    static STACK_USED: std::cell::Cell<u64> = const { std::cell::Cell::new(FRAME_HEADER_WORDS) };
+}
+
+/// Claims the stack space of a frame of max depth DEPTH, signalling
+/// `Bytecode stack overflow` where GNU Emacs's fixed stack would run out
+/// (deep byte-code recursion under a large `max-lisp-eval-depth`).
+fn claim_stack(depth: u64) -> LResult<u64> {
+    let words = depth.saturating_add(FRAME_HEADER_WORDS);
+    STACK_USED.with(|u| {
+        let total = u.get().saturating_add(words);
+        if total > BC_STACK_WORDS {
+            return Err(error("Bytecode stack overflow"));
+        }
+        u.set(total);
+        Ok(words)
+    })
+}
+
+fn release_stack(words: u64) {
+    STACK_USED.with(|u| u.set(u.get().saturating_sub(words)));
+}
+
 /// `(wrong-number-of-arguments (MANDATORY . NONREST) NARGS)`.
 fn arity_error(mandatory: i64, nonrest: i64, nargs: usize) -> crate::runtime::error::Flow {
     let arity = cons(Value::fixnum(mandatory), Value::fixnum(nonrest));
@@ -78,19 +111,21 @@ impl Run {
     /// bits 0-6, &rest in bit 7, non-rest count from bit 8), collects the
     /// &rest list and pads missing optionals with nil.
     fn enter_frame(&mut self, fun: Value, base: usize, nargs: usize, template: i64) -> LResult<()> {
-        let rest = template & 128 != 0;
-        let mandatory = template & 127;
-        let nonrest = template >> 8;
-        let n = nargs as i64;
-        if !(mandatory <= n && (rest || n <= nonrest)) {
-            return Err(arity_error(mandatory, nonrest, nargs));
-        }
         let slots = fun.as_byte_code().ok_or_else(invalid)?;
         let (code, consts) = (slots.get(1).copied().unwrap_or(Value::NIL), slots.get(2).copied().unwrap_or(Value::NIL));
         if !code.is_string() || consts.as_vector().is_none() {
             return Err(invalid());
         }
-        let depth = slots.get(3).and_then(|d| d.as_fixnum()).unwrap_or(0).clamp(0, 1 << 16);
+        let depth = slots.get(3).and_then(|d| d.as_fixnum()).unwrap_or(0).max(0) as u64;
+        let words = claim_stack(depth)?;
+        let rest = template & 128 != 0;
+        let mandatory = template & 127;
+        let nonrest = template >> 8;
+        let n = nargs as i64;
+        if !(mandatory <= n && (rest || n <= nonrest)) {
+            release_stack(words);
+            return Err(arity_error(mandatory, nonrest, nargs));
+        }
         self.stack[base] = fun;
         if nonrest < n {
             let first = base + 1 + nonrest as usize;
@@ -102,9 +137,18 @@ impl Run {
                 self.stack.push(Value::NIL);
             }
         }
-        self.stack.reserve(depth as usize);
-        self.frames.push(Frame { code, consts, pc: 0, base });
+        self.stack.reserve(depth.min(1 << 16) as usize);
+        self.frames.push(Frame { code, consts, pc: 0, base, words });
         Ok(())
+    }
+
+    /// Drops the frames above the first LEN, giving back their stack space.
+    fn pop_frames_to(&mut self, len: usize) {
+        while self.frames.len() > len {
+            if let Some(f) = self.frames.pop() {
+                release_stack(f.words);
+            }
+        }
     }
 
     /// Runs until the outermost frame returns or an exit no handler of
@@ -130,6 +174,7 @@ impl Run {
     /// Undoes what malformed code left behind (well-formed code leaves
     /// nothing): handlers and unwind entries still pushed.
     fn finish(&mut self) {
+        self.pop_frames_to(0);
         while let Some(h) = self.handlers.pop() {
             unregister(&h);
         }
@@ -146,7 +191,7 @@ impl Run {
             unregister(&h);
             let Some(value) = takes(&h) else { continue };
             let frame = h.frame.min(self.frames.len().saturating_sub(1));
-            self.frames.truncate(frame + 1);
+            self.pop_frames_to(frame + 1);
             self.stack.truncate(h.stack_len);
             self.stack.push(value);
             rt().lisp_eval_depth = h.depth;
@@ -344,8 +389,8 @@ impl Run {
                 CONCATN | INSERTN => {
                     let n = fetch!();
                     let start = self.discard(n)?;
-                    let name = if op == CONCATN { "concat" } else { "insert" };
-                    let v = self.call_named(name, start)?;
+                    let prim = if op == CONCATN { CONCAT2 } else { INSERT };
+                    let v = self.prim(prim, &self.stack[start..])?;
                     self.stack.truncate(start);
                     self.push(v);
                 }
@@ -396,6 +441,7 @@ impl Run {
                         return Ok(v);
                     }
                     let Some(done) = self.frames.pop() else { return Err(invalid()) };
+                    release_stack(done.words);
                     rt().lisp_eval_depth -= 1;
                     self.stack.truncate(done.base);
                     self.push(v);
@@ -521,18 +567,15 @@ impl Run {
     /// Calls the primitive of opcode OP with ARGS.
     fn prim(&self, op: u8, args: &[Value]) -> LResult {
         match primitives().entries[op as usize] {
-            Some((Primitive::Subr(def), _)) => call_subr(def, intern(def.name), args),
+            Some((Primitive::Subr(def), _)) => {
+                let n = args.len();
+                let fits = n >= def.min_args as usize && (def.max_args < 0 || n <= def.max_args as usize);
+                // The name is only needed for an arity error.
+                let who = if fits { Value::NIL } else { intern(def.name) };
+                call_subr(def, who, args)
+            }
             Some((Primitive::Named(name), _)) => crate::runtime::funcall(intern(name), args),
             None => Err(invalid()),
-        }
-    }
-
-    /// Calls the primitive NAME with the stack elements from START up.
-    fn call_named(&self, name: &str, start: usize) -> LResult {
-        let f = intern(name);
-        match crate::builtins::all_tables().iter().flat_map(|t| t.iter()).find(|d| d.name == name) {
-            Some(def) => call_subr(def, f, &self.stack[start..]),
-            None => crate::runtime::funcall(f, &self.stack[start..]),
         }
     }
 
