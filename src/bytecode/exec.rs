@@ -336,52 +336,6 @@ impl Run {
                         rt_len,
                     });
                 }
-                NTH => {
-                    let list = self.pop();
-                    let n = self.top();
-                    let v = match n.as_fixnum().filter(|n| (0..=SMALL_LIST_LEN_MAX).contains(n)) {
-                        Some(k) => nth_small(k, list)?,
-                        None => self.prim(NTH, &[n, list])?,
-                    };
-                    self.set_top(v);
-                }
-                ELT => {
-                    let index = self.pop();
-                    let seq = self.top();
-                    let v = match index.as_fixnum().filter(|n| seq.is_cons() && (0..=SMALL_LIST_LEN_MAX).contains(n)) {
-                        Some(k) => nth_small(k, seq)?,
-                        None => self.prim(ELT, &[seq, index])?,
-                    };
-                    self.set_top(v);
-                }
-                SYMBOLP => self.set_top(Value::bool(self.top().is_symbol())),
-                CONSP => self.set_top(Value::bool(self.top().is_cons())),
-                STRINGP => self.set_top(Value::bool(self.top().is_string())),
-                LISTP => self.set_top(Value::bool(self.top().is_list())),
-                NOT => self.set_top(Value::bool(self.top().is_nil())),
-                NUMBERP => self.set_top(Value::bool(self.top().is_number())),
-                INTEGERP => self.set_top(Value::bool(self.top().is_integer())),
-                EQ => {
-                    let b = self.pop();
-                    let a = self.top();
-                    self.set_top(Value::bool(a == b));
-                }
-                CAR | CDR => {
-                    let x = self.top();
-                    if x.is_cons() {
-                        self.set_top(if op == CAR { x.car() } else { x.cdr() });
-                    } else if !x.is_nil() {
-                        return Err(wrong_type(sym::LISTP, x));
-                    }
-                }
-                CAR_SAFE => self.set_top(self.top().car_safe()),
-                CDR_SAFE => self.set_top(self.top().cdr_safe()),
-                CONS => {
-                    let b = self.pop();
-                    let a = self.top();
-                    self.set_top(cons(a, b));
-                }
-                LIST1..=LIST4 => self.list_op((op - LIST1 + 1) as usize)?,
                 LISTN => {
                     let n = fetch!();
                     self.list_op(n)?;
@@ -393,24 +347,6 @@ impl Run {
                     let v = self.prim(prim, &self.stack[start..])?;
                     self.stack.truncate(start);
                     self.push(v);
-                }
-                ADD1 | SUB1 => {
-                    let x = self.top();
-                    let fast = x.as_fixnum().map(|n| n + if op == ADD1 { 1 } else { -1 }).filter(|r| Value::fixnum_fits(*r));
-                    let v = match fast {
-                        Some(r) => Value::fixnum(r),
-                        None => self.prim(op, &[x])?,
-                    };
-                    self.set_top(v);
-                }
-                EQLSIGN | GTR | LSS | LEQ | GEQ | PLUS | DIFF | MULT => {
-                    let b = self.pop();
-                    let a = self.top();
-                    let v = match fixnum_binop(op, a, b) {
-                        Some(v) => v,
-                        None => self.prim(op, &[a, b])?,
-                    };
-                    self.set_top(v);
                 }
                 CONSTANT2 => {
                     let i = fetch2!();
@@ -448,10 +384,6 @@ impl Run {
                     let f = self.frames.last().ok_or_else(invalid)?;
                     (code, consts, pc) = (f.code, f.consts, f.pc);
                 }
-                DISCARD => {
-                    self.pop();
-                }
-                DUP => self.push(self.top()),
                 STACK_REF..=7 => {
                     let n = match op {
                         6 => fetch!(),
@@ -491,47 +423,125 @@ impl Run {
                         branch!(to.as_fixnum().filter(|n| *n >= 0).ok_or_else(invalid)? as usize);
                     }
                 }
-                SAVE_EXCURSION => self.unwinds.push_save_excursion(),
-                SAVE_CURRENT_BUFFER | SAVE_CURRENT_BUFFER_OBSOLETE => self.unwinds.push_save_current_buffer(),
-                SAVE_RESTRICTION => self.unwinds.push_save_restriction(),
-                UNWIND_PROTECT => {
-                    let handler = self.pop();
-                    self.unwinds.push_protect(handler);
-                }
-                SAVE_WINDOW_EXCURSION | CATCH | CONDITION_CASE | TEMP_OUTPUT_BUFFER_SETUP | TEMP_OUTPUT_BUFFER_SHOW => {
-                    self.obsolete_op(op)?;
-                }
-                SETCAR | SETCDR => {
-                    let v = self.pop();
-                    let cell = self.top();
-                    if !cell.is_cons() {
-                        return Err(wrong_type(sym::CONSP, cell));
-                    }
-                    if op == SETCAR {
-                        cell.cons_ref().car = v;
-                    } else {
-                        cell.cons_ref().cdr = v;
-                    }
-                    self.set_top(v);
-                }
                 CONSTANT..=255 => {
                     let v = constant!((op - CONSTANT) as usize);
                     self.push(v);
                 }
-                _ => {
-                    let Some((_, nargs)) = primitives().entries[op as usize] else {
-                        return Err(invalid_opcode(op, pc));
-                    };
-                    let nargs = nargs as usize;
-                    let start = self.discard(nargs)?;
-                    let mut args = [Value::NIL; 4];
-                    args[..nargs].copy_from_slice(&self.stack[start..]);
-                    let v = self.prim(op, &args[..nargs])?;
-                    self.stack.truncate(start);
-                    self.push(v);
-                }
+                _ => self.data_op(op, pc)?,
             }
         }
+    }
+
+    /// The opcodes that work on the stack alone (no operand bytes, no
+    /// jumps): predicates, list and arithmetic operations, the state-saving
+    /// ops and every plain primitive call.  PC is for error messages.
+    fn data_op(&mut self, op: u8, pc: usize) -> LResult<()> {
+        match op {
+            NTH => {
+                let list = self.pop();
+                let n = self.top();
+                let v = match n.as_fixnum().filter(|n| (0..=SMALL_LIST_LEN_MAX).contains(n)) {
+                    Some(k) => nth_small(k, list)?,
+                    None => self.prim(NTH, &[n, list])?,
+                };
+                self.set_top(v);
+            }
+            ELT => {
+                let index = self.pop();
+                let seq = self.top();
+                let v = match index.as_fixnum().filter(|n| seq.is_cons() && (0..=SMALL_LIST_LEN_MAX).contains(n)) {
+                    Some(k) => nth_small(k, seq)?,
+                    None => self.prim(ELT, &[seq, index])?,
+                };
+                self.set_top(v);
+            }
+            SYMBOLP => self.set_top(Value::bool(self.top().is_symbol())),
+            CONSP => self.set_top(Value::bool(self.top().is_cons())),
+            STRINGP => self.set_top(Value::bool(self.top().is_string())),
+            LISTP => self.set_top(Value::bool(self.top().is_list())),
+            NOT => self.set_top(Value::bool(self.top().is_nil())),
+            NUMBERP => self.set_top(Value::bool(self.top().is_number())),
+            INTEGERP => self.set_top(Value::bool(self.top().is_integer())),
+            EQ => {
+                let b = self.pop();
+                let a = self.top();
+                self.set_top(Value::bool(a == b));
+            }
+            CAR | CDR => {
+                let x = self.top();
+                if x.is_cons() {
+                    self.set_top(if op == CAR { x.car() } else { x.cdr() });
+                } else if !x.is_nil() {
+                    return Err(wrong_type(sym::LISTP, x));
+                }
+            }
+            CAR_SAFE => self.set_top(self.top().car_safe()),
+            CDR_SAFE => self.set_top(self.top().cdr_safe()),
+            CONS => {
+                let b = self.pop();
+                let a = self.top();
+                self.set_top(cons(a, b));
+            }
+            LIST1..=LIST4 => self.list_op((op - LIST1 + 1) as usize)?,
+            ADD1 | SUB1 => {
+                let x = self.top();
+                let fast = x.as_fixnum().map(|n| n + if op == ADD1 { 1 } else { -1 }).filter(|r| Value::fixnum_fits(*r));
+                let v = match fast {
+                    Some(r) => Value::fixnum(r),
+                    None => self.prim(op, &[x])?,
+                };
+                self.set_top(v);
+            }
+            EQLSIGN | GTR | LSS | LEQ | GEQ | PLUS | DIFF | MULT => {
+                let b = self.pop();
+                let a = self.top();
+                let v = match fixnum_binop(op, a, b) {
+                    Some(v) => v,
+                    None => self.prim(op, &[a, b])?,
+                };
+                self.set_top(v);
+            }
+            DISCARD => {
+                self.pop();
+            }
+            DUP => self.push(self.top()),
+            SAVE_EXCURSION => self.unwinds.push_save_excursion(),
+            SAVE_CURRENT_BUFFER | SAVE_CURRENT_BUFFER_OBSOLETE => self.unwinds.push_save_current_buffer(),
+            SAVE_RESTRICTION => self.unwinds.push_save_restriction(),
+            UNWIND_PROTECT => {
+                let handler = self.pop();
+                self.unwinds.push_protect(handler);
+            }
+            SAVE_WINDOW_EXCURSION | CATCH | CONDITION_CASE | TEMP_OUTPUT_BUFFER_SETUP | TEMP_OUTPUT_BUFFER_SHOW => {
+                self.obsolete_op(op)?;
+            }
+            SETCAR | SETCDR => {
+                let v = self.pop();
+                let cell = self.top();
+                if !cell.is_cons() {
+                    return Err(wrong_type(sym::CONSP, cell));
+                }
+                if op == SETCAR {
+                    cell.cons_ref().car = v;
+                } else {
+                    cell.cons_ref().cdr = v;
+                }
+                self.set_top(v);
+            }
+            _ => {
+                let Some((_, nargs)) = primitives().entries[op as usize] else {
+                    return Err(invalid_opcode(op, pc));
+                };
+                let nargs = nargs as usize;
+                let start = self.discard(nargs)?;
+                let mut args = [Value::NIL; 4];
+                args[..nargs].copy_from_slice(&self.stack[start..]);
+                let v = self.prim(op, &args[..nargs])?;
+                self.stack.truncate(start);
+                self.push(v);
+            }
+        }
+        Ok(())
     }
 
     /// The operand of a varref/varset/varbind/call/unbind family member:

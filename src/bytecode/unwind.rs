@@ -42,6 +42,12 @@ pub struct Unwinds {
     held: Option<RootedVec>,
 }
 
+impl Default for Unwinds {
+    fn default() -> Self {
+        Unwinds::new()
+    }
+}
+
 impl Unwinds {
     pub fn new() -> Unwinds {
         Unwinds { entries: Vec::new(), held: None }
@@ -49,6 +55,10 @@ impl Unwinds {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     fn push(&mut self, u: Unwind) {
