@@ -35,6 +35,8 @@ struct Frame {
     base: usize,
     /// The words of Emacs's byte-code stack the frame takes (`claim_stack`).
     words: u64,
+    /// Whether the frame is its run's first (entered from outside byte-code).
+    base_of_run: bool,
 }
 
 /// The state of one execution of byte-code.
@@ -74,29 +76,53 @@ const BC_STACK_WORDS: u64 = 512 * 1024;
 /// A frame's header on that stack: saved frame, top, pc and function.
 const FRAME_HEADER_WORDS: u64 = 4;
 
-thread_local! {
-    /// The words of the byte-code stack in use by this thread's active
-    /// frames (starting with the dummy bottom header).
-    static STACK_USED: std::cell::Cell<u64> = const { std::cell::Cell::new(FRAME_HEADER_WORDS) };
+/// This thread's use of that stack: words in use (starting with the dummy
+/// bottom header), active frames and runs (calls into byte-code from
+/// outside it), each counting the dummy bottom frame as Emacs does.
+#[derive(Copy, Clone)]
+struct StackUse {
+    words: u64,
+    frames: u64,
+    runs: u64,
 }
 
-/// Claims the stack space of a frame of max depth DEPTH, signalling
-/// `Bytecode stack overflow` where GNU Emacs's fixed stack would run out
-/// (deep byte-code recursion under a large `max-lisp-eval-depth`).
-fn claim_stack(depth: u64) -> LResult<u64> {
+thread_local! {
+    static STACK_USE: std::cell::Cell<StackUse> = const { std::cell::Cell::new(StackUse { words: FRAME_HEADER_WORDS, frames: 1, runs: 1 }) };
+}
+
+/// Claims the stack space of a frame of max depth DEPTH (OUTERMOST when it
+/// starts a run), signalling `Bytecode stack overflow` where GNU Emacs's
+/// fixed stack would run out (deep byte-code recursion under a large
+/// `max-lisp-eval-depth`).
+fn claim_stack(depth: u64, outermost: bool) -> LResult<u64> {
     let words = depth.saturating_add(FRAME_HEADER_WORDS);
-    STACK_USED.with(|u| {
-        let total = u.get().saturating_add(words);
-        if total > BC_STACK_WORDS {
+    STACK_USE.with(|u| {
+        let mut s = u.get();
+        s.words = s.words.saturating_add(words);
+        if s.words > BC_STACK_WORDS {
             return Err(error("Bytecode stack overflow"));
         }
-        u.set(total);
+        s.frames += 1;
+        s.runs += outermost as u64;
+        u.set(s);
         Ok(words)
     })
 }
 
-fn release_stack(words: u64) {
-    STACK_USED.with(|u| u.set(u.get().saturating_sub(words)));
+fn release_stack(f: &Frame) {
+    STACK_USE.with(|u| {
+        let mut s = u.get();
+        s.words = s.words.saturating_sub(f.words);
+        s.frames = s.frames.saturating_sub(1);
+        s.runs = s.runs.saturating_sub(f.base_of_run as u64);
+        u.set(s);
+    });
+}
+
+/// `(internal-stack-stats)`: prints the frame and run counts on stderr.
+pub fn stack_stats() {
+    let s = STACK_USE.with(|u| u.get());
+    crate::runtime::output::write_stderr_line(&format!("{} stack frames, {} runs", s.frames, s.runs));
 }
 
 /// `(wrong-number-of-arguments (MANDATORY . NONREST) NARGS)`.
@@ -117,13 +143,14 @@ impl Run {
             return Err(invalid());
         }
         let depth = slots.get(3).and_then(|d| d.as_fixnum()).unwrap_or(0).max(0) as u64;
-        let words = claim_stack(depth)?;
+        let base_of_run = self.frames.is_empty();
+        let words = claim_stack(depth, base_of_run)?;
         let rest = template & 128 != 0;
         let mandatory = template & 127;
         let nonrest = template >> 8;
         let n = nargs as i64;
         if !(mandatory <= n && (rest || n <= nonrest)) {
-            release_stack(words);
+            release_stack(&Frame { code, consts, pc: 0, base, words, base_of_run });
             return Err(arity_error(mandatory, nonrest, nargs));
         }
         self.stack[base] = fun;
@@ -138,7 +165,7 @@ impl Run {
             }
         }
         self.stack.reserve(depth.min(1 << 16) as usize);
-        self.frames.push(Frame { code, consts, pc: 0, base, words });
+        self.frames.push(Frame { code, consts, pc: 0, base, words, base_of_run });
         Ok(())
     }
 
@@ -146,7 +173,7 @@ impl Run {
     fn pop_frames_to(&mut self, len: usize) {
         while self.frames.len() > len {
             if let Some(f) = self.frames.pop() {
-                release_stack(f.words);
+                release_stack(&f);
             }
         }
     }
@@ -377,7 +404,7 @@ impl Run {
                         return Ok(v);
                     }
                     let Some(done) = self.frames.pop() else { return Err(invalid()) };
-                    release_stack(done.words);
+                    release_stack(&done);
                     rt().lisp_eval_depth -= 1;
                     self.stack.truncate(done.base);
                     self.push(v);

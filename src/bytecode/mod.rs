@@ -110,4 +110,13 @@ fn f_byte_code(a: &[Value]) -> LResult {
     exec_byte_code(fun, 0, &[])
 }
 
-pub static SUBRS: &[SubrDef] = &[SubrDef::new("byte-code", 3, 3, f_byte_code, "Function used internally in byte-compiled code.")];
+/// `(internal-stack-stats)`: reports the byte-code frames and runs active.
+fn f_internal_stack_stats(_: &[Value]) -> LResult {
+    exec::stack_stats();
+    Ok(Value::NIL)
+}
+
+pub static SUBRS: &[SubrDef] = &[
+    SubrDef::new("byte-code", 3, 3, f_byte_code, "Function used internally in byte-compiled code."),
+    SubrDef::new("internal-stack-stats", 0, 0, f_internal_stack_stats, "internal"),
+];

@@ -99,9 +99,13 @@ fn loads_an_elc_file() {
     let load = format!("(load {:?} nil t)", path.to_string_lossy());
     let loaded = show(&mut e, &load);
     let r = show(&mut e, "(list (bct-unit-add 1) (bct-unit-add 1 2) (bct-unit-safe-div 1 0) (bct-unit-safe-div 6 3) bct-unit-loaded (funcall (bct-unit-adder 5) 5))");
+    // The docstring reference `(#$ . 82)` is kept as read (no eager
+    // macroexpansion of compiled files).
+    let doc = show(&mut e, "(cdr (get 'bct-unit-base 'variable-documentation))");
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(loaded, "t");
     assert_eq!(r, "(101 3 div0 2 42 10)");
+    assert_eq!(doc, "82");
 }
 
 #[test]

@@ -89,7 +89,10 @@ fn eval_eagerly(form: Value, lexical: Value) -> LResult<Value> {
 }
 
 /// `load` of a source file at PATH: binds `lexical-binding`, `load-file-name`
-/// and `load-in-progress` around evaluating its forms.
+/// and `load-in-progress` around evaluating its forms.  A compiled `.elc`
+/// file is read the same way (its forms are `defalias`es of byte-code
+/// objects and `byte-code` calls); as in GNU Emacs, its forms are not
+/// macroexpanded eagerly, since the compiler did that already.
 pub fn load_file(path: &str) -> LResult<Value> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -103,7 +106,7 @@ pub fn load_file(path: &str) -> LResult<Value> {
     let source = decode_source(&bytes);
     super::rt().extra_roots.push(source);
     let depth = specpdl_depth();
-    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, true);
+    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, !path.ends_with(".elc"));
     let r = (|| {
         specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
         specbind(sym::LOAD_FILE_NAME, make_string(path))?;
