@@ -23,9 +23,9 @@ use crate::runtime::{rt, sym};
 pub enum Unwind {
     /// A dynamic binding made by `varbind`: the specpdl depth before it.
     Bind(usize),
-    /// `unwind-protect`'s handler: a function to call, or (old byte-code) a
-    /// list of forms to evaluate.
-    Protect(Value),
+    /// `unwind-protect`'s handler: a function to call (true when it was
+    /// one at push time), or (old byte-code) a list of forms to evaluate.
+    Protect(Value, bool),
     /// `save-current-buffer`: the buffer to make current again.
     CurrentBuffer(Value),
     /// `save-excursion`: the buffer and its point (a marker slot).
@@ -64,7 +64,7 @@ impl Unwinds {
     fn push(&mut self, u: Unwind) {
         let v = match &u {
             Unwind::Bind(_) => None,
-            Unwind::Protect(v) | Unwind::CurrentBuffer(v) | Unwind::Excursion(v, _) | Unwind::Restriction(v, _) => Some(*v),
+            Unwind::Protect(v, _) | Unwind::CurrentBuffer(v) | Unwind::Excursion(v, _) | Unwind::Restriction(v, _) => Some(*v),
         };
         if let Some(v) = v {
             self.held.get_or_insert_with(RootedVec::new).push(v);
@@ -87,9 +87,11 @@ impl Unwinds {
         self.push(Unwind::Bind(depth));
     }
 
-    /// `unwind-protect`: HANDLER runs when the entry is unbound.
+    /// `unwind-protect`: HANDLER runs when the entry is unbound (called if
+    /// it is a function now, else evaluated as a list of forms).
     pub fn push_protect(&mut self, handler: Value) {
-        self.push(Unwind::Protect(handler));
+        let function = crate::builtins::eval::functionp(handler);
+        self.push(Unwind::Protect(handler, function));
     }
 
     pub fn push_save_current_buffer(&mut self) {
@@ -143,7 +145,7 @@ fn restore(u: Unwind) -> LResult<()> {
             unbind_to(depth);
             Ok(())
         }
-        Unwind::Protect(handler) => run_cleanup(handler),
+        Unwind::Protect(handler, function) => run_cleanup(handler, function),
         Unwind::CurrentBuffer(buf) => {
             if live(buf) {
                 set_buffer(buf);
@@ -163,8 +165,8 @@ fn restore(u: Unwind) -> LResult<()> {
 
 /// bytecode.c's `bcall0` (a function) or `prog_ignore` (a list of forms,
 /// evaluated with dynamic binding, as old byte-code's handlers were).
-fn run_cleanup(handler: Value) -> LResult<()> {
-    if crate::builtins::eval::functionp(handler) {
+fn run_cleanup(handler: Value, function: bool) -> LResult<()> {
+    if function {
         crate::runtime::funcall(handler, &[])?;
         return Ok(());
     }
