@@ -284,7 +284,7 @@ fn eval_buffer_forms(forms: &mut BufferForms, filename: Value, printflag: bool, 
         Ok(())
     };
     let readcharfun = forms.buffer;
-    readevalloop(forms, Some(readcharfun), !unibyte.is_nil(), &mut on_value)
+    readevalloop(forms, Some(readcharfun), !unibyte.is_nil(), true, &mut on_value)
 }
 
 /// Characters of BUF from its accessible start (none if it was killed).

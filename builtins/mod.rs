@@ -64,6 +64,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         casefiddle_region::SUBRS,
         lread_buffer::SUBRS,
         lread_events::SUBRS,
+        crate::bytecode::SUBRS,
     ]
 }
 

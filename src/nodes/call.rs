@@ -113,7 +113,7 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
         return call_closure(f, args);
     }
     if f.as_byte_code().is_some() {
-        return Err(crate::runtime::error::error("Byte-code functions are not supported yet"));
+        return crate::bytecode::funcall_byte_code(f, args);
     }
     if f.is_cons() {
         let head = f.car();

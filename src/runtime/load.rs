@@ -197,16 +197,18 @@ pub fn eval_source(source: Value, lexical: bool) -> LResult<Value> {
 /// lread.c `readevalloop`: evaluates the forms of FORMS with
 /// `standard-input` bound to READCHARFUN (when given) and
 /// `load-convert-to-unibyte` to UNIBYTE, lexically when `lexical-binding`
-/// is non-nil as the loop starts, expanding macros eagerly; ON_VALUE gets
+/// is non-nil as the loop starts, expanding macros eagerly when EAGER (not
+/// for `.elc` files, as lread.c); ON_VALUE gets
 /// each value (eval-buffer's PRINTFLAG).
 pub fn readevalloop(
     forms: &mut dyn FormSource,
     readcharfun: Option<Value>,
     unibyte: bool,
+    eager: bool,
     on_value: &mut dyn FnMut(Value) -> LResult<()>,
 ) -> LResult<()> {
     let depth = specpdl_depth();
-    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, true);
+    let eager = std::mem::replace(&mut super::rt().eager_macroexpansion, eager);
     let r = (|| {
         if let Some(r) = readcharfun {
             specbind(sym::STANDARD_INPUT, r)?;
@@ -259,9 +261,12 @@ fn expand_for_load(f: impl FnOnce() -> LResult<Value>) -> LResult<Value> {
     Err(signal(sym::ERROR, list1(msg.build())))
 }
 
-/// `load` of a source file at PATH: binds `lexical-binding` (from the
-/// file's cookie), `load-file-name` and `load-in-progress` around
-/// `readevalloop` over its forms.
+/// `load` of a file at PATH: binds `lexical-binding` (from the file's
+/// cookie), `load-file-name` and `load-in-progress` around `readevalloop`
+/// over its forms.  A compiled `.elc` file is read the same way (its forms
+/// are `defalias`es of byte-code objects and `byte-code` calls); as in GNU
+/// Emacs, its forms are not macroexpanded eagerly, since the compiler did
+/// that already.
 pub fn load_file(path: &str) -> LResult<Value> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -279,7 +284,7 @@ pub fn load_file(path: &str) -> LResult<Value> {
         specbind(sym::LEXICAL_BINDING, Value::bool(lexical))?;
         specbind(sym::LOAD_FILE_NAME, make_string(path))?;
         specbind(intern("load-in-progress"), Value::T)?;
-        readevalloop(&mut Reader::new(source), None, false, &mut |_| Ok(()))
+        readevalloop(&mut Reader::new(source), None, false, !path.ends_with(".elc"), &mut |_| Ok(()))
     })();
     unbind_to(depth);
     super::rt().extra_roots.pop();
@@ -352,7 +357,7 @@ mod tests {
         let _engine = crate::Engine::new();
         let src = make_string("(defmacro load-test-m () (error \"boom\")) (load-test-m)");
         super::super::rt().extra_roots.push(src);
-        let r = readevalloop(&mut Reader::new(src), None, false, &mut |_| Ok(()));
+        let r = readevalloop(&mut Reader::new(src), None, false, true, &mut |_| Ok(()));
         super::super::rt().extra_roots.pop();
         assert!(r.is_err());
         let p = pending();
