@@ -622,8 +622,9 @@ impl Run {
     /// replaces the function and arguments on the stack.
     fn call(&mut self, fidx: usize, n: usize) -> LResult<bool> {
         enter_call_depth()?;
-        heap().maybe_gc();
         let f = self.stack[fidx];
+        crate::runtime::backtrace::record_call_in_stack(f, &self.stack, fidx + 1, n);
+        heap().maybe_gc();
         let target = if f.is_symbol() { f.sym().function } else { f };
         if let Some(template) = target.as_byte_code().and_then(|s| s.first().and_then(|a| a.as_fixnum())) {
             self.enter_frame(target, fidx, n, template)?;

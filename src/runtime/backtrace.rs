@@ -15,6 +15,11 @@ use super::{rt, rt_ptr};
 /// `nargs` of a record holding an unevaluated form.
 pub const UNEVALLED: u32 = u32::MAX;
 
+/// Flag of `nargs`: the arguments are elements of the vector at `stack`
+/// from index `argv` (a byte-code value stack, which may be reallocated
+/// while the call runs), not at the address `argv`.
+const IN_STACK: u32 = 1 << 31;
+
 #[derive(Copy, Clone)]
 pub struct Frame {
     /// The cons form (when `nargs == UNEVALLED`) or the function called;
@@ -24,9 +29,12 @@ pub struct Frame {
     pub argv: *const Value,
     pub nargs: u32,
     pub debug_on_exit: bool,
+    /// The vector holding the arguments, when `nargs` has `IN_STACK`.
+    pub stack: *const Vec<Value>,
 }
 
-const ABSENT: Frame = Frame { head: Value::UNBOUND, argv: std::ptr::null(), nargs: UNEVALLED, debug_on_exit: false };
+const ABSENT: Frame =
+    Frame { head: Value::UNBOUND, argv: std::ptr::null(), nargs: UNEVALLED, debug_on_exit: false, stack: std::ptr::null() };
 
 /// Records FORM (unevaluated) for the level just entered in runtime R.
 /// # Safety
@@ -41,14 +49,21 @@ pub unsafe fn record_form(r: *mut super::Runtime, form: Value) {
         (*f).nargs = UNEVALLED;
         (*f).debug_on_exit = false;
     } else {
-        grow_and_record(d, Frame { head: form, argv: std::ptr::null(), nargs: UNEVALLED, debug_on_exit: false });
+        grow_and_record(d, Frame { nargs: UNEVALLED, ..ABSENT }.with_head(form));
     }
 }
 
 /// Records a call of FUNCTION on ARGS for the current level.
 #[inline(always)]
 pub fn record_call(function: Value, args: &[Value]) {
-    record(Frame { head: function, argv: args.as_ptr(), nargs: args.len() as u32, debug_on_exit: false });
+    record(Frame { argv: args.as_ptr(), nargs: args.len() as u32, ..ABSENT }.with_head(function));
+}
+
+/// Records a call of FUNCTION on the NARGS elements of STACK from index
+/// START (a vector at a stable address whose buffer may move).
+pub fn record_call_in_stack(function: Value, stack: &Vec<Value>, start: usize, nargs: usize) {
+    let frame = Frame { argv: start as *const Value, nargs: nargs as u32 | IN_STACK, stack, ..ABSENT };
+    record(frame.with_head(function));
 }
 
 /// Sets the current level's record to a call of FUNCTION on ARGS, keeping
@@ -58,7 +73,8 @@ pub fn set_args(function: Value, args: &[Value]) {
     let r = rt_ptr();
     unsafe {
         let d = (*r).lisp_eval_depth as usize;
-        if let Some(f) = (&mut (*r).backtrace).get_mut(d) {
+        let bt = &mut (*r).backtrace;
+        if let Some(f) = bt.get_mut(d) {
             f.head = function;
             f.argv = args.as_ptr();
             f.nargs = args.len() as u32;
@@ -84,7 +100,8 @@ fn record(frame: Frame) {
     let r = rt_ptr();
     unsafe {
         let d = (*r).lisp_eval_depth as usize;
-        match (&mut (*r).backtrace).get_mut(d) {
+        let bt = &mut (*r).backtrace;
+        match bt.get_mut(d) {
             Some(slot) => *slot = frame,
             None => grow_and_record(d, frame),
         }
@@ -118,6 +135,9 @@ pub fn frames() -> impl Iterator<Item = (usize, Frame)> {
 }
 
 impl Frame {
+    fn with_head(self, head: Value) -> Frame {
+        Frame { head, ..self }
+    }
     /// Whether the arguments are evaluated (EVALD of `mapbacktrace`).
     pub fn evaluated(&self) -> bool {
         self.nargs != UNEVALLED
@@ -132,7 +152,11 @@ impl Frame {
     }
     /// The argument values, or the list of argument forms.
     pub fn args(&self) -> Value {
-        if self.evaluated() {
+        if self.nargs & IN_STACK != 0 && self.nargs != UNEVALLED {
+            let (start, n) = (self.argv as usize, (self.nargs & !IN_STACK) as usize);
+            let stack = unsafe { &*self.stack };
+            super::alloc::list(stack.get(start..start + n).unwrap_or(&[]))
+        } else if self.evaluated() {
             let args = if self.nargs == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(self.argv, self.nargs as usize) } };
             super::alloc::list(args)
         } else {
