@@ -9,7 +9,7 @@ use super::node::*;
 use super::scope::{self, ScopeRef};
 use crate::runtime::alloc::{list, list1};
 use crate::runtime::error::{signal, wrong_type, LResult};
-use crate::runtime::frame::{alloc_frame, frame_slots, release_frame};
+use crate::runtime::frame::{alloc_frame, frame_slot_at, frame_slots, release_frame};
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::string::make_string;
 use crate::runtime::value::Value;
@@ -100,9 +100,31 @@ pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
             return exec(n, env);
         }
     }
+    if !l.star && l.nlex as usize == l.vars.len() {
+        return let_lexical(l, env);
+    }
     let depth = specpdl_depth();
     let r = if l.star { let_star(l, env) } else { let_parallel(l, env) };
     unbind_to(depth);
+    r
+}
+
+/// A `let` binding only lexical variables: the values are evaluated (in the
+/// outer environment) straight into the new frame, and no specpdl entry is
+/// involved.
+fn let_lexical(l: &'static LetNode, env: Value) -> LResult {
+    let frame = alloc_frame(env, l.inits.len() + 1);
+    for (k, init) in l.inits.iter().enumerate() {
+        match exec(init, env) {
+            Ok(v) => *frame_slot_at(frame, k + 1) = v,
+            Err(e) => {
+                release_frame(frame);
+                return Err(e);
+            }
+        }
+    }
+    let r = exec_body(l.body, frame);
+    release_frame(frame);
     r
 }
 

@@ -26,6 +26,7 @@ pub fn handler_for(kind: &Kind) -> Handler {
         Kind::While(..) => h_while,
         Kind::Progn(_) => h_progn,
         Kind::Setq(_) => h_setq,
+        Kind::Let(_) => h_let,
         Kind::Intrinsic(i, spec) => super::intrinsics::handler(i, *spec),
         Kind::CallCached(_) => super::inline_cache::h_call_cached,
         Kind::Aliased(_) => h_aliased,
@@ -92,8 +93,20 @@ fn h_progn(n: N, env: Value) -> LResult {
     with_depth(n.form, || exec_body(body, env))
 }
 
+fn h_let(n: N, env: Value) -> LResult {
+    let Kind::Let(l) = *n.kind_ref() else { return stale(n, env) };
+    with_depth(n.form, || super::binding::exec_let(n, l, env))
+}
+
 fn h_setq(n: N, env: Value) -> LResult {
     let Kind::Setq(pairs) = *n.kind_ref() else { return stale(n, env) };
+    if let [(VarRef::Lex { depth, index }, value)] = *pairs {
+        return with_depth(n.form, || {
+            let v = exec(value, env)?;
+            *super::exec::frame_slot(env, depth, index) = v;
+            Ok(v)
+        });
+    }
     with_depth(n.form, || {
         let mut v = Value::NIL;
         for (target, value) in pairs {

@@ -66,7 +66,7 @@ pub struct IntrinsicNode {
 impl IntrinsicNode {
     /// Operand K (the operation's arity fixes how many there are).
     #[inline(always)]
-    fn arg(&self, k: usize) -> N {
+    pub fn arg(&self, k: usize) -> N {
         debug_assert!(k < self.args.len());
         unsafe { self.args.get_unchecked(k) }
     }
@@ -152,11 +152,11 @@ pub fn handler(i: &IntrinsicNode, spec: Spec) -> super::dispatch::Handler {
             match i.op {
                 $(Op::$op => match (spec, i.flat) {
                     (Spec::Fixnum, false) => run::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, false>,
-                    (Spec::Fixnum, true) => run::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, true>,
+                    (Spec::Fixnum, true) => super::flat::run_flat::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }>,
                     (Spec::Float, false) => run::<{ Op::$op as u8 }, { Spec::Float as u8 }, false>,
-                    (Spec::Float, true) => run::<{ Op::$op as u8 }, { Spec::Float as u8 }, true>,
+                    (Spec::Float, true) => super::flat::run_flat::<{ Op::$op as u8 }, { Spec::Float as u8 }>,
                     (Spec::Generic, false) => run::<{ Op::$op as u8 }, { Spec::Generic as u8 }, false>,
-                    (Spec::Generic, true) => run::<{ Op::$op as u8 }, { Spec::Generic as u8 }, true>,
+                    (Spec::Generic, true) => super::flat::run_flat::<{ Op::$op as u8 }, { Spec::Generic as u8 }>,
                 },)*
             }
         };
@@ -164,7 +164,7 @@ pub fn handler(i: &IntrinsicNode, spec: Spec) -> super::dispatch::Handler {
     pick!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem)
 }
 
-const OPS: [Op; 22] = [
+pub const OPS: [Op; 22] = [
     Op::Add,
     Op::Sub,
     Op::Mul,
@@ -188,14 +188,14 @@ const OPS: [Op; 22] = [
     Op::Logand,
     Op::Rem,
 ];
-const SPECS: [Spec; 3] = [Spec::Fixnum, Spec::Float, Spec::Generic];
+pub const SPECS: [Spec; 3] = [Spec::Fixnum, Spec::Float, Spec::Generic];
 
 /// Runs intrinsic node N.  A `FLAT` node (all arguments constants or
 /// variables) cannot run Lisp code while its operands are fetched, so instead
 /// of counting a `lisp-eval-depth` level it only checks there is room for one;
 /// its slow paths (which may signal) do count it, so errors happen at exactly
 /// the depth GNU Emacs's `eval_sub` would be at.
-fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> LResult {
+pub fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> LResult {
     let Kind::Intrinsic(i, _) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
     let cell = unsafe { *i.cell };
     if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {

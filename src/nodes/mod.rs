@@ -11,6 +11,7 @@ pub mod call;
 pub mod control;
 pub mod dispatch;
 pub mod exec;
+pub mod flat;
 pub mod freevars;
 pub mod inline_cache;
 pub mod intrinsics;

@@ -42,8 +42,18 @@ impl SpecBinding {
 }
 
 /// Follows `defvaralias` links to the symbol whose cell holds the value.
-#[inline]
-pub fn indirect_variable(mut s: Value) -> Value {
+#[inline(always)]
+pub fn indirect_variable(s: Value) -> Value {
+    if s.sym().alias.is_nil() {
+        s
+    } else {
+        follow_variable_alias(s)
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn follow_variable_alias(mut s: Value) -> Value {
     let mut hops = 0;
     while !s.sym().alias.is_nil() && hops < 100 {
         s = s.sym().alias;
