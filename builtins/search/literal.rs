@@ -5,8 +5,9 @@
 //! can; the matches found are the same.)
 
 use crate::builtins::prelude::*;
-use crate::runtime::casetab::{self, Translator};
+use crate::runtime::casetab;
 use crate::runtime::regex::buffer::SearchBuffer;
+use crate::runtime::regex::tables::Translate as Translator;
 use crate::runtime::regex::{char_to_multibyte, char_to_unibyte};
 
 pub struct LiteralResult {

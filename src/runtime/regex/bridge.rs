@@ -5,6 +5,7 @@
 use super::buffer::{install_buffer_hooks, BufferHooks, SearchBuffer};
 use crate::runtime::buffer::{self as b, markers, Buffer};
 use crate::runtime::error::LResult;
+use crate::runtime::string::decode_char;
 use crate::runtime::value::Value;
 
 impl SearchBuffer for Buffer {
@@ -44,6 +45,43 @@ impl SearchBuffer for Buffer {
     }
     fn substring(&self, start: usize, end: usize) -> Value {
         b::edit::buffer_string(start, end, true)
+    }
+    /// Copies the bytes of START..END out of the text (across the gap) and
+    /// decodes them.
+    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>) {
+        if end <= start {
+            return;
+        }
+        BYTES.with(|cell| {
+            let mut bytes = cell.take();
+            bytes.clear();
+            self.text.copy_bytes(start - 1, end - 1, &mut bytes);
+            if !self.multibyte() || bytes.is_ascii() {
+                out.extend(bytes.iter().map(|&b| b as u32));
+            } else {
+                decode_into(&bytes, out);
+            }
+            cell.set(bytes);
+        })
+    }
+}
+
+thread_local! {
+    /// The bytes `chars` copies, reused.
+    static BYTES: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Appends the characters of internal multibyte text to OUT.
+fn decode_into(mut bytes: &[u8], out: &mut Vec<u32>) {
+    while let Some(&b0) = bytes.first() {
+        if b0 < 0x80 {
+            out.push(b0 as u32);
+            bytes = &bytes[1..];
+        } else {
+            let (c, n) = decode_char(bytes);
+            out.push(c);
+            bytes = &bytes[n.clamp(1, bytes.len())..];
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 use super::analyze::{compile_fastmap, execute_charset, mutually_exclusive_p, ClassEnv};
 use super::compile::{extract_address, extract_number, skip_one_char};
 use super::op::*;
+use super::tables::{LowValues, Translate};
 use super::{byte8_p, char_to_multibyte, char_to_unibyte, leading_code, Regexp};
 use crate::runtime::string::decode_char;
 use crate::runtime::text::TextSource;
@@ -24,7 +25,7 @@ pub struct Overflow;
 /// What matching needs to know about the world besides the text.
 pub struct MatchEnv<'a> {
     /// The case canonicalization table when folding case.
-    pub translate: Option<&'a dyn Fn(u32) -> u32>,
+    pub translate: Option<&'a Translate>,
     pub class: ClassEnv<'a>,
     /// `CHAR_HAS_CATEGORY`.
     pub has_category: &'a dyn Fn(u32, u8) -> bool,
@@ -38,7 +39,7 @@ impl MatchEnv<'_> {
     #[inline]
     fn tr(&self, c: u32) -> u32 {
         match self.translate {
-            Some(f) => f(c),
+            Some(t) => t.tr(c),
             None => c,
         }
     }
@@ -95,7 +96,10 @@ pub fn match_at<T: TextSource + ?Sized>(
     env: &MatchEnv,
     regs: Option<&mut Registers>,
 ) -> Result<Option<usize>, Overflow> {
-    match_at_with(re, text, pos, stop, env, regs, &mut Scratch::default())
+    let mut scratch = std::mem::take(&mut re.scratch);
+    let r = match_at_with(re, text, pos, stop, env, regs, &mut scratch);
+    re.scratch = scratch;
+    r
 }
 
 fn match_at_with<T: TextSource + ?Sized>(
@@ -790,11 +794,11 @@ enum Step {
 pub fn search<T: TextSource + ?Sized>(
     re: &mut Regexp,
     text: &T,
-    mut startpos: i64,
+    startpos: i64,
     mut range: i64,
     stop: usize,
     env: &MatchEnv,
-    mut regs: Option<&mut Registers>,
+    regs: Option<&mut Registers>,
 ) -> Result<Option<usize>, Overflow> {
     let total = text.char_count() as i64;
     let endpos = startpos + range;
@@ -823,21 +827,84 @@ pub fn search<T: TextSource + ?Sized>(
         re.fastmap = fm;
         re.can_be_null = null;
         re.fastmap_accurate = true;
+        re.start_table = None;
     }
     let anchored = re.buf.first() == Some(&BEGLINE);
-    let mut scratch = Scratch::default();
     let target_mb = text.multibyte();
+    let low = start_table(re, env, target_mb);
+    // Characters #x80..#xFF use the table if their translations are
+    // current; raw bytes of unibyte text are translated as eight-bit
+    // characters, which the table does not cover.
+    let latin_ok = || target_mb && env.translate.is_none_or(|t| t.latin_ok());
     let first_ok = |re: &Regexp, pos: i64| -> bool {
         let c = text.char_at(pos as usize);
-        if target_mb {
-            re.fastmap[leading_code(env.tr(c)) as usize]
+        if c < 128 || (c < 256 && latin_ok()) {
+            low[c as usize]
         } else {
-            let ch = char_to_multibyte(c);
-            let t = env.tr(ch);
-            let byte = if t != ch { char_to_unibyte(t).unwrap_or(c) } else { c };
-            re.fastmap[(byte & 0xff) as usize]
+            can_start(re, env, target_mb, c)
         }
     };
+    let mut scratch = std::mem::take(&mut re.scratch);
+    let r = search_loop(re, text, startpos, range, stop, env, regs, &mut scratch, anchored, first_ok);
+    re.scratch = scratch;
+    r
+}
+
+/// Whether the fastmap lets a match start at character C of the text
+/// (translated, as the matcher will see it).
+fn can_start(re: &Regexp, env: &MatchEnv, target_mb: bool, c: u32) -> bool {
+    if target_mb {
+        re.fastmap[leading_code(env.tr(c)) as usize]
+    } else {
+        let ch = char_to_multibyte(c);
+        let t = env.tr(ch);
+        let byte = if t != ch { char_to_unibyte(t).unwrap_or(c) } else { c };
+        re.fastmap[(byte & 0xff) as usize]
+    }
+}
+
+/// `can_start` for characters 0..255 (0..127 of unibyte text), kept with
+/// the pattern for the translation it was computed with.
+pub struct StartTable {
+    translate: Option<LowValues>,
+    target_mb: bool,
+    ok: [bool; 256],
+}
+
+fn start_table(re: &mut Regexp, env: &MatchEnv, target_mb: bool) -> [bool; 256] {
+    let tr = env.translate.map(|t| t.low());
+    if let Some(t) = &re.start_table {
+        let same_tr = match (&t.translate, tr) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        };
+        if same_tr && t.target_mb == target_mb {
+            return t.ok;
+        }
+    }
+    let mut ok = [false; 256];
+    for (c, slot) in ok.iter_mut().enumerate() {
+        *slot = can_start(re, env, target_mb, c as u32);
+    }
+    re.start_table = Some(StartTable { translate: tr.cloned(), target_mb, ok });
+    ok
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search_loop<T: TextSource + ?Sized>(
+    re: &mut Regexp,
+    text: &T,
+    mut startpos: i64,
+    mut range: i64,
+    stop: usize,
+    env: &MatchEnv,
+    mut regs: Option<&mut Registers>,
+    scratch: &mut Scratch,
+    anchored: bool,
+    first_ok: impl Fn(&Regexp, i64) -> bool,
+) -> Result<Option<usize>, Overflow> {
+    let total = text.char_count() as i64;
     loop {
         let mut skip = anchored && startpos > 0 && text.char_at(startpos as usize - 1) != 0x0a;
         if !skip && startpos < total && !re.can_be_null {
@@ -845,9 +912,6 @@ pub fn search<T: TextSource + ?Sized>(
                 while range > 0 && !first_ok(re, startpos) {
                     range -= 1;
                     startpos += 1;
-                }
-                if startpos >= total {
-                    // fall through to the null-match check below
                 }
             } else if !first_ok(re, startpos) {
                 skip = true;
@@ -857,7 +921,7 @@ pub fn search<T: TextSource + ?Sized>(
             if range >= 0 && startpos == total && !re.can_be_null {
                 return Ok(None);
             }
-            let r = match_at_with(re, text, startpos as usize, stop, env, regs.as_deref_mut(), &mut scratch)?;
+            let r = match_at_with(re, text, startpos as usize, stop, env, regs.as_deref_mut(), scratch)?;
             if r.is_some() {
                 return Ok(Some(startpos as usize));
             }
