@@ -63,14 +63,22 @@ fn store_regs(found: &Registers, base: i64) {
             n
         };
         regs.clear();
-        for i in 0..new_n {
-            let r = match found.get(i) {
-                Some(&(s, e)) if s >= 0 && e >= 0 => (s + base, e + base),
-                _ => (-1, -1),
-            };
-            regs.push(r);
-        }
+        regs.extend(found.iter().map(|&(s, e)| if s >= 0 && e >= 0 { (s + base, e + base) } else { (-1, -1) }));
+        regs.resize(new_n, (-1, -1));
     })
+}
+
+thread_local! {
+    static SPARE_REGS: std::cell::Cell<Registers> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Registers for a match to fill (memory reused between searches).
+fn take_regs() -> Registers {
+    SPARE_REGS.with(|c| c.take())
+}
+
+fn give_back_regs(r: Registers) {
+    SPARE_REGS.with(|c| c.set(r));
 }
 
 /// `set_search_regs`: a literal match BEG..END (others cleared).
@@ -156,7 +164,7 @@ fn string_match_1(regexp: Value, string: Value, start: Value, posix: bool, modif
         }
     };
     let env = Env::current(case_fold());
-    let mut found = Registers::new();
+    let mut found = take_regs();
     let r = cache::with_regexp(regexp, &env, posix, None, |re, menv| {
         with_string_text(s, |text| {
             let size = text.char_count();
@@ -174,6 +182,7 @@ fn string_match_1(regexp: Value, string: Value, start: Value, posix: bool, modif
             if modify {
                 store_regs(&found, 0);
             }
+            give_back_regs(found);
             Ok(Value::fixnum(start as i64))
         }
     }
@@ -205,7 +214,7 @@ fn looking_at_1(regexp: Value, posix: bool, modify_data: bool) -> LResult {
         let text = Accessible::new(buf);
         let begv = text.begv;
         let pt = buf.point() - begv;
-        let mut found = Registers::new();
+        let mut found = take_regs();
         let r = cache::with_regexp(regexp, &env, posix, Some(pt), |re, menv| re.match_at(&text, pt, text.len, menv, Some(&mut found)))
             .map_err(invalid_regexp)?;
         match r {
@@ -216,6 +225,7 @@ fn looking_at_1(regexp: Value, posix: bool, modify_data: bool) -> LResult {
                     store_regs(&found, begv as i64);
                     *last_slot() = buf.object();
                 }
+                give_back_regs(found);
                 Ok(Value::T)
             }
         }
@@ -337,8 +347,8 @@ fn search_buffer_re(
     let begv = text.begv as i64;
     let pt = buf.point() as i64 - begv;
     let object = buf.object();
+    let mut found = take_regs();
     let r = cache::with_regexp(string, &env, posix, Some(pt as usize), |re, menv| -> Result<i64, Overflow> {
-        let mut found = Registers::new();
         while n < 0 {
             let start = (pos - begv) as usize;
             match re.search(&text, start, lim - pos, start, menv, Some(&mut found))? {
@@ -368,8 +378,9 @@ fn search_buffer_re(
             n -= 1;
         }
         Ok(pos)
-    })
-    .map_err(invalid_regexp)?;
+    });
+    give_back_regs(found);
+    let r = r.map_err(invalid_regexp)?;
     r.map_err(|_| matcher_overflow())
 }
 

@@ -1,14 +1,16 @@
 //! Literal (non-regexp) buffer search, as search.c's `simple_search`: the
 //! pattern is converted to the buffer's multibyteness and translated by the
 //! case-canonicalizing table when folding case; buffer characters are
-//! translated as they are compared.  (GNU Emacs uses Boyer-Moore when it
-//! can; the matches found are the same.)
+//! translated as they are compared.  Occurrences are found with
+//! Boyer-Moore-Horspool shifts (GNU Emacs uses Boyer-Moore when it can);
+//! the matches found are those of a plain left-to-right scan.
 
 use crate::builtins::prelude::*;
 use crate::runtime::casetab;
-use crate::runtime::regex::buffer::SearchBuffer;
+use crate::runtime::regex::buffer::{Accessible, SearchBuffer};
 use crate::runtime::regex::tables::Translate as Translator;
 use crate::runtime::regex::{char_to_multibyte, char_to_unibyte};
+use crate::runtime::text::TextSource;
 
 pub struct LiteralResult {
     /// The new position, or minus the number of occurrences not found.
@@ -52,53 +54,101 @@ pub fn search(buf: &mut dyn SearchBuffer, pattern: &LispString, re: bool, mut po
     let tr = if fold { Some(Translator::new(casetab::current_canon_table())) } else { None };
     let buf_mb = buf.multibyte();
     let pat = pattern_chars(pattern, re, buf_mb, &tr);
-    let len = pat.len() as i64;
+    let text = Accessible::new(buf);
+    let begv = text.begv as i64;
     let fetch = |p: i64| -> u32 {
-        let c = buf.char_at(p as usize);
+        let c = text.char_at((p - begv) as usize);
         match &tr {
             Some(t) => t.tr(c),
             None => c,
         }
     };
-    let forward = n > 0;
     let mut last = None;
     if lim > pos {
+        let shift = Shifts::forward(&pat);
         while n > 0 {
-            loop {
-                if pos + len > lim {
-                    return fail(n);
-                }
-                if (0..len).all(|k| fetch(pos + k) == pat[k as usize]) {
-                    last = Some((pos, pos + len));
-                    pos += len;
-                    break;
-                }
-                pos += 1;
-            }
+            let Some(start) = find_forward(&pat, &shift, pos, lim, &fetch) else { return fail(n) };
+            let end = start + pat.len() as i64;
+            last = Some((start, end));
+            pos = end;
             n -= 1;
         }
     } else if lim < pos {
+        let shift = Shifts::backward(&pat);
         while n < 0 {
-            loop {
-                if pos - len < lim {
-                    return fail(n);
-                }
-                let start = pos - len;
-                if (0..len).all(|k| fetch(start + k) == pat[k as usize]) {
-                    last = Some((start, pos));
-                    pos = start;
-                    break;
-                }
-                pos -= 1;
-            }
+            let Some(start) = find_backward(&pat, &shift, pos, lim, &fetch) else { return fail(n) };
+            last = Some((start, start + pat.len() as i64));
+            pos = start;
             n += 1;
         }
     }
     if n == 0 {
-        let _ = forward;
         return LiteralResult { result: pos, matched: last };
     }
     fail(n)
+}
+
+/// Boyer-Moore-Horspool shifts, by the low byte of a (translated)
+/// character: characters sharing a low byte share the smallest shift, so
+/// no occurrence is ever skipped.
+struct Shifts([u32; 256]);
+
+impl Shifts {
+    /// How far the start may move forward given the character under the
+    /// pattern's last position.
+    fn forward(pat: &[u32]) -> Shifts {
+        let m = pat.len();
+        let mut t = [m as u32; 256];
+        for (k, &c) in pat.iter().enumerate().take(m.saturating_sub(1)) {
+            t[(c & 0xff) as usize] = (m - 1 - k) as u32;
+        }
+        Shifts(t)
+    }
+    /// How far the start may move backward given the character under the
+    /// pattern's first position.
+    fn backward(pat: &[u32]) -> Shifts {
+        let m = pat.len();
+        let mut t = [m as u32; 256];
+        for k in (1..m).rev() {
+            t[(pat[k] & 0xff) as usize] = k as u32;
+        }
+        Shifts(t)
+    }
+    #[inline]
+    fn get(&self, c: u32) -> i64 {
+        self.0[(c & 0xff) as usize].max(1) as i64
+    }
+}
+
+/// The first occurrence of PAT starting at or after POS and ending by LIM.
+fn find_forward(pat: &[u32], shift: &Shifts, pos: i64, lim: i64, fetch: &impl Fn(i64) -> u32) -> Option<i64> {
+    let m = pat.len() as i64;
+    let Some(&last) = pat.last() else { return (pos <= lim).then_some(pos) };
+    let mut p = pos;
+    while p + m <= lim {
+        let c = fetch(p + m - 1);
+        if c == last && (0..m - 1).all(|k| fetch(p + k) == pat[k as usize]) {
+            return Some(p);
+        }
+        p += shift.get(c);
+    }
+    None
+}
+
+/// The last occurrence of PAT ending at or before POS and starting at or
+/// after LIM.
+fn find_backward(pat: &[u32], shift: &Shifts, pos: i64, lim: i64, fetch: &impl Fn(i64) -> u32) -> Option<i64> {
+    let m = pat.len() as i64;
+    let Some(&first) = pat.first() else { return (pos >= lim).then_some(pos) };
+    let mut p = pos - m;
+    while p >= lim {
+        let c = fetch(p);
+        if c == first && (1..m).all(|k| fetch(p + k) == pat[k as usize]) {
+            return Some(p);
+        }
+        p -= shift.get(c);
+    }
+    None
 }
 
 fn fail(n: i64) -> LiteralResult {

@@ -57,7 +57,11 @@ impl SearchBuffer for Buffer {
             bytes.clear();
             self.text.copy_bytes(start - 1, end - 1, &mut bytes);
             if !self.multibyte() || bytes.is_ascii() {
-                out.extend(bytes.iter().map(|&b| b as u32));
+                let base = out.len();
+                out.resize(base + bytes.len(), 0);
+                for (d, &b) in out[base..].iter_mut().zip(bytes.iter()) {
+                    *d = b as u32;
+                }
             } else {
                 decode_into(&bytes, out);
             }

@@ -92,8 +92,13 @@ pub fn make_marker(buffer: Value, pos: usize) -> Value {
 /// buffer fills in one piece (`SearchBuffer::chars`), so the matcher's
 /// per-character reads are an index into memory rather than a call through
 /// the buffer's gap and encoding.  The window starts small (most searches
-/// look at a few characters) and doubles each time it moves.  The buffer
-/// must not change while an `Accessible` is in use (matching calls no Lisp).
+/// look at a few characters) and doubles each time it has to move on in
+/// the same direction; it keeps an eighth of its size behind the position
+/// it moved for, so that the matcher's look at the previous character (or,
+/// searching backward, its forward matches) stay inside.  A miss costs at
+/// most a copy of the window, and only after the reads have moved by an
+/// eighth of it.  The buffer must not change while an `Accessible` is in
+/// use (matching calls no Lisp).
 pub struct Accessible<'a> {
     pub buf: &'a dyn SearchBuffer,
     pub begv: usize,
@@ -108,13 +113,12 @@ struct Window {
     chars: Vec<u32>,
     /// How many characters the next refill reads.
     size: usize,
+    /// Whether the last refill was for a position past the window.
+    forward: bool,
 }
 
-const WINDOW_FIRST: usize = 256;
+const WINDOW_FIRST: usize = 64;
 const WINDOW_MAX: usize = 1 << 16;
-/// Characters kept before (after) the position a forward (backward) refill
-/// is for, so that looking one character back (ahead) stays in the window.
-const WINDOW_MARGIN: usize = 64;
 
 thread_local! {
     /// A window's memory, reused by the next `Accessible`.
@@ -131,7 +135,7 @@ impl<'a> Accessible<'a> {
             begv,
             len: buf.zv().saturating_sub(begv),
             multibyte: buf.multibyte(),
-            window: UnsafeCell::new(Window { start: 0, chars, size: WINDOW_FIRST }),
+            window: UnsafeCell::new(Window { start: 0, chars, size: WINDOW_FIRST, forward: true }),
         }
     }
 
@@ -145,16 +149,18 @@ impl<'a> Accessible<'a> {
         // SAFETY: `Accessible` is not `Sync`, and no reference into the
         // window outlives a `char_at` call, so this is the only access.
         let w = unsafe { &mut *self.window.get() };
-        let size = w.size.min(self.len).max(1);
-        let start = if i >= w.start + w.chars.len() || w.chars.is_empty() {
-            i.saturating_sub(WINDOW_MARGIN).min(self.len - size)
-        } else {
-            (i + 1 + WINDOW_MARGIN).min(self.len).saturating_sub(size)
-        };
+        let forward = w.chars.is_empty() || i >= w.start;
+        if !w.chars.is_empty() && forward == w.forward {
+            w.size = (w.size * 2).min(WINDOW_MAX);
+        }
+        w.forward = forward;
+        let size = w.size.min(self.len);
+        let behind = size / 8;
+        let start = if forward { i.saturating_sub(behind) } else { (i + 1 + behind).saturating_sub(size) };
+        let start = start.min(self.len - size);
         w.chars.clear();
         self.buf.chars(self.begv + start, self.begv + start + size, &mut w.chars);
         w.start = start;
-        w.size = (size * 2).min(WINDOW_MAX);
         w.chars.get(i - start).copied().unwrap_or(0)
     }
 }

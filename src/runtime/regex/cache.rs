@@ -115,7 +115,8 @@ pub fn var(name: &'static str) -> Value {
 /// and up tables, looked up only when a `[:upper:]` or `[:lower:]` class
 /// needs them).
 pub struct Env {
-    pub syntax: Syntax,
+    syntax_table: Value,
+    syntax: OnceCell<Syntax>,
     pub translator: Option<Translate>,
     down: OnceCell<Translate>,
     up: OnceCell<Translate>,
@@ -125,11 +126,18 @@ impl Env {
     /// CASE_FOLD: use the current case table's canonicalize table.
     pub fn current(case_fold: bool) -> Env {
         Env {
-            syntax: Syntax::current(),
+            syntax_table: crate::runtime::syntax::current_table(),
+            syntax: OnceCell::new(),
             translator: if case_fold { Some(Translate::new(casetab::current_canon_table())) } else { None },
             down: OnceCell::new(),
             up: OnceCell::new(),
         }
+    }
+
+    /// The syntax table (its cache is looked up on first use: many
+    /// patterns never ask for a syntax class).
+    pub fn syntax(&self) -> &Syntax {
+        self.syntax.get_or_init(|| Syntax::new(self.syntax_table))
     }
 
     /// `uppercasep`: C is not its own lower case.
@@ -158,7 +166,7 @@ pub fn with_regexp<R>(
     let ws_val = var("search-spaces-regexp");
     let whitespace: Option<&LispString> = if ws_val.is_string() { Some(&*ws_val.string_ref()) } else { None };
     let ws_key = whitespace.map(|w| w.data.clone());
-    let cur_syntax = env.syntax.table();
+    let cur_syntax = env.syntax_table;
     let found = CACHE.with(|c| {
         let mut c = c.borrow_mut();
         let i = c.iter().position(|e| {
@@ -176,7 +184,7 @@ pub fn with_regexp<R>(
         re
     });
     let tr = |c: u32| env.translator.as_ref().map(|t| t.tr(c)).unwrap_or(c);
-    let syntax = |c: u32| env.syntax.class(c);
+    let syntax = |c: u32| env.syntax().class(c);
     let is_lower = |c: u32| env.is_lower(c);
     let is_upper = |c: u32| env.is_upper(c);
     let mut re = match found {
