@@ -22,10 +22,12 @@ mod literal;
 
 struct MatchData {
     regs: Vec<(i64, i64)>,
+    /// Every register from this index on is (-1, -1).
+    dirty: usize,
 }
 
 thread_local! {
-    static MD: RefCell<MatchData> = const { RefCell::new(MatchData { regs: Vec::new() }) };
+    static MD: RefCell<MatchData> = const { RefCell::new(MatchData { regs: Vec::new(), dirty: 0 }) };
     static LAST: std::cell::Cell<*mut Vec<Value>> = const { std::cell::Cell::new(std::ptr::null_mut()) };
 }
 
@@ -52,7 +54,8 @@ fn reg(i: usize) -> (i64, i64) {
 /// register count as `re_match_2_internal` does.
 fn store_regs(found: &Registers, base: i64) {
     MD.with(|m| {
-        let regs = &mut m.borrow_mut().regs;
+        let m = &mut *m.borrow_mut();
+        let regs = &mut m.regs;
         let need = found.len();
         let n = regs.len();
         let new_n = if n == 0 {
@@ -62,9 +65,14 @@ fn store_regs(found: &Registers, base: i64) {
         } else {
             n
         };
-        regs.clear();
-        regs.extend(found.iter().map(|&(s, e)| if s >= 0 && e >= 0 { (s + base, e + base) } else { (-1, -1) }));
         regs.resize(new_n, (-1, -1));
+        for (r, &(s, e)) in regs.iter_mut().zip(found.iter()) {
+            *r = if s >= 0 && e >= 0 { (s + base, e + base) } else { (-1, -1) };
+        }
+        for r in regs.iter_mut().take(m.dirty).skip(need) {
+            *r = (-1, -1);
+        }
+        m.dirty = need;
     })
 }
 
@@ -87,14 +95,16 @@ fn set_search_regs(beg: i64, end: i64, buffer: Value) {
         return;
     }
     MD.with(|m| {
-        let regs = &mut m.borrow_mut().regs;
+        let m = &mut *m.borrow_mut();
+        let regs = &mut m.regs;
         if regs.is_empty() {
             regs.resize(2, (-1, -1));
         }
-        for r in regs.iter_mut() {
+        for r in regs.iter_mut().take(m.dirty) {
             *r = (-1, -1);
         }
         regs[0] = (beg, end);
+        m.dirty = 1;
     });
     *last_slot() = buffer;
 }
@@ -572,7 +582,11 @@ fn f_set_match_data(a: &[Value]) -> LResult {
     for r in regs.iter_mut().skip(i) {
         r.0 = -1;
     }
-    MD.with(|m| m.borrow_mut().regs = regs);
+    MD.with(|m| {
+        let mut m = m.borrow_mut();
+        m.dirty = regs.len();
+        m.regs = regs;
+    });
     *last_slot() = last;
     Ok(Value::NIL)
 }

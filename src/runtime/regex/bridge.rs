@@ -46,33 +46,24 @@ impl SearchBuffer for Buffer {
     fn substring(&self, start: usize, end: usize) -> Value {
         b::edit::buffer_string(start, end, true)
     }
-    /// Copies the bytes of START..END out of the text (across the gap) and
-    /// decodes them.
-    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>) {
+    /// Copies the bytes of START..END out of the text (across the gap)
+    /// into BYTES and decodes them.
+    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>, bytes: &mut Vec<u8>) {
         if end <= start {
             return;
         }
-        BYTES.with(|cell| {
-            let mut bytes = cell.take();
-            bytes.clear();
-            self.text.copy_bytes(start - 1, end - 1, &mut bytes);
-            if !self.multibyte() || bytes.is_ascii() {
-                let base = out.len();
-                out.resize(base + bytes.len(), 0);
-                for (d, &b) in out[base..].iter_mut().zip(bytes.iter()) {
-                    *d = b as u32;
-                }
-            } else {
-                decode_into(&bytes, out);
+        bytes.clear();
+        self.text.copy_bytes(start - 1, end - 1, bytes);
+        if !self.multibyte() || bytes.is_ascii() {
+            let base = out.len();
+            out.resize(base + bytes.len(), 0);
+            for (d, &b) in out[base..].iter_mut().zip(bytes.iter()) {
+                *d = b as u32;
             }
-            cell.set(bytes);
-        })
+        } else {
+            decode_into(bytes, out);
+        }
     }
-}
-
-thread_local! {
-    /// The bytes `chars` copies, reused.
-    static BYTES: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Appends the characters of internal multibyte text to OUT.

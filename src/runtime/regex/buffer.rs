@@ -27,9 +27,11 @@ pub trait SearchBuffer {
     /// `buffer-substring` of START..END (with text properties).
     fn substring(&self, start: usize, end: usize) -> Value;
     /// Appends the characters START..END (BEGV <= START <= END <= ZV) to
-    /// OUT, as `char_at` gives them.  Buffers override this to copy their
-    /// text in one piece rather than character by character.
-    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>) {
+    /// OUT, as `char_at` gives them (BYTES is working memory).  Buffers
+    /// override this to copy their text in one piece rather than
+    /// character by character.
+    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>, bytes: &mut Vec<u8>) {
+        let _ = bytes;
         out.extend((start..end).map(|p| self.char_at(p)));
     }
 }
@@ -111,31 +113,33 @@ struct Window {
     /// Index of `chars[0]`.
     start: usize,
     chars: Vec<u32>,
+    /// Working memory of `SearchBuffer::chars`.
+    bytes: Vec<u8>,
     /// How many characters the next refill reads.
     size: usize,
     /// Whether the last refill was for a position past the window.
     forward: bool,
 }
 
-const WINDOW_FIRST: usize = 64;
+const WINDOW_FIRST: usize = 128;
 const WINDOW_MAX: usize = 1 << 16;
 
 thread_local! {
     /// A window's memory, reused by the next `Accessible`.
-    static SPARE: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE: std::cell::Cell<(Vec<u32>, Vec<u8>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
 }
 
 impl<'a> Accessible<'a> {
     pub fn new(buf: &'a dyn SearchBuffer) -> Accessible<'a> {
         let begv = buf.begv();
-        let mut chars = SPARE.with(|s| s.take());
+        let (mut chars, bytes) = SPARE.with(|s| s.take());
         chars.clear();
         Accessible {
             buf,
             begv,
             len: buf.zv().saturating_sub(begv),
             multibyte: buf.multibyte(),
-            window: UnsafeCell::new(Window { start: 0, chars, size: WINDOW_FIRST, forward: true }),
+            window: UnsafeCell::new(Window { start: 0, chars, bytes, size: WINDOW_FIRST, forward: true }),
         }
     }
 
@@ -159,7 +163,7 @@ impl<'a> Accessible<'a> {
         let start = if forward { i.saturating_sub(behind) } else { (i + 1 + behind).saturating_sub(size) };
         let start = start.min(self.len - size);
         w.chars.clear();
-        self.buf.chars(self.begv + start, self.begv + start + size, &mut w.chars);
+        self.buf.chars(self.begv + start, self.begv + start + size, &mut w.chars, &mut w.bytes);
         w.start = start;
         w.chars.get(i - start).copied().unwrap_or(0)
     }
@@ -167,9 +171,10 @@ impl<'a> Accessible<'a> {
 
 impl Drop for Accessible<'_> {
     fn drop(&mut self) {
-        let chars = std::mem::take(&mut self.window.get_mut().chars);
-        if chars.capacity() <= WINDOW_MAX {
-            SPARE.with(|s| s.set(chars));
+        let w = self.window.get_mut();
+        let (chars, bytes) = (std::mem::take(&mut w.chars), std::mem::take(&mut w.bytes));
+        if chars.capacity() <= WINDOW_MAX && bytes.capacity() <= 5 * WINDOW_MAX {
+            SPARE.with(|s| s.set((chars, bytes)));
         }
     }
 }

@@ -178,10 +178,8 @@ pub fn with_regexp<R>(
                 && (e.syntax_table == Value::T || e.syntax_table == cur_syntax)
                 && e.whitespace == ws_key
         })?;
-        let mut e = c.remove(i);
-        let re = e.re.take();
-        c.insert(0, e);
-        re
+        c[..=i].rotate_right(1);
+        c[0].re.take()
     });
     let tr = |c: u32| env.translator.as_ref().map(|t| t.tr(c)).unwrap_or(c);
     let syntax = |c: u32| env.syntax().class(c);

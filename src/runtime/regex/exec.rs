@@ -8,7 +8,7 @@
 //! take three items each.  Nothing here recurses on the input.
 
 use super::analyze::{compile_fastmap, execute_charset, mutually_exclusive_p, ClassEnv};
-use super::compile::{extract_address, extract_number, skip_one_char};
+use super::compile::{charset_end, extract_address, extract_number, skip_one_char};
 use super::op::*;
 use super::tables::{LowValues, Translate};
 use super::{byte8_p, char_to_multibyte, char_to_unibyte, leading_code, Regexp};
@@ -48,12 +48,12 @@ impl MatchEnv<'_> {
 /// Register positions: `(start, end)`, -1 when unset.
 pub type Registers = Vec<(i64, i64)>;
 
-struct FailStack {
-    items: Vec<i64>,
+struct FailStack<'a> {
+    items: &'a mut Vec<i64>,
     frame: usize,
 }
 
-impl FailStack {
+impl FailStack<'_> {
     #[inline]
     fn ensure(&self) -> Result<(), Overflow> {
         if self.items.len() + 3 >= FAIL_STACK_MAX {
@@ -64,9 +64,7 @@ impl FailStack {
     }
     fn push_point(&mut self, pat: usize, string: i64) -> Result<(), Overflow> {
         self.ensure()?;
-        self.items.push(self.frame as i64);
-        self.items.push(string);
-        self.items.push(pat as i64);
+        self.items.extend_from_slice(&[self.frame as i64, string, pat as i64]);
         self.frame = self.items.len();
         Ok(())
     }
@@ -112,9 +110,13 @@ fn match_at_with<T: TextSource + ?Sized>(
     scratch: &mut Scratch,
 ) -> Result<Option<usize>, Overflow> {
     let n = re.re_nsub + 1;
-    for v in [&mut scratch.regstart, &mut scratch.regend, &mut scratch.best_regstart, &mut scratch.best_regend] {
-        v.clear();
-        v.resize(n, -1);
+    for v in [&mut scratch.regstart, &mut scratch.regend] {
+        if v.len() == n {
+            v.fill(-1);
+        } else {
+            v.clear();
+            v.resize(n, -1);
+        }
     }
     scratch.fail.clear();
     let mut m = Matcher {
@@ -125,12 +127,11 @@ fn match_at_with<T: TextSource + ?Sized>(
         size: text.char_count(),
         stop,
         env,
-        regstart: std::mem::take(&mut scratch.regstart),
-        regend: std::mem::take(&mut scratch.regend),
-        fail: FailStack { items: std::mem::take(&mut scratch.fail), frame: 0 },
+        regstart: &mut scratch.regstart,
+        regend: &mut scratch.regend,
+        fail: FailStack { items: &mut scratch.fail, frame: 0 },
     };
-    let mut best = (std::mem::take(&mut scratch.best_regstart), std::mem::take(&mut scratch.best_regend));
-    let result = m.run(pos, &mut best);
+    let result = m.run(pos, (&mut scratch.best_regstart, &mut scratch.best_regend));
     if let (Ok(Some(end)), Some(regs)) = (&result, regs) {
         regs.clear();
         regs.push((pos as i64, *end as i64));
@@ -142,11 +143,6 @@ fn match_at_with<T: TextSource + ?Sized>(
             }
         }
     }
-    scratch.regstart = m.regstart;
-    scratch.regend = m.regend;
-    scratch.fail = m.fail.items;
-    scratch.best_regstart = best.0;
-    scratch.best_regend = best.1;
     result
 }
 
@@ -158,9 +154,9 @@ struct Matcher<'a, T: TextSource + ?Sized> {
     size: usize,
     stop: usize,
     env: &'a MatchEnv<'a>,
-    regstart: Vec<i64>,
-    regend: Vec<i64>,
-    fail: FailStack,
+    regstart: &'a mut Vec<i64>,
+    regend: &'a mut Vec<i64>,
+    fail: FailStack<'a>,
 }
 
 impl<T: TextSource + ?Sized> Matcher<'_, T> {
@@ -183,18 +179,14 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
 
     fn push_reg(&mut self, n: usize) -> Result<(), Overflow> {
         self.fail.ensure()?;
-        self.fail.items.push(self.regstart[n]);
-        self.fail.items.push(self.regend[n]);
-        self.fail.items.push(n as i64);
+        self.fail.items.extend_from_slice(&[self.regstart[n], self.regend[n], n as i64]);
         Ok(())
     }
 
     fn push_number(&mut self, at: usize, val: i64) -> Result<(), Overflow> {
         self.fail.ensure()?;
         let old = extract_number(self.b, at);
-        self.fail.items.push(old);
-        self.fail.items.push(at as i64);
-        self.fail.items.push(-1);
+        self.fail.items.extend_from_slice(&[old, at as i64, -1]);
         self.b[at] = (val & 0xff) as u8;
         self.b[at + 1] = ((val >> 8) & 0xff) as u8;
         Ok(())
@@ -245,9 +237,9 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
         false
     }
 
-    fn run(&mut self, pos: usize, best: &mut (Vec<i64>, Vec<i64>)) -> Result<Option<usize>, Overflow> {
+    fn run(&mut self, pos: usize, best: (&mut Vec<i64>, &mut Vec<i64>)) -> Result<Option<usize>, Overflow> {
         let pend = self.b.len();
-        let (best_regstart, best_regend) = (&mut best.0, &mut best.1);
+        let (best_regstart, best_regend) = best;
         let mut best_regs_set = false;
         let mut match_end: Option<usize> = None;
         let mut d = pos;
@@ -260,8 +252,10 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                         if !best_regs_set || best_match_p {
                             best_regs_set = true;
                             match_end = Some(d);
-                            best_regstart.copy_from_slice(&self.regstart);
-                            best_regend.copy_from_slice(&self.regend);
+                            best_regstart.clear();
+                            best_regstart.extend_from_slice(self.regstart);
+                            best_regend.clear();
+                            best_regend.extend_from_slice(self.regend);
                         }
                         false
                     } else {
@@ -674,6 +668,14 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
             } else {
                 unibyte_char = true;
             }
+        }
+        if unibyte_char && c < 256 {
+            // What `execute_charset` does for these: the bitmap decides.
+            let b = &self.b[..];
+            let size = (b[at + 1] & 0x7f) as usize;
+            let hit = (c as usize) < size * 8 && b[at + 2 + c as usize / 8] & (1 << (c % 8)) != 0;
+            *p = charset_end(b, at);
+            return hit != (b[at] == CHARSET_NOT);
         }
         let class = ClassEnv {
             syntax: self.env.class.syntax,
