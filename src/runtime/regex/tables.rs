@@ -254,9 +254,7 @@ impl View {
     /// The cached value of C, if it may be used.
     #[inline]
     fn get(&self, c: u32) -> Option<u32> {
-        if c < ASCII {
-            Some(self.low.values[c as usize])
-        } else if c < LOW as u32 && self.latin_ok() {
+        if c < ASCII || (c < LOW as u32 && self.latin_ok()) {
             Some(self.low.values[c as usize])
         } else {
             None
