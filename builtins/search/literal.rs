@@ -128,11 +128,12 @@ pub fn search(buf: &mut dyn SearchBuffer, pattern: &LispString, re: bool, mut po
     let tr = if fold { Some(Translator::new(casetab::current_canon_table())) } else { None };
     let buf_mb = buf.multibyte();
     let raw = pattern_chars(pattern, re, buf_mb);
-    let bm = boyer_moore_ok(&raw, buf_mb, if fold { Some(casetab::current_eqv_table()) } else { None });
     let pat: Vec<u32> = match &tr {
         Some(t) => raw.iter().map(|&c| t.tr(c)).collect(),
-        None => raw,
+        None => raw.clone(),
     };
+    // Only needed when a count is not reached after some occurrences.
+    let bm = || boyer_moore_ok(&raw, buf_mb, if fold { Some(casetab::current_eqv_table()) } else { None });
     let text = Accessible::new(buf);
     let begv = text.begv as i64;
     let fetch = |p: i64| -> u32 {
@@ -231,6 +232,6 @@ fn find_backward(pat: &[u32], shift: &Shifts, pos: i64, lim: i64, fetch: &impl F
 }
 
 /// N occurrences were not found; LAST is the last one that was.
-fn fail(n: i64, boyer_moore: bool, last: Option<(i64, i64)>) -> LiteralResult {
-    LiteralResult { result: if n > 0 { -n } else { n }, matched: if boyer_moore { last } else { None } }
+fn fail(n: i64, boyer_moore: impl FnOnce() -> bool, last: Option<(i64, i64)>) -> LiteralResult {
+    LiteralResult { result: if n > 0 { -n } else { n }, matched: last.filter(|_| boyer_moore()) }
 }
