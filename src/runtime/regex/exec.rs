@@ -74,7 +74,7 @@ impl FailStack<'_> {
 }
 
 /// Working memory of the matcher, reused across the start positions of a
-/// search.
+/// search and kept with the compiled pattern between searches.
 #[derive(Default)]
 pub struct Scratch {
     regstart: Vec<i64>,
@@ -82,6 +82,19 @@ pub struct Scratch {
     best_regstart: Vec<i64>,
     best_regend: Vec<i64>,
     fail: Vec<i64>,
+}
+
+/// Failure stacks larger than this (in items) are not kept between searches.
+const FAIL_STACK_KEPT: usize = 1 << 14;
+
+impl Scratch {
+    /// Gives back a deep failure stack's memory rather than keep it with
+    /// the cached pattern.
+    fn trim(&mut self) {
+        if self.fail.capacity() > FAIL_STACK_KEPT {
+            self.fail = Vec::new();
+        }
+    }
 }
 
 /// `re_match_2_internal`: tries to match the pattern at POS without going
@@ -96,6 +109,7 @@ pub fn match_at<T: TextSource + ?Sized>(
 ) -> Result<Option<usize>, Overflow> {
     let mut scratch = std::mem::take(&mut re.scratch);
     let r = match_at_with(re, text, pos, stop, env, regs, &mut scratch);
+    scratch.trim();
     re.scratch = scratch;
     r
 }
@@ -848,6 +862,7 @@ pub fn search<T: TextSource + ?Sized>(
     };
     let mut scratch = std::mem::take(&mut re.scratch);
     let r = search_loop(re, text, startpos, range, stop, env, regs, &mut scratch, anchored, first_ok);
+    scratch.trim();
     re.scratch = scratch;
     r
 }
