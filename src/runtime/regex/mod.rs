@@ -1,9 +1,12 @@
 //! GNU Emacs's regular expressions, written for Enoki: the compiler of the
 //! Emacs regexp dialect (`compile`), the static analyses it and the matcher
 //! rely on (`analyze`), the backtracking matcher and search loop (`exec`),
-//! the `[:class:]` predicates (`charclass`), and a cache of compiled
-//! patterns like search.c's.  Text is read through `TextSource`, by
-//! character positions, so strings and buffers are searched the same way.
+//! the `[:class:]` predicates (`charclass`), a cache of compiled patterns
+//! like search.c's (`cache`), and cached lookups of the case and syntax
+//! tables for characters 0..255 (`tables`).  Text is read through
+//! `TextSource`, by character positions, so strings and buffers are
+//! searched the same way (buffers through a window of decoded text,
+//! `buffer::Accessible`).
 
 pub mod analyze;
 pub mod bridge;
