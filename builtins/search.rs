@@ -22,10 +22,12 @@ mod literal;
 
 struct MatchData {
     regs: Vec<(i64, i64)>,
+    /// Every register from this index on is (-1, -1).
+    dirty: usize,
 }
 
 thread_local! {
-    static MD: RefCell<MatchData> = const { RefCell::new(MatchData { regs: Vec::new() }) };
+    static MD: RefCell<MatchData> = const { RefCell::new(MatchData { regs: Vec::new(), dirty: 0 }) };
     static LAST: std::cell::Cell<*mut Vec<Value>> = const { std::cell::Cell::new(std::ptr::null_mut()) };
 }
 
@@ -52,7 +54,8 @@ fn reg(i: usize) -> (i64, i64) {
 /// register count as `re_match_2_internal` does.
 fn store_regs(found: &Registers, base: i64) {
     MD.with(|m| {
-        let regs = &mut m.borrow_mut().regs;
+        let m = &mut *m.borrow_mut();
+        let regs = &mut m.regs;
         let need = found.len();
         let n = regs.len();
         let new_n = if n == 0 {
@@ -62,15 +65,28 @@ fn store_regs(found: &Registers, base: i64) {
         } else {
             n
         };
-        regs.clear();
-        for i in 0..new_n {
-            let r = match found.get(i) {
-                Some(&(s, e)) if s >= 0 && e >= 0 => (s + base, e + base),
-                _ => (-1, -1),
-            };
-            regs.push(r);
+        regs.resize(new_n, (-1, -1));
+        for (r, &(s, e)) in regs.iter_mut().zip(found.iter()) {
+            *r = if s >= 0 && e >= 0 { (s + base, e + base) } else { (-1, -1) };
         }
+        for r in regs.iter_mut().take(m.dirty).skip(need) {
+            *r = (-1, -1);
+        }
+        m.dirty = need;
     })
+}
+
+thread_local! {
+    static SPARE_REGS: std::cell::Cell<Registers> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Registers for a match to fill (memory reused between searches).
+fn take_regs() -> Registers {
+    SPARE_REGS.with(|c| c.take())
+}
+
+fn give_back_regs(r: Registers) {
+    SPARE_REGS.with(|c| c.set(r));
 }
 
 /// `set_search_regs`: a literal match BEG..END (others cleared).
@@ -79,14 +95,16 @@ fn set_search_regs(beg: i64, end: i64, buffer: Value) {
         return;
     }
     MD.with(|m| {
-        let regs = &mut m.borrow_mut().regs;
+        let m = &mut *m.borrow_mut();
+        let regs = &mut m.regs;
         if regs.is_empty() {
             regs.resize(2, (-1, -1));
         }
-        for r in regs.iter_mut() {
+        for r in regs.iter_mut().take(m.dirty) {
             *r = (-1, -1);
         }
         regs[0] = (beg, end);
+        m.dirty = 1;
     });
     *last_slot() = buffer;
 }
@@ -156,7 +174,7 @@ fn string_match_1(regexp: Value, string: Value, start: Value, posix: bool, modif
         }
     };
     let env = Env::current(case_fold());
-    let mut found = Registers::new();
+    let mut found = take_regs();
     let r = cache::with_regexp(regexp, &env, posix, None, |re, menv| {
         with_string_text(s, |text| {
             let size = text.char_count();
@@ -174,6 +192,7 @@ fn string_match_1(regexp: Value, string: Value, start: Value, posix: bool, modif
             if modify {
                 store_regs(&found, 0);
             }
+            give_back_regs(found);
             Ok(Value::fixnum(start as i64))
         }
     }
@@ -205,7 +224,7 @@ fn looking_at_1(regexp: Value, posix: bool, modify_data: bool) -> LResult {
         let text = Accessible::new(buf);
         let begv = text.begv;
         let pt = buf.point() - begv;
-        let mut found = Registers::new();
+        let mut found = take_regs();
         let r = cache::with_regexp(regexp, &env, posix, Some(pt), |re, menv| re.match_at(&text, pt, text.len, menv, Some(&mut found)))
             .map_err(invalid_regexp)?;
         match r {
@@ -216,6 +235,7 @@ fn looking_at_1(regexp: Value, posix: bool, modify_data: bool) -> LResult {
                     store_regs(&found, begv as i64);
                     *last_slot() = buf.object();
                 }
+                give_back_regs(found);
                 Ok(Value::T)
             }
         }
@@ -337,8 +357,8 @@ fn search_buffer_re(
     let begv = text.begv as i64;
     let pt = buf.point() as i64 - begv;
     let object = buf.object();
+    let mut found = take_regs();
     let r = cache::with_regexp(string, &env, posix, Some(pt as usize), |re, menv| -> Result<i64, Overflow> {
-        let mut found = Registers::new();
         while n < 0 {
             let start = (pos - begv) as usize;
             match re.search(&text, start, lim - pos, start, menv, Some(&mut found))? {
@@ -368,8 +388,9 @@ fn search_buffer_re(
             n -= 1;
         }
         Ok(pos)
-    })
-    .map_err(invalid_regexp)?;
+    });
+    give_back_regs(found);
+    let r = r.map_err(invalid_regexp)?;
     r.map_err(|_| matcher_overflow())
 }
 
@@ -561,7 +582,11 @@ fn f_set_match_data(a: &[Value]) -> LResult {
     for r in regs.iter_mut().skip(i) {
         r.0 = -1;
     }
-    MD.with(|m| m.borrow_mut().regs = regs);
+    MD.with(|m| {
+        let mut m = m.borrow_mut();
+        m.dirty = regs.len();
+        m.regs = regs;
+    });
     *last_slot() = last;
     Ok(Value::NIL)
 }

@@ -5,6 +5,7 @@
 use super::buffer::{install_buffer_hooks, BufferHooks, SearchBuffer};
 use crate::runtime::buffer::{self as b, markers, Buffer};
 use crate::runtime::error::LResult;
+use crate::runtime::string::decode_char;
 use crate::runtime::value::Value;
 
 impl SearchBuffer for Buffer {
@@ -44,6 +45,38 @@ impl SearchBuffer for Buffer {
     }
     fn substring(&self, start: usize, end: usize) -> Value {
         b::edit::buffer_string(start, end, true)
+    }
+    /// Copies the bytes of START..END out of the text (across the gap)
+    /// into BYTES and decodes them.
+    fn chars(&self, start: usize, end: usize, out: &mut Vec<u32>, bytes: &mut Vec<u8>) {
+        if end <= start {
+            return;
+        }
+        bytes.clear();
+        self.text.copy_bytes(start - 1, end - 1, bytes);
+        if !self.multibyte() || bytes.is_ascii() {
+            let base = out.len();
+            out.resize(base + bytes.len(), 0);
+            for (d, &b) in out[base..].iter_mut().zip(bytes.iter()) {
+                *d = b as u32;
+            }
+        } else {
+            decode_into(bytes, out);
+        }
+    }
+}
+
+/// Appends the characters of internal multibyte text to OUT.
+fn decode_into(mut bytes: &[u8], out: &mut Vec<u32>) {
+    while let Some(&b0) = bytes.first() {
+        if b0 < 0x80 {
+            out.push(b0 as u32);
+            bytes = &bytes[1..];
+        } else {
+            let (c, n) = decode_char(bytes);
+            out.push(c);
+            bytes = &bytes[n.clamp(1, bytes.len())..];
+        }
     }
 }
 

@@ -7,15 +7,16 @@
 use super::analyze::ClassEnv;
 use super::compile::{CompileEnv, CompileError};
 use super::exec::MatchEnv;
+use super::tables::{Syntax, Translate};
 use super::Regexp;
-use crate::runtime::casetab::{self, Translator};
+use crate::runtime::casetab;
 use crate::runtime::heap::heap;
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::string::LispString;
-use crate::runtime::symbol::intern;
-use crate::runtime::syntax::{category, SyntaxView};
+use crate::runtime::symbol::{intern, Interned};
+use crate::runtime::syntax::category;
 use crate::runtime::value::Value;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 const CACHE_SIZE: usize = 20;
 
@@ -27,7 +28,8 @@ struct Entry {
     /// The syntax table the code was compiled for, or t if it does not matter.
     syntax_table: Value,
     whitespace: Option<Vec<u8>>,
-    re: Option<Regexp>,
+    /// Boxed: entries move within the cache on every use.
+    re: Option<Box<Regexp>>,
 }
 
 thread_local! {
@@ -52,14 +54,55 @@ fn update_roots(entries: &[Entry]) {
     }
 }
 
+thread_local! {
+    /// Symbols by name (the address and length of the name), and the same symbols in
+    /// a GC root so that they stay valid even if uninterned.
+    static SYMBOLS: RefCell<Vec<((*const u8, usize), Value)>> = const { RefCell::new(Vec::new()) };
+    static SYMBOL_ROOTS: std::cell::Cell<*mut Vec<Value>> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+fn root_symbol(v: Value) {
+    let mut p = SYMBOL_ROOTS.with(|r| r.get());
+    if p.is_null() {
+        let roots: &'static mut Vec<Value> = Box::leak(Box::new(Vec::new()));
+        heap().rooted.push(roots as *const Vec<Value>);
+        p = roots as *mut Vec<Value>;
+        SYMBOL_ROOTS.with(|r| r.set(p));
+    }
+    // SAFETY: the rooted vector lives for the thread (leaked) and is only
+    // touched from here and by the collector at safepoints.
+    unsafe { (*p).push(v) };
+}
+
+/// The interned symbol NAME (interned again if it was uninterned).
+fn symbol(name: &'static str) -> Value {
+    SYMBOLS.with(|s| {
+        let mut s = s.borrow_mut();
+        let key = (name.as_ptr(), name.len());
+        if let Some(e) = s.iter_mut().find(|e| e.0 == key) {
+            if e.1.sym().interned == Interned::InitialObarray {
+                return e.1;
+            }
+            e.1 = intern(name);
+            root_symbol(e.1);
+            return e.1;
+        }
+        let v = intern(name);
+        root_symbol(v);
+        s.push((key, v));
+        v
+    })
+}
+
 /// The characters of a pattern string (its bytes if unibyte).
 pub fn pattern_chars(s: &LispString) -> Vec<u32> {
     s.chars().collect()
 }
 
-/// The current value of a variable (nil when void).
-pub fn var(name: &str) -> Value {
-    let v = value_cell(intern(name));
+/// The current value of a variable (nil when void).  The symbols are
+/// interned once per thread, as the C code's built-in symbols are.
+pub fn var(name: &'static str) -> Value {
+    let v = value_cell(symbol(name));
     if v == Value::UNBOUND {
         Value::NIL
     } else {
@@ -67,19 +110,45 @@ pub fn var(name: &str) -> Value {
     }
 }
 
-/// The search environment of the current buffer.
+/// The search environment of the current buffer: its syntax table, and
+/// its case tables (the canonicalize table when folding case; the down
+/// and up tables, looked up only when a `[:upper:]` or `[:lower:]` class
+/// needs them).
 pub struct Env {
-    pub syntax: SyntaxView,
-    pub translator: Option<Translator>,
+    syntax_table: Value,
+    syntax: OnceCell<Syntax>,
+    pub translator: Option<Translate>,
+    down: OnceCell<Translate>,
+    up: OnceCell<Translate>,
 }
 
 impl Env {
     /// CASE_FOLD: use the current case table's canonicalize table.
     pub fn current(case_fold: bool) -> Env {
         Env {
-            syntax: SyntaxView::current(),
-            translator: if case_fold { Some(Translator::new(casetab::current_canon_table())) } else { None },
+            syntax_table: crate::runtime::syntax::current_table(),
+            syntax: OnceCell::new(),
+            translator: if case_fold { Some(Translate::new(casetab::current_canon_table())) } else { None },
+            down: OnceCell::new(),
+            up: OnceCell::new(),
         }
+    }
+
+    /// The syntax table (its cache is looked up on first use: many
+    /// patterns never ask for a syntax class).
+    pub fn syntax(&self) -> &Syntax {
+        self.syntax.get_or_init(|| Syntax::new(self.syntax_table))
+    }
+
+    /// `uppercasep`: C is not its own lower case.
+    pub fn is_upper(&self, c: u32) -> bool {
+        self.down.get_or_init(|| Translate::new(casetab::current_case_table())).tr(c) != c
+    }
+
+    /// `lowercasep`: C is its own lower case but not its own upper case.
+    pub fn is_lower(&self, c: u32) -> bool {
+        let up = self.up.get_or_init(|| Translate::new(casetab::current_tables()[1]));
+        !self.is_upper(c) && up.tr(c) != c
     }
 }
 
@@ -93,11 +162,11 @@ pub fn with_regexp<R>(
     f: impl FnOnce(&mut Regexp, &MatchEnv) -> R,
 ) -> Result<R, CompileError> {
     let ps = pattern.string_ref();
-    let translate = env.translator.as_ref().map(|t| t.table).unwrap_or(Value::NIL);
+    let translate = env.translator.as_ref().map(|t| t.table()).unwrap_or(Value::NIL);
     let ws_val = var("search-spaces-regexp");
     let whitespace: Option<&LispString> = if ws_val.is_string() { Some(&*ws_val.string_ref()) } else { None };
     let ws_key = whitespace.map(|w| w.data.clone());
-    let cur_syntax = env.syntax.table;
+    let cur_syntax = env.syntax_table;
     let found = CACHE.with(|c| {
         let mut c = c.borrow_mut();
         let i = c.iter().position(|e| {
@@ -109,15 +178,13 @@ pub fn with_regexp<R>(
                 && (e.syntax_table == Value::T || e.syntax_table == cur_syntax)
                 && e.whitespace == ws_key
         })?;
-        let mut e = c.remove(i);
-        let re = e.re.take();
-        c.insert(0, e);
-        re
+        c[..=i].rotate_right(1);
+        c[0].re.take()
     });
     let tr = |c: u32| env.translator.as_ref().map(|t| t.tr(c)).unwrap_or(c);
-    let syntax = |c: u32| env.syntax.class(c);
-    let is_lower = |c: u32| casetab::is_lower(c);
-    let is_upper = |c: u32| casetab::is_upper(c);
+    let syntax = |c: u32| env.syntax().class(c);
+    let is_lower = |c: u32| env.is_lower(c);
+    let is_upper = |c: u32| env.is_upper(c);
     let mut re = match found {
         Some(re) => re,
         None => {
@@ -129,7 +196,7 @@ pub fn with_regexp<R>(
             };
             let chars = pattern_chars(ps);
             let wchars = whitespace.map(pattern_chars);
-            let re = Regexp::new(&chars, ps.multibyte, posix, wchars.as_deref(), &cenv)?;
+            let re = Box::new(Regexp::new(&chars, ps.multibyte, posix, wchars.as_deref(), &cenv)?);
             CACHE.with(|c| {
                 let mut c = c.borrow_mut();
                 c.insert(
@@ -153,7 +220,7 @@ pub fn with_regexp<R>(
     let has_category = |c: u32, cat: u8| category::has_category(c, cat);
     let word_boundary = |a: u32, b: u32| category::word_boundary_p(a, b);
     let menv = MatchEnv {
-        translate: if env.translator.is_some() { Some(&tr) } else { None },
+        translate: env.translator.as_ref(),
         class: ClassEnv { syntax: &syntax, is_lower: &is_lower, is_upper: &is_upper, folding: env.translator.is_some() },
         has_category: &has_category,
         word_boundary: &word_boundary,

@@ -8,8 +8,9 @@
 //! take three items each.  Nothing here recurses on the input.
 
 use super::analyze::{compile_fastmap, execute_charset, mutually_exclusive_p, ClassEnv};
-use super::compile::{extract_address, extract_number, skip_one_char};
+use super::compile::{charset_end, extract_address, extract_number, skip_one_char};
 use super::op::*;
+use super::tables::{LowValues, Translate};
 use super::{byte8_p, char_to_multibyte, char_to_unibyte, leading_code, Regexp};
 use crate::runtime::string::decode_char;
 use crate::runtime::text::TextSource;
@@ -24,7 +25,7 @@ pub struct Overflow;
 /// What matching needs to know about the world besides the text.
 pub struct MatchEnv<'a> {
     /// The case canonicalization table when folding case.
-    pub translate: Option<&'a dyn Fn(u32) -> u32>,
+    pub translate: Option<&'a Translate>,
     pub class: ClassEnv<'a>,
     /// `CHAR_HAS_CATEGORY`.
     pub has_category: &'a dyn Fn(u32, u8) -> bool,
@@ -38,7 +39,7 @@ impl MatchEnv<'_> {
     #[inline]
     fn tr(&self, c: u32) -> u32 {
         match self.translate {
-            Some(f) => f(c),
+            Some(t) => t.tr(c),
             None => c,
         }
     }
@@ -47,12 +48,12 @@ impl MatchEnv<'_> {
 /// Register positions: `(start, end)`, -1 when unset.
 pub type Registers = Vec<(i64, i64)>;
 
-struct FailStack {
-    items: Vec<i64>,
+struct FailStack<'a> {
+    items: &'a mut Vec<i64>,
     frame: usize,
 }
 
-impl FailStack {
+impl FailStack<'_> {
     #[inline]
     fn ensure(&self) -> Result<(), Overflow> {
         if self.items.len() + 3 >= FAIL_STACK_MAX {
@@ -63,9 +64,7 @@ impl FailStack {
     }
     fn push_point(&mut self, pat: usize, string: i64) -> Result<(), Overflow> {
         self.ensure()?;
-        self.items.push(self.frame as i64);
-        self.items.push(string);
-        self.items.push(pat as i64);
+        self.items.extend_from_slice(&[self.frame as i64, string, pat as i64]);
         self.frame = self.items.len();
         Ok(())
     }
@@ -75,7 +74,7 @@ impl FailStack {
 }
 
 /// Working memory of the matcher, reused across the start positions of a
-/// search.
+/// search and kept with the compiled pattern between searches.
 #[derive(Default)]
 pub struct Scratch {
     regstart: Vec<i64>,
@@ -83,6 +82,19 @@ pub struct Scratch {
     best_regstart: Vec<i64>,
     best_regend: Vec<i64>,
     fail: Vec<i64>,
+}
+
+/// Failure stacks larger than this (in items) are not kept between searches.
+const FAIL_STACK_KEPT: usize = 1 << 14;
+
+impl Scratch {
+    /// Gives back a deep failure stack's memory rather than keep it with
+    /// the cached pattern.
+    fn trim(&mut self) {
+        if self.fail.capacity() > FAIL_STACK_KEPT {
+            self.fail = Vec::new();
+        }
+    }
 }
 
 /// `re_match_2_internal`: tries to match the pattern at POS without going
@@ -95,7 +107,11 @@ pub fn match_at<T: TextSource + ?Sized>(
     env: &MatchEnv,
     regs: Option<&mut Registers>,
 ) -> Result<Option<usize>, Overflow> {
-    match_at_with(re, text, pos, stop, env, regs, &mut Scratch::default())
+    let mut scratch = std::mem::take(&mut re.scratch);
+    let r = match_at_with(re, text, pos, stop, env, regs, &mut scratch);
+    scratch.trim();
+    re.scratch = scratch;
+    r
 }
 
 fn match_at_with<T: TextSource + ?Sized>(
@@ -108,9 +124,13 @@ fn match_at_with<T: TextSource + ?Sized>(
     scratch: &mut Scratch,
 ) -> Result<Option<usize>, Overflow> {
     let n = re.re_nsub + 1;
-    for v in [&mut scratch.regstart, &mut scratch.regend, &mut scratch.best_regstart, &mut scratch.best_regend] {
-        v.clear();
-        v.resize(n, -1);
+    for v in [&mut scratch.regstart, &mut scratch.regend] {
+        if v.len() == n {
+            v.fill(-1);
+        } else {
+            v.clear();
+            v.resize(n, -1);
+        }
     }
     scratch.fail.clear();
     let mut m = Matcher {
@@ -121,12 +141,11 @@ fn match_at_with<T: TextSource + ?Sized>(
         size: text.char_count(),
         stop,
         env,
-        regstart: std::mem::take(&mut scratch.regstart),
-        regend: std::mem::take(&mut scratch.regend),
-        fail: FailStack { items: std::mem::take(&mut scratch.fail), frame: 0 },
+        regstart: &mut scratch.regstart,
+        regend: &mut scratch.regend,
+        fail: FailStack { items: &mut scratch.fail, frame: 0 },
     };
-    let mut best = (std::mem::take(&mut scratch.best_regstart), std::mem::take(&mut scratch.best_regend));
-    let result = m.run(pos, &mut best);
+    let result = m.run(pos, (&mut scratch.best_regstart, &mut scratch.best_regend));
     if let (Ok(Some(end)), Some(regs)) = (&result, regs) {
         regs.clear();
         regs.push((pos as i64, *end as i64));
@@ -138,11 +157,6 @@ fn match_at_with<T: TextSource + ?Sized>(
             }
         }
     }
-    scratch.regstart = m.regstart;
-    scratch.regend = m.regend;
-    scratch.fail = m.fail.items;
-    scratch.best_regstart = best.0;
-    scratch.best_regend = best.1;
     result
 }
 
@@ -154,9 +168,9 @@ struct Matcher<'a, T: TextSource + ?Sized> {
     size: usize,
     stop: usize,
     env: &'a MatchEnv<'a>,
-    regstart: Vec<i64>,
-    regend: Vec<i64>,
-    fail: FailStack,
+    regstart: &'a mut Vec<i64>,
+    regend: &'a mut Vec<i64>,
+    fail: FailStack<'a>,
 }
 
 impl<T: TextSource + ?Sized> Matcher<'_, T> {
@@ -179,18 +193,14 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
 
     fn push_reg(&mut self, n: usize) -> Result<(), Overflow> {
         self.fail.ensure()?;
-        self.fail.items.push(self.regstart[n]);
-        self.fail.items.push(self.regend[n]);
-        self.fail.items.push(n as i64);
+        self.fail.items.extend_from_slice(&[self.regstart[n], self.regend[n], n as i64]);
         Ok(())
     }
 
     fn push_number(&mut self, at: usize, val: i64) -> Result<(), Overflow> {
         self.fail.ensure()?;
         let old = extract_number(self.b, at);
-        self.fail.items.push(old);
-        self.fail.items.push(at as i64);
-        self.fail.items.push(-1);
+        self.fail.items.extend_from_slice(&[old, at as i64, -1]);
         self.b[at] = (val & 0xff) as u8;
         self.b[at + 1] = ((val >> 8) & 0xff) as u8;
         Ok(())
@@ -241,9 +251,9 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
         false
     }
 
-    fn run(&mut self, pos: usize, best: &mut (Vec<i64>, Vec<i64>)) -> Result<Option<usize>, Overflow> {
+    fn run(&mut self, pos: usize, best: (&mut Vec<i64>, &mut Vec<i64>)) -> Result<Option<usize>, Overflow> {
         let pend = self.b.len();
-        let (best_regstart, best_regend) = (&mut best.0, &mut best.1);
+        let (best_regstart, best_regend) = best;
         let mut best_regs_set = false;
         let mut match_end: Option<usize> = None;
         let mut d = pos;
@@ -256,8 +266,10 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                         if !best_regs_set || best_match_p {
                             best_regs_set = true;
                             match_end = Some(d);
-                            best_regstart.copy_from_slice(&self.regstart);
-                            best_regend.copy_from_slice(&self.regend);
+                            best_regstart.clear();
+                            best_regstart.extend_from_slice(self.regstart);
+                            best_regend.clear();
+                            best_regend.extend_from_slice(self.regend);
                         }
                         false
                     } else {
@@ -671,6 +683,14 @@ impl<T: TextSource + ?Sized> Matcher<'_, T> {
                 unibyte_char = true;
             }
         }
+        if unibyte_char && c < 256 {
+            // What `execute_charset` does for these: the bitmap decides.
+            let b = &self.b[..];
+            let size = (b[at + 1] & 0x7f) as usize;
+            let hit = (c as usize) < size * 8 && b[at + 2 + c as usize / 8] & (1 << (c % 8)) != 0;
+            *p = charset_end(b, at);
+            return hit != (b[at] == CHARSET_NOT);
+        }
         let class = ClassEnv {
             syntax: self.env.class.syntax,
             is_lower: self.env.class.is_lower,
@@ -790,11 +810,11 @@ enum Step {
 pub fn search<T: TextSource + ?Sized>(
     re: &mut Regexp,
     text: &T,
-    mut startpos: i64,
+    startpos: i64,
     mut range: i64,
     stop: usize,
     env: &MatchEnv,
-    mut regs: Option<&mut Registers>,
+    regs: Option<&mut Registers>,
 ) -> Result<Option<usize>, Overflow> {
     let total = text.char_count() as i64;
     let endpos = startpos + range;
@@ -823,21 +843,85 @@ pub fn search<T: TextSource + ?Sized>(
         re.fastmap = fm;
         re.can_be_null = null;
         re.fastmap_accurate = true;
+        re.start_table = None;
     }
     let anchored = re.buf.first() == Some(&BEGLINE);
-    let mut scratch = Scratch::default();
     let target_mb = text.multibyte();
+    let low = start_table(re, env, target_mb);
+    // Characters #x80..#xFF use the table if their translations are
+    // current; raw bytes of unibyte text are translated as eight-bit
+    // characters, which the table does not cover.
+    let latin_ok = || target_mb && env.translate.is_none_or(|t| t.latin_ok());
     let first_ok = |re: &Regexp, pos: i64| -> bool {
         let c = text.char_at(pos as usize);
-        if target_mb {
-            re.fastmap[leading_code(env.tr(c)) as usize]
+        if c < 128 || (c < 256 && latin_ok()) {
+            low[c as usize]
         } else {
-            let ch = char_to_multibyte(c);
-            let t = env.tr(ch);
-            let byte = if t != ch { char_to_unibyte(t).unwrap_or(c) } else { c };
-            re.fastmap[(byte & 0xff) as usize]
+            can_start(re, env, target_mb, c)
         }
     };
+    let mut scratch = std::mem::take(&mut re.scratch);
+    let r = search_loop(re, text, startpos, range, stop, env, regs, &mut scratch, anchored, first_ok);
+    scratch.trim();
+    re.scratch = scratch;
+    r
+}
+
+/// Whether the fastmap lets a match start at character C of the text
+/// (translated, as the matcher will see it).
+fn can_start(re: &Regexp, env: &MatchEnv, target_mb: bool, c: u32) -> bool {
+    if target_mb {
+        re.fastmap[leading_code(env.tr(c)) as usize]
+    } else {
+        let ch = char_to_multibyte(c);
+        let t = env.tr(ch);
+        let byte = if t != ch { char_to_unibyte(t).unwrap_or(c) } else { c };
+        re.fastmap[(byte & 0xff) as usize]
+    }
+}
+
+/// `can_start` for characters 0..255 (0..127 of unibyte text), kept with
+/// the pattern for the translation it was computed with.
+pub struct StartTable {
+    translate: Option<LowValues>,
+    target_mb: bool,
+    ok: [bool; 256],
+}
+
+fn start_table(re: &mut Regexp, env: &MatchEnv, target_mb: bool) -> [bool; 256] {
+    let tr = env.translate.map(|t| t.low());
+    if let Some(t) = &re.start_table {
+        let same_tr = match (&t.translate, tr) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        };
+        if same_tr && t.target_mb == target_mb {
+            return t.ok;
+        }
+    }
+    let mut ok = [false; 256];
+    for (c, slot) in ok.iter_mut().enumerate() {
+        *slot = can_start(re, env, target_mb, c as u32);
+    }
+    re.start_table = Some(StartTable { translate: tr.cloned(), target_mb, ok });
+    ok
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search_loop<T: TextSource + ?Sized>(
+    re: &mut Regexp,
+    text: &T,
+    mut startpos: i64,
+    mut range: i64,
+    stop: usize,
+    env: &MatchEnv,
+    mut regs: Option<&mut Registers>,
+    scratch: &mut Scratch,
+    anchored: bool,
+    first_ok: impl Fn(&Regexp, i64) -> bool,
+) -> Result<Option<usize>, Overflow> {
+    let total = text.char_count() as i64;
     loop {
         let mut skip = anchored && startpos > 0 && text.char_at(startpos as usize - 1) != 0x0a;
         if !skip && startpos < total && !re.can_be_null {
@@ -845,9 +929,6 @@ pub fn search<T: TextSource + ?Sized>(
                 while range > 0 && !first_ok(re, startpos) {
                     range -= 1;
                     startpos += 1;
-                }
-                if startpos >= total {
-                    // fall through to the null-match check below
                 }
             } else if !first_ok(re, startpos) {
                 skip = true;
@@ -857,7 +938,7 @@ pub fn search<T: TextSource + ?Sized>(
             if range >= 0 && startpos == total && !re.can_be_null {
                 return Ok(None);
             }
-            let r = match_at_with(re, text, startpos as usize, stop, env, regs.as_deref_mut(), &mut scratch)?;
+            let r = match_at_with(re, text, startpos as usize, stop, env, regs.as_deref_mut(), scratch)?;
             if r.is_some() {
                 return Ok(Some(startpos as usize));
             }

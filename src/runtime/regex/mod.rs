@@ -1,9 +1,12 @@
 //! GNU Emacs's regular expressions, written for Enoki: the compiler of the
 //! Emacs regexp dialect (`compile`), the static analyses it and the matcher
 //! rely on (`analyze`), the backtracking matcher and search loop (`exec`),
-//! the `[:class:]` predicates (`charclass`), and a cache of compiled
-//! patterns like search.c's.  Text is read through `TextSource`, by
-//! character positions, so strings and buffers are searched the same way.
+//! the `[:class:]` predicates (`charclass`), a cache of compiled patterns
+//! like search.c's (`cache`), and cached lookups of the case and syntax
+//! tables for characters 0..255 (`tables`).  Text is read through
+//! `TextSource`, by character positions, so strings and buffers are
+//! searched the same way (buffers through a window of decoded text,
+//! `buffer::Accessible`).
 
 pub mod analyze;
 pub mod bridge;
@@ -12,13 +15,13 @@ pub mod cache;
 pub mod charclass;
 pub mod compile;
 pub mod exec;
+pub mod tables;
 #[rustfmt::skip]
 mod unicode;
 
 pub use compile::CompileError;
 pub use exec::{MatchEnv, Overflow, Registers};
 
-use crate::runtime::string::encode_char;
 use crate::runtime::text::TextSource;
 
 /// The opcodes of the compiled byte code (regex-emacs.c's `re_opcode_t`).
@@ -91,10 +94,22 @@ pub fn char_to_unibyte(c: u32) -> Option<u32> {
     }
 }
 /// `CHAR_LEADING_CODE`: the first byte of C's internal encoding.
+#[inline]
 pub fn leading_code(c: u32) -> u8 {
-    let mut v = Vec::with_capacity(5);
-    encode_char(c, &mut v);
-    v[0]
+    if c < 0x80 {
+        c as u8
+    } else if c < 0x800 {
+        0xC0 | (c >> 6) as u8
+    } else if c < 0x1_0000 {
+        0xE0 | (c >> 12) as u8
+    } else if c < 0x20_0000 {
+        0xF0 | (c >> 18) as u8
+    } else if !byte8_p(c) {
+        0xF8
+    } else {
+        // A raw byte #x80..#xFF is C0 80..BF or C1 80..BF.
+        0xC0 | (((c - BYTE8_BASE) >> 6) & 1) as u8
+    }
 }
 
 /// A compiled pattern with its fastmap, as a search buffer holds it.  The
@@ -108,6 +123,10 @@ pub struct Regexp {
     pub fastmap: [bool; 256],
     pub fastmap_accurate: bool,
     pub can_be_null: bool,
+    /// The fastmap applied to characters 0..255 (`exec::search`'s cache).
+    pub(crate) start_table: Option<exec::StartTable>,
+    /// The matcher's working memory, kept between matches.
+    pub(crate) scratch: exec::Scratch,
 }
 
 impl Regexp {
@@ -128,6 +147,8 @@ impl Regexp {
             fastmap: [false; 256],
             fastmap_accurate: false,
             can_be_null: false,
+            start_table: None,
+            scratch: exec::Scratch::default(),
         })
     }
 
@@ -175,5 +196,21 @@ impl TextSource for CharVec {
     }
     fn multibyte(&self) -> bool {
         self.multibyte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::string::encode_char;
+
+    #[test]
+    fn leading_code_is_the_first_byte_of_the_encoding() {
+        let samples = (0..0x1100u32).chain([0xFFFF, 0x1_0000, 0x1F_FFFF, 0x20_0000, 0x3F_FF7F, 0x3F_FF80, 0x3F_FFBF, 0x3F_FFC0, 0x3F_FFFF]);
+        for c in samples {
+            let mut v = Vec::new();
+            encode_char(c, &mut v);
+            assert_eq!(leading_code(c), v[0], "char {c:#x}");
+        }
     }
 }
