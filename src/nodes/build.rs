@@ -39,15 +39,11 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
         } else if f.is_cons() && f.car() == sym::MACRO {
             return super::macros::build_macro(head, f.cdr(), form, scope);
         }
+        if let Some((op, target)) = intrinsic_op(head, form) {
+            return build_intrinsic(op, head, target, form, scope, MAX_EAGER_NESTING);
+        }
         let cell = head.sym().function;
         let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
-        if let Some(def) = target.as_subr() {
-            if crate::specialize::specializing() {
-                if let Some(op) = list_length(form.cdr()).ok().and_then(|n| super::intrinsics::op_for(def.name, n)) {
-                    return build_intrinsic(op, head, target, form, scope);
-                }
-            }
-        }
         if target.as_subr().is_some_and(|d| d.name == "funcall") && crate::specialize::specializing() {
             if let Some(kind) = build_funcall_const(head, target, form, scope)? {
                 return Ok(kind);
@@ -88,32 +84,73 @@ fn build_funcall_const(head: Value, subr: Value, form: Value, scope: ScopeRef) -
 /// An intrinsic node for a call of builtin TARGET (in HEAD's function cell).
 /// Operands that are variables, constants or quoted forms are resolved now,
 /// so the node knows whether it is flat (see `intrinsics::run`).
-fn build_intrinsic(op: super::intrinsics::Op, head: Value, target: Value, form: Value, scope: ScopeRef) -> LResult<Kind> {
+/// How deep intrinsic operands of an intrinsic are built at once (deeper
+/// ones are built lazily, as usual).
+const MAX_EAGER_NESTING: u32 = 8;
+
+/// The intrinsic operation and builtin a call FORM of HEAD stands for, if any
+/// (HEAD's function cell holding a builtin, directly or through one alias).
+fn intrinsic_op(head: Value, form: Value) -> Option<(super::intrinsics::Op, Value)> {
+    if !crate::specialize::specializing() {
+        return None;
+    }
+    let cell = head.sym().function;
+    let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
+    let def = target.as_subr()?;
+    let op = super::intrinsics::op_for(def.name, list_length(form.cdr()).ok()?)?;
+    Some((op, target))
+}
+
+/// An intrinsic node for a call of builtin TARGET (in HEAD's function cell).
+/// Operands that are variables, constants, quoted forms or (up to NESTING
+/// levels) intrinsic calls themselves are built now, so the node knows its
+/// height as a pure tree (see `intrinsics::IntrinsicNode::height`).
+fn build_intrinsic(op: super::intrinsics::Op, head: Value, target: Value, form: Value, scope: ScopeRef, nesting: u32) -> LResult<Kind> {
     let mut v = Vec::new();
     for a in form.cdr().iter() {
-        v.push(match operand_kind(a, scope) {
-            Some(k) => Node::new(a, k),
+        v.push(match operand_kind(a, scope, nesting)? {
+            Some(k) => {
+                let node = Node::new(a, k);
+                if let Kind::Intrinsic(i, _) = k {
+                    use crate::specialize::assumptions::depend;
+                    depend(i.call.function, crate::runtime::symbol::CellKind::Function, node.id);
+                }
+                node
+            }
             None => Node::lazy(a, scope),
         });
     }
     let args = leak_slice(v);
-    let flat = args.iter().all(|a| matches!(a.kind(), Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_)));
     let call = leak(CallNode { function: head, args, scope, megamorphic: std::cell::Cell::new(false), funcall: None });
-    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value, flat });
+    let height = super::intrinsics::tree_height(args);
+    let node = leak(super::intrinsics::IntrinsicNode { op, args, call, subr: target, cell: &head.sym().function as *const Value, height });
     Ok(super::intrinsics::initial_kind(node))
 }
 
-/// The final kind of an operand form that needs no evaluation machinery.
-fn operand_kind(a: Value, scope: ScopeRef) -> Option<Kind> {
+/// The final kind of an operand form that needs no evaluation machinery,
+/// or of an intrinsic call operand (built now while NESTING allows).
+fn operand_kind(a: Value, scope: ScopeRef, nesting: u32) -> LResult<Option<Kind>> {
     if a.is_symbol() {
-        return Some(build_variable(a, scope));
+        return Ok(Some(build_variable(a, scope)));
     }
     if !a.is_cons() {
-        return Some(Kind::Const(a));
+        return Ok(Some(Kind::Const(a)));
     }
-    let quoted = a.car() == sym::QUOTE && a.cdr().is_cons() && a.cdr().cdr().is_nil();
+    let head = a.car();
+    let quoted = head == sym::QUOTE && a.cdr().is_cons() && a.cdr().cdr().is_nil();
     let special = indirect_function(sym::QUOTE).as_subr().is_some_and(|d| d.is_special_form());
-    (quoted && special).then(|| Kind::Const(a.cdr().car()))
+    if quoted && special {
+        return Ok(Some(Kind::Const(a.cdr().car())));
+    }
+    if nesting == 0 || !head.is_symbol() {
+        return Ok(None);
+    }
+    let f = indirect_function(head);
+    if f.as_subr().is_none_or(|d| d.is_special_form()) {
+        return Ok(None);
+    }
+    let Some((op, target)) = intrinsic_op(head, a) else { return Ok(None) };
+    build_intrinsic(op, head, target, a, scope, nesting - 1).map(Some)
 }
 
 /// A special form reached through an alias (HEAD's function cell holds a

@@ -70,14 +70,15 @@ pub fn with_depth<T>(form: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> 
     }
 }
 
-/// Whether one more `lisp-eval-depth` level is within `max-lisp-eval-depth`:
-/// the check of a node that runs no Lisp and so need not count its level.
+/// Whether LEVELS more `lisp-eval-depth` levels are within
+/// `max-lisp-eval-depth`: the check of nodes that run no Lisp and so need
+/// not count their levels.
 #[inline(always)]
-pub fn depth_room() -> bool {
+pub fn depth_room(levels: u8) -> bool {
     let r = crate::runtime::rt_ptr();
     unsafe {
         let limit = *(*r).max_depth_cell;
-        limit.is_fixnum() && (((*r).lisp_eval_depth + 1) as u64) << 2 <= limit.0
+        limit.is_fixnum() && (((*r).lisp_eval_depth + levels as i64) as u64) << 2 <= limit.0
     }
 }
 

@@ -1,11 +1,15 @@
-//! The fast paths of flat intrinsic nodes (every operand a constant or a
-//! variable): operands are read in place and the operation done on the
-//! spot, in a function that calls nothing, so it needs no stack frame.
-//! Anything unusual — a guard failing, an operand of another type, an
-//! overflow, a void variable, no room for one more `lisp-eval-depth`
-//! level — returns to the node's general handler (`intrinsics::run`),
-//! which reads the operands again (reading them has no effects) and does
-//! everything else, rewrites and errors included.
+//! The fast paths of pure intrinsic trees: an intrinsic node whose operands
+//! are constants, variables or pure intrinsic nodes themselves (see
+//! `IntrinsicNode::height`).  The root checks once that the whole tree fits
+//! under `max-lisp-eval-depth` (each nested form counts one level in GNU
+//! Emacs); operands are then read in place and the operations done on the
+//! spot, with no depth counting, handlers or backtrace records.  Anything
+//! unusual — a guard failing, an operand of another type, an overflow, a
+//! void variable, too little depth left — returns to the root's general
+//! handler (`intrinsics::run`), which evaluates the operands again through
+//! their own nodes (the fast paths have no visible effects: they only read,
+//! or allocate a fresh cons or float) and does everything else, rewrites
+//! and errors included, exactly.
 
 use super::exec::{depth_room, frame_slot};
 use super::intrinsics::{run, Op, Spec, OPS, SPECS};
@@ -14,13 +18,29 @@ use crate::runtime::error::LResult;
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::value::Value;
 
-/// The handler of a flat intrinsic node.
+/// The handler of the root of a pure tree.
 pub fn run_flat<const OP: u8, const SPEC: u8>(n: N, env: Value) -> LResult {
-    match fast::<OP, SPEC>(n, env) {
+    match fast::<OP, SPEC, true>(n, env) {
         Some(v) => Ok(v),
         None => run::<OP, SPEC, true>(n, env),
     }
 }
+
+type FastFn = fn(N, Value) -> Option<Value>;
+
+/// The fast path of a pure operand node, by operation and variant.
+static OPERAND_FAST: [[FastFn; 3]; 22] = {
+    macro_rules! row {
+        ($($op:ident)*) => {
+            [$([
+                fast::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, false>,
+                fast::<{ Op::$op as u8 }, { Spec::Float as u8 }, false>,
+                fast::<{ Op::$op as u8 }, { Spec::Generic as u8 }, false>,
+            ],)*]
+        };
+    }
+    row!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem)
+};
 
 /// An operand's value, if it can be had without signalling.
 #[inline(always)]
@@ -32,14 +52,16 @@ fn leaf(a: N, env: Value) -> Option<Value> {
             let v = value_cell(s);
             (v != Value::UNBOUND).then_some(v)
         }
+        Kind::Intrinsic(i, spec) if i.height > 0 && i.op != Op::Aset => OPERAND_FAST[i.op as usize][spec as usize](a, env),
         _ => None,
     }
 }
 
+/// The fast path of node N; the ROOT of a tree checks the depth for all of it.
 #[inline(always)]
-fn fast<const OP: u8, const SPEC: u8>(n: N, env: Value) -> Option<Value> {
+fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Option<Value> {
     let Kind::Intrinsic(i, _) = *n.kind_ref() else { return None };
-    if unsafe { *i.cell } != i.subr || !depth_room() {
+    if unsafe { *i.cell } != i.subr || ROOT && !depth_room(i.height) {
         return None;
     }
     let op = OPS[OP as usize];

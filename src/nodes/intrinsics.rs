@@ -59,8 +59,32 @@ pub struct IntrinsicNode {
     pub subr: Value,
     /// The head symbol's function cell (symbols never move).
     pub cell: *const Value,
-    /// Every argument is a constant or a variable (see `run`).
-    pub flat: bool,
+    /// Height as a pure tree: 1 when every operand is a constant or a
+    /// variable, 1 + the largest operand height when operands are also
+    /// pure intrinsic nodes, 0 when some operand is anything else (see
+    /// `flat`).  A pure tree runs no Lisp code and cannot signal on its
+    /// fast paths.
+    pub height: u8,
+}
+
+/// Pure trees taller than this are not treated as one.
+const MAX_HEIGHT: u8 = 16;
+
+/// The pure-tree height of an intrinsic with operands ARGS (see `height`).
+pub fn tree_height(args: Body) -> u8 {
+    let mut h = 0;
+    for a in args {
+        match a.kind() {
+            Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) => {}
+            Kind::Intrinsic(i, _) if i.height > 0 && i.op != Op::Aset => h = h.max(i.height),
+            _ => return 0,
+        }
+    }
+    if h >= MAX_HEIGHT {
+        0
+    } else {
+        h + 1
+    }
 }
 
 impl IntrinsicNode {
@@ -150,7 +174,7 @@ pub fn handler(i: &IntrinsicNode, spec: Spec) -> super::dispatch::Handler {
     macro_rules! pick {
         ($($op:ident)*) => {
             match i.op {
-                $(Op::$op => match (spec, i.flat) {
+                $(Op::$op => match (spec, i.height > 0) {
                     (Spec::Fixnum, false) => run::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }, false>,
                     (Spec::Fixnum, true) => super::flat::run_flat::<{ Op::$op as u8 }, { Spec::Fixnum as u8 }>,
                     (Spec::Float, false) => run::<{ Op::$op as u8 }, { Spec::Float as u8 }, false>,
@@ -201,7 +225,7 @@ pub fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> 
     if cell != i.subr && crate::runtime::symbol::indirect_function(cell) != i.subr {
         return redefined(n, i, env);
     }
-    if FLAT && super::exec::depth_room() {
+    if FLAT && i.height == 1 && super::exec::depth_room(1) {
         operate::<OP, SPEC, true>(n, i, env)
     } else {
         with_depth(n.form, || operate::<OP, SPEC, false>(n, i, env))
