@@ -2,13 +2,18 @@
 //! a new entry takes the most recently freed slot (else the next unused one),
 //! and iteration (`maphash`, printing) walks the slots in order, exactly as
 //! GNU Emacs 30's `key_and_value` array does.  Tests `eq`, `eql`, `equal` and
-//! user tests from `define-hash-table-test`.
+//! user tests from `define-hash-table-test`.  Lookup goes through an
+//! open-addressing index of slot numbers (linear probing, tombstones), so
+//! adding an entry allocates nothing but the occasional index growth.
 
 use super::equality::{eql, equal};
 use super::error::LResult;
 use super::heap::Marker;
 use super::value::Value;
-use std::collections::HashMap;
+
+/// Index cells: no entry / a removed entry.
+const EMPTY: u32 = u32::MAX;
+const TOMBSTONE: u32 = u32::MAX - 1;
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum HashTest {
@@ -32,7 +37,10 @@ pub struct HashTable {
     pub size: usize,
     slots: Vec<Option<(Value, Value, u64)>>,
     free: Vec<usize>,
-    index: HashMap<u64, Vec<u32>>,
+    /// Slot numbers, by hash (power-of-two length, or empty).
+    index: Vec<u32>,
+    /// Index cells holding `TOMBSTONE`.
+    tombstones: usize,
     count: usize,
 }
 
@@ -46,7 +54,8 @@ impl HashTable {
             size: 0,
             slots: Vec::new(),
             free: Vec::new(),
-            index: HashMap::new(),
+            index: Vec::new(),
+            tombstones: 0,
             count: 0,
         }
     }
@@ -89,16 +98,68 @@ impl HashTable {
         })
     }
 
-    fn find(&self, key: Value, h: u64) -> LResult<Option<usize>> {
-        if let Some(bucket) = self.index.get(&h) {
-            for &i in bucket.iter() {
-                let (k, _, _) = self.slots[i as usize].unwrap();
-                if self.same(k, key)? {
-                    return Ok(Some(i as usize));
+    /// The first index cell to probe for hash H.
+    fn home(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.index.len() - 1)
+    }
+
+    /// The index cell and slot of KEY (hash H), if present.  (A user test's
+    /// function may change the table; each probe rereads the index.)
+    fn find_cell(&self, key: Value, h: u64) -> LResult<Option<(usize, usize)>> {
+        if self.index.is_empty() {
+            return Ok(None);
+        }
+        let mut p = self.home(h);
+        for _ in 0..self.index.len() {
+            let Some(&e) = self.index.get(p) else { return Ok(None) };
+            if e == EMPTY {
+                return Ok(None);
+            }
+            if e != TOMBSTONE {
+                if let Some(Some((k, _, kh))) = self.slots.get(e as usize) {
+                    if *kh == h && self.same(*k, key)? {
+                        return Ok(Some((p, e as usize)));
+                    }
                 }
             }
+            p = (p + 1) & (self.index.len() - 1);
         }
         Ok(None)
+    }
+
+    fn find(&self, key: Value, h: u64) -> LResult<Option<usize>> {
+        Ok(self.find_cell(key, h)?.map(|(_, i)| i))
+    }
+
+    /// Adds slot I (hash H) to the index, growing it when three quarters full.
+    fn index_insert(&mut self, i: usize, h: u64) {
+        if (self.count + self.tombstones + 1) * 4 > self.index.len() * 3 {
+            self.rebuild_index();
+        }
+        let mut p = self.home(h);
+        while self.index[p] != EMPTY && self.index[p] != TOMBSTONE {
+            p = (p + 1) & (self.index.len() - 1);
+        }
+        if self.index[p] == TOMBSTONE {
+            self.tombstones -= 1;
+        }
+        self.index[p] = i as u32;
+    }
+
+    /// Rebuilds the index for the live slots, sized for growth.
+    fn rebuild_index(&mut self) {
+        let cap = ((self.count + 1) * 2).next_power_of_two().max(8);
+        self.index = vec![EMPTY; cap];
+        self.tombstones = 0;
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Some((_, _, h)) = slot {
+                let mut p = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (cap - 1);
+                while self.index[p] != EMPTY {
+                    p = (p + 1) & (cap - 1);
+                }
+                self.index[p] = i as u32;
+            }
+        }
     }
 
     pub fn get(&self, key: Value) -> LResult<Option<Value>> {
@@ -123,20 +184,17 @@ impl HashTable {
             }
         };
         self.slots[i] = Some((key, value, h));
-        self.index.entry(h).or_default().push(i as u32);
+        self.index_insert(i, h);
         self.count += 1;
         Ok(())
     }
 
     pub fn remove(&mut self, key: Value) -> LResult<()> {
         let h = self.hash(key)?;
-        if let Some(i) = self.find(key, h)? {
+        if let Some((p, i)) = self.find_cell(key, h)? {
             self.slots[i] = None;
-            let bucket = self.index.get_mut(&h).unwrap();
-            bucket.retain(|&j| j as usize != i);
-            if bucket.is_empty() {
-                self.index.remove(&h);
-            }
+            self.index[p] = TOMBSTONE;
+            self.tombstones += 1;
             self.free.push(i);
             self.count -= 1;
         }
@@ -147,6 +205,7 @@ impl HashTable {
         self.slots.clear();
         self.free.clear();
         self.index.clear();
+        self.tombstones = 0;
         self.count = 0;
     }
 
@@ -165,6 +224,7 @@ impl HashTable {
             slots: self.slots.clone(),
             free: self.free.clone(),
             index: self.index.clone(),
+            tombstones: self.tombstones,
             count: self.count,
         }
     }
