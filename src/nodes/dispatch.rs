@@ -101,6 +101,11 @@ fn h_let(n: N, env: Value) -> LResult {
 fn h_setq(n: N, env: Value) -> LResult {
     let Kind::Setq(pairs) = *n.kind_ref() else { return stale(n, env) };
     if let [(VarRef::Lex { depth, index }, value)] = *pairs {
+        // A pure value runs no Lisp: the setq's own level need not be counted.
+        if let Some(v) = super::flat::pure_value(value, env, 1) {
+            *super::exec::frame_slot(env, depth, index) = v;
+            return Ok(v);
+        }
         return with_depth(n.form, || {
             let v = exec(value, env)?;
             *super::exec::frame_slot(env, depth, index) = v;

@@ -26,6 +26,22 @@ pub fn run_flat<const OP: u8, const SPEC: u8>(n: N, env: Value) -> LResult {
     }
 }
 
+/// The value of node A if it is a constant, a variable or a pure tree and
+/// its fast path succeeds, with room for LEVELS more `lisp-eval-depth`
+/// levels above it (the forms around it that did not count theirs).
+#[inline(always)]
+pub fn pure_value(a: N, env: Value, levels: u8) -> Option<Value> {
+    let height = match *a.kind_ref() {
+        Kind::Intrinsic(i, _) if i.height > 0 => i.height,
+        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) => 0,
+        _ => return None,
+    };
+    if !depth_room(levels + height) {
+        return None;
+    }
+    leaf(a, env)
+}
+
 type FastFn = fn(N, Value) -> Option<Value>;
 
 /// The fast path of a pure operand node, by operation and variant.
