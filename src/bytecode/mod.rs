@@ -14,13 +14,12 @@ pub mod unwind;
 #[cfg(test)]
 mod tests;
 
-use crate::runtime::error::{error, invalid_function, wrong_number_of_arguments, LResult};
+use crate::runtime::error::{error, invalid_function, LResult};
 use crate::runtime::heap::heap;
 use crate::runtime::object::Obj;
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to};
 use crate::runtime::subr::SubrDef;
 use crate::runtime::value::Value;
-use crate::runtime::{alloc, sym};
 
 pub use exec::exec_byte_code;
 
@@ -43,56 +42,10 @@ pub fn funcall_byte_code(f: Value, args: &[Value]) -> LResult {
     r
 }
 
-/// Binds the parameters of dynamic-binding byte-code F's ARGLIST to ARGS,
-/// with funcall_lambda's checks: `invalid-function` for a malformed list,
-/// `(wrong-number-of-arguments F N)` for too few or too many arguments.
+/// Binds the parameters of dynamic-binding byte-code F's ARGLIST to ARGS
+/// dynamically, with funcall_lambda's checks.
 fn bind_arguments(f: Value, arglist: Value, args: &[Value]) -> LResult<()> {
-    let (mut optional, mut rest, mut previous_rest) = (false, false, false);
-    let mut i = 0;
-    let mut l = arglist;
-    while l.is_cons() {
-        let next = l.car();
-        l = l.cdr();
-        if !next.is_symbol() {
-            return Err(invalid_function(f));
-        }
-        if next == sym::AND_REST {
-            if rest || previous_rest {
-                return Err(invalid_function(f));
-            }
-            rest = true;
-            previous_rest = true;
-            continue;
-        }
-        if next == sym::AND_OPTIONAL {
-            if optional || rest || previous_rest {
-                return Err(invalid_function(f));
-            }
-            optional = true;
-            continue;
-        }
-        let arg = if rest {
-            let v = alloc::list(&args[i.min(args.len())..]);
-            i = args.len();
-            v
-        } else if i < args.len() {
-            i += 1;
-            args[i - 1]
-        } else if !optional {
-            return Err(wrong_number_of_arguments(f, args.len()));
-        } else {
-            Value::NIL
-        };
-        specbind(next, arg)?;
-        previous_rest = false;
-    }
-    if !l.is_nil() || previous_rest {
-        return Err(invalid_function(f));
-    }
-    if i < args.len() {
-        return Err(wrong_number_of_arguments(f, args.len()));
-    }
-    Ok(())
+    crate::nodes::template::bind_arglist(f, arglist, args, specbind)
 }
 
 /// `(byte-code BYTESTR VECTOR MAXDEPTH)`: runs a piece of byte-code with no

@@ -10,7 +10,8 @@
 //! `runtime::buffer::save` does for the special forms.
 
 use crate::runtime::buffer::markers::MarkerHandle;
-use crate::runtime::buffer::{as_buffer, current, current_buffer, set_buffer, state};
+use crate::runtime::buffer::save::{excursion_state, restore_excursion, restore_restriction, restriction_state};
+use crate::runtime::buffer::{as_buffer, current_buffer, set_buffer};
 use crate::runtime::error::{conditions_match, pending, ExitKind, Handler, LResult};
 use crate::runtime::heap::RootedVec;
 use crate::runtime::specpdl::unbind_to;
@@ -99,19 +100,13 @@ impl Unwinds {
     }
 
     pub fn push_save_excursion(&mut self) {
-        let b = current();
-        let point = MarkerHandle::new(&b.markers, b.pt, false);
-        self.push(Unwind::Excursion(current_buffer(), point));
+        let (buf, point) = excursion_state();
+        self.push(Unwind::Excursion(buf, point));
     }
 
     pub fn push_save_restriction(&mut self) {
-        let b = current();
-        let saved = if b.begv == 1 && b.zv == b.z() {
-            None
-        } else {
-            Some((MarkerHandle::new(&b.markers, b.begv, false), MarkerHandle::new(&b.markers, b.zv, true)))
-        };
-        self.push(Unwind::Restriction(current_buffer(), saved));
+        let (buf, saved) = restriction_state();
+        self.push(Unwind::Restriction(buf, saved));
     }
 
     /// `unbind N` on the normal path: pops N entries (fewer if there are
@@ -179,40 +174,6 @@ fn run_cleanup(handler: Value, function: bool) -> LResult<()> {
 
 fn live(v: Value) -> bool {
     as_buffer(v).is_some_and(|b| b.live())
-}
-
-fn restore_excursion(buf: Value, point: &MarkerHandle) {
-    if live(buf) {
-        set_buffer(buf);
-        if let Some(p) = point.pos() {
-            let b = current();
-            b.pt = p.clamp(b.begv, b.zv);
-        }
-    }
-}
-
-fn restore_restriction(buf: Value, saved: Option<&(MarkerHandle, MarkerHandle)>) {
-    state().column_cache.0 = 0;
-    let Some(b) = as_buffer(buf).filter(|b| b.live()) else { return };
-    match saved {
-        None => {
-            if b.begv != 1 || b.zv != b.z() {
-                b.begv = 1;
-                b.zv = b.z();
-            }
-        }
-        Some((beg, end)) => {
-            if let (Some(s), Some(e)) = (beg.pos(), end.pos()) {
-                if s != b.begv || e != b.zv {
-                    b.begv = s;
-                    b.zv = e.max(s);
-                    if b.pt < s || b.pt > b.zv {
-                        b.pt = b.pt.clamp(s, b.zv);
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// A `pushcatch` or `pushconditioncase` handler of the running code.

@@ -112,8 +112,9 @@ fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Opt
     }
 }
 
+/// `1+`/`1-` in variant SPEC, if the operand fits it (no overflow).
 #[inline(always)]
-fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
+pub fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
     let d = if op == Op::Add1 { 1 } else { -1 };
     match spec {
         Spec::Fixnum if a.is_fixnum() => {
@@ -125,8 +126,10 @@ fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
     }
 }
 
+/// A binary arithmetic or comparison operation in variant SPEC, if the
+/// operands fit it (no overflow, no division by zero).
 #[inline(always)]
-fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
+pub fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
     match spec {
         Spec::Fixnum if a.is_fixnum() && b.is_fixnum() => {
             let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());

@@ -192,24 +192,9 @@ fn invoke_values(callee: Callee, f: Value, args: &[Value]) -> LResult {
 #[cold]
 #[inline(never)]
 fn funcall_miss(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, f: Value, args: &[Value]) -> LResult {
-    let have = ic.map_or(&[][..], |ic| ic.targets);
     if !call.megamorphic.get() {
-        match callee_for(f, args.len()) {
-            Some(callee) if have.len() < MAX_TARGETS => {
-                let mut targets = have.to_vec();
-                targets.push(Target { function: hold(f), callee });
-                let new = leak(CallIc { call, targets: leak_slice(targets) });
-                if ic.is_none() {
-                    crate::specialize::assumptions::depend(call.function, CellKind::Function, n.id);
-                }
-                rewrite(n, Kind::CallCached(new), if ic.is_none() { "cached-callee" } else { "new-callee" });
-                return invoke_values(callee, f, args);
-            }
-            Some(_) => {
-                call.megamorphic.set(true);
-                rewrite(n, Kind::Call(call), "megamorphic");
-            }
-            None => {}
+        if let Some(callee) = add_target(n, call, ic, f, args.len()) {
+            return invoke_values(callee, f, args);
         }
     }
     super::call::funcall_value(call.function, args)
@@ -222,25 +207,31 @@ fn funcall_miss(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, f: V
 #[inline(never)]
 pub fn miss(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, env: Value) -> LResult {
     let f = call.function.sym().function;
-    let have = ic.map_or(&[][..], |ic| ic.targets);
-    match callee_for(f, call.args.len()) {
-        Some(callee) if have.len() < MAX_TARGETS => {
-            let mut targets = have.to_vec();
-            targets.push(Target { function: hold(f), callee });
-            let new = leak(CallIc { call, targets: leak_slice(targets) });
-            if ic.is_none() {
-                crate::specialize::assumptions::depend(call.function, CellKind::Function, n.id);
-            }
-            rewrite(n, Kind::CallCached(new), if ic.is_none() { "cached-callee" } else { "new-callee" });
-            invoke(callee, f, call, env)
-        }
-        Some(_) => {
-            call.megamorphic.set(true);
-            rewrite(n, Kind::Call(call), "megamorphic");
-            exec_call(n, call, env)
-        }
+    match add_target(n, call, ic, f, call.args.len()) {
+        Some(callee) => invoke(callee, f, call, env),
         None => exec_call(n, call, env),
     }
+}
+
+/// Caches F (the function cell's value, called with NARGS arguments) in
+/// call node N if F can be cached and the cache has room, rewriting N; a
+/// full cache makes N megamorphic.  The callee to invoke, if cached.
+fn add_target(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, f: Value, nargs: usize) -> Option<Callee> {
+    let have = ic.map_or(&[][..], |ic| ic.targets);
+    let callee = callee_for(f, nargs)?;
+    if have.len() >= MAX_TARGETS {
+        call.megamorphic.set(true);
+        rewrite(n, Kind::Call(call), "megamorphic");
+        return None;
+    }
+    let mut targets = have.to_vec();
+    targets.push(Target { function: hold(f), callee });
+    let new = leak(CallIc { call, targets: leak_slice(targets) });
+    if ic.is_none() {
+        crate::specialize::assumptions::depend(call.function, CellKind::Function, n.id);
+    }
+    rewrite(n, Kind::CallCached(new), if ic.is_none() { "cached-callee" } else { "new-callee" });
+    Some(callee)
 }
 
 /// How F (a function cell's value) can be called from a cache, if it can.

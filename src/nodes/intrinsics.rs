@@ -297,14 +297,8 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
         Op::Logand | Op::Rem => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
             let b = operand::<UNCOUNTED>(i.arg(1), env)?;
-            if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
-                let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
-                if op == Op::Logand {
-                    return Ok(Value::fixnum(x & y));
-                }
-                if y != 0 {
-                    return Ok(Value::fixnum(x % y));
-                }
+            if let Some(v) = super::flat::binary(op, spec, a, b) {
+                return Ok(v);
             }
             slow::<UNCOUNTED>(n, || {
                 generalize(n, i, spec, false);
@@ -354,15 +348,8 @@ fn call_builtin(i: &'static IntrinsicNode, args: &[Value]) -> LResult {
 
 #[inline(always)]
 fn unary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Spec, a: Value) -> LResult {
-    if spec == Spec::Fixnum && a.is_fixnum() {
-        let r = if op == Op::Add1 { a.as_fixnum_unchecked() + 1 } else { a.as_fixnum_unchecked() - 1 };
-        if Value::fixnum_fits(r) {
-            return Ok(Value::fixnum(r));
-        }
-    }
-    if spec == Spec::Float && a.is_float() {
-        let d = if op == Op::Add1 { 1.0 } else { -1.0 };
-        return Ok(crate::runtime::alloc::make_float(a.float_value() + d));
+    if let Some(v) = super::flat::unary(op, spec, a) {
+        return Ok(v);
     }
     slow::<UNCOUNTED>(n, || {
         generalize(n, i, spec, a.is_float());
@@ -376,35 +363,8 @@ fn unary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: S
 
 #[inline(always)]
 fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Spec, a: Value, b: Value) -> LResult {
-    if spec == Spec::Fixnum && a.is_fixnum() && b.is_fixnum() {
-        let (x, y) = (a.as_fixnum_unchecked(), b.as_fixnum_unchecked());
-        let r = match op {
-            Op::Add => Some(x + y),
-            Op::Sub => Some(x - y),
-            Op::Mul => x.checked_mul(y),
-            Op::Lt => return Ok(Value::bool(x < y)),
-            Op::Gt => return Ok(Value::bool(x > y)),
-            Op::Le => return Ok(Value::bool(x <= y)),
-            Op::Ge => return Ok(Value::bool(x >= y)),
-            _ => return Ok(Value::bool(x == y)),
-        };
-        if let Some(r) = r.filter(|r| Value::fixnum_fits(*r)) {
-            return Ok(Value::fixnum(r));
-        }
-    }
-    if spec == Spec::Float && a.is_float() && b.is_float() {
-        let (x, y) = (a.float_value(), b.float_value());
-        let f = match op {
-            Op::Add => x + y,
-            Op::Sub => x - y,
-            Op::Mul => x * y,
-            Op::Lt => return Ok(Value::bool(x < y)),
-            Op::Gt => return Ok(Value::bool(x > y)),
-            Op::Le => return Ok(Value::bool(x <= y)),
-            Op::Ge => return Ok(Value::bool(x >= y)),
-            _ => return Ok(Value::bool(x == y)),
-        };
-        return Ok(crate::runtime::alloc::make_float(f));
+    if let Some(v) = super::flat::binary(op, spec, a, b) {
+        return Ok(v);
     }
     slow::<UNCOUNTED>(n, || {
         generalize(n, i, spec, a.is_float() && b.is_float());

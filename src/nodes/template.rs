@@ -291,14 +291,17 @@ fn bind_simple(f: Value, t: &'static Template, (req, opt, rest): (u32, u32, bool
     Ok(Value::NIL)
 }
 
-/// `funcall_lambda`'s parameter loop, for argument lists of any shape.
-fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value) -> LResult<Value> {
+/// `funcall_lambda`'s parameter loop over ARGLIST (of function F, called on
+/// ARGS): BIND gets each parameter and its value (`&rest` ones a list);
+/// `invalid-function` for a malformed list, `(wrong-number-of-arguments F
+/// N)` for too few or too many arguments.
+pub fn bind_arglist(f: Value, arglist: Value, args: &[Value], mut bind: impl FnMut(Value, Value) -> LResult<()>) -> LResult<()> {
     let (mut optional, mut rest, mut previous_rest) = (false, false, false);
     let mut i = 0;
-    let mut lex: Vec<(Value, Value)> = Vec::new();
-    let mut l = t.args;
+    let mut l = arglist;
     while l.is_cons() {
         let next = l.car();
+        l = l.cdr();
         if !next.is_symbol() {
             return Err(invalid_function(f));
         }
@@ -308,32 +311,29 @@ fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value)
             }
             rest = true;
             previous_rest = true;
-        } else if next == sym::AND_OPTIONAL {
+            continue;
+        }
+        if next == sym::AND_OPTIONAL {
             if optional || rest || previous_rest {
                 return Err(invalid_function(f));
             }
             optional = true;
-        } else {
-            let arg = if rest {
-                let v = list(&args[i..]);
-                i = args.len();
-                v
-            } else if i < args.len() {
-                i += 1;
-                args[i - 1]
-            } else if !optional {
-                return Err(wrong_number_of_arguments(f, args.len()));
-            } else {
-                Value::NIL
-            };
-            if t.lexical() {
-                lex.push((next, arg));
-            } else {
-                specbind(next, arg)?;
-            }
-            previous_rest = false;
+            continue;
         }
-        l = l.cdr();
+        let arg = if rest {
+            let v = list(&args[i.min(args.len())..]);
+            i = args.len();
+            v
+        } else if i < args.len() {
+            i += 1;
+            args[i - 1]
+        } else if !optional {
+            return Err(wrong_number_of_arguments(f, args.len()));
+        } else {
+            Value::NIL
+        };
+        bind(next, arg)?;
+        previous_rest = false;
     }
     if !l.is_nil() || previous_rest {
         return Err(invalid_function(f));
@@ -341,6 +341,20 @@ fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value)
     if i < args.len() {
         return Err(wrong_number_of_arguments(f, args.len()));
     }
+    Ok(())
+}
+
+/// `funcall_lambda`'s parameter binding, for argument lists of any shape.
+fn bind_general(f: Value, t: &'static Template, args: &[Value], captured: Value) -> LResult<Value> {
+    let mut lex: Vec<(Value, Value)> = Vec::new();
+    bind_arglist(f, t.args, args, |param, arg| {
+        if t.lexical() {
+            lex.push((param, arg));
+            Ok(())
+        } else {
+            specbind(param, arg)
+        }
+    })?;
     if !t.lexical() {
         return Ok(Value::NIL);
     }

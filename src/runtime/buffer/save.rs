@@ -27,10 +27,22 @@ pub fn save_current_buffer<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
 /// `save-excursion`: runs F, then restores the current buffer and its
 /// point (which moved with insertions and deletions meanwhile).
 pub fn save_excursion<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
-    let buf = current_buffer();
-    let b = current();
-    let point = MarkerHandle::new(&b.markers, b.pt, false);
+    let (buf, point) = excursion_state();
     let r = f();
+    restore_excursion(buf, &point);
+    drop(point);
+    std::hint::black_box(buf);
+    r
+}
+
+/// What `save-excursion` saves: the current buffer and a marker at point.
+pub fn excursion_state() -> (Value, MarkerHandle) {
+    let b = current();
+    (current_buffer(), MarkerHandle::new(&b.markers, b.pt, false))
+}
+
+/// Makes BUF current again (if live) with point at POINT's position.
+pub fn restore_excursion(buf: Value, point: &MarkerHandle) {
     if live(buf) {
         set_buffer(buf);
         if let Some(p) = point.pos() {
@@ -38,47 +50,54 @@ pub fn save_excursion<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
             b.pt = p.clamp(b.begv, b.zv);
         }
     }
-    drop(point);
-    std::hint::black_box(buf);
-    r
 }
 
 /// `save-restriction`: runs F, then restores the narrowing of the buffer
 /// that was current (not the current buffer itself).
 pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
-    let buf = current_buffer();
+    let (buf, saved) = restriction_state();
+    let r = f();
+    restore_restriction(buf, saved.as_ref());
+    drop(saved);
+    std::hint::black_box(buf);
+    r
+}
+
+/// What `save-restriction` saves: the current buffer and, when narrowed,
+/// markers at the bounds.
+pub fn restriction_state() -> (Value, Option<(MarkerHandle, MarkerHandle)>) {
     let b = current();
     let saved = if b.begv == 1 && b.zv == b.z() {
         None
     } else {
         Some((MarkerHandle::new(&b.markers, b.begv, false), MarkerHandle::new(&b.markers, b.zv, true)))
     };
-    let r = f();
+    (current_buffer(), saved)
+}
+
+/// Restores BUF's narrowing to SAVED (none: widened).
+pub fn restore_restriction(buf: Value, saved: Option<&(MarkerHandle, MarkerHandle)>) {
     super::state().column_cache.0 = 0;
-    if let Some(b) = as_buffer(buf).filter(|b| b.live()) {
-        match &saved {
-            None => {
-                if b.begv != 1 || b.zv != b.z() {
-                    b.begv = 1;
-                    b.zv = b.z();
-                }
+    let Some(b) = as_buffer(buf).filter(|b| b.live()) else { return };
+    match saved {
+        None => {
+            if b.begv != 1 || b.zv != b.z() {
+                b.begv = 1;
+                b.zv = b.z();
             }
-            Some((beg, end)) => {
-                if let (Some(s), Some(e)) = (beg.pos(), end.pos()) {
-                    if s != b.begv || e != b.zv {
-                        b.begv = s;
-                        b.zv = e.max(s);
-                        if b.pt < s || b.pt > b.zv {
-                            b.pt = b.pt.clamp(s, b.zv);
-                        }
+        }
+        Some((beg, end)) => {
+            if let (Some(s), Some(e)) = (beg.pos(), end.pos()) {
+                if s != b.begv || e != b.zv {
+                    b.begv = s;
+                    b.zv = e.max(s);
+                    if b.pt < s || b.pt > b.zv {
+                        b.pt = b.pt.clamp(s, b.zv);
                     }
                 }
             }
         }
     }
-    drop(saved);
-    std::hint::black_box(buf);
-    r
 }
 
 /// Which of the three forms a node runs.
