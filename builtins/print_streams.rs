@@ -143,3 +143,40 @@ pub fn needs_newline() -> bool {
     let b = current();
     !(b.pt == b.begv || b.char_at(b.pt - 1) == '\n' as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    fn eval(src: &str) -> String {
+        let mut e = crate::Engine::new();
+        match e.eval_str(src) {
+            Ok(v) => e.print(v),
+            Err(err) => format!("ERR {}", e.print(err.data())),
+        }
+    }
+
+    #[test]
+    fn buffers_and_markers_receive_printed_text() {
+        // Expectations from GNU Emacs 30.1.
+        assert_eq!(
+            eval("(with-temp-buffer (insert \"hello\") (goto-char 3) (prin1 'XY (current-buffer)) (list (buffer-string) (point)))"),
+            "(\"heXYllo\" 5)"
+        );
+        assert_eq!(
+            eval("(with-temp-buffer (insert \"abcdef\") (let ((m (copy-marker 3))) (goto-char 5) (prin1 'XY m) (list (buffer-string) (marker-position m) (point))))"),
+            "(\"abXYcdef\" 5 7)"
+        );
+        assert_eq!(
+            eval("(with-temp-buffer (set-buffer-multibyte nil) (prin1 \"é\" (current-buffer)) (buffer-string))"),
+            "\"\\\"\\\\x00e9\\\"\""
+        );
+        assert_eq!(eval("(condition-case e (prin1 1 (make-marker)) (error e))"), "(error \"Marker does not point anywhere\")");
+        assert_eq!(
+            eval("(let ((b (generate-new-buffer \" ps\"))) (kill-buffer b) (condition-case e (terpri b) (error e)))"),
+            "(error \"Selecting deleted buffer\")"
+        );
+        assert_eq!(
+            eval("(with-temp-buffer (insert \"a\") (list (terpri (current-buffer) t) (terpri (current-buffer) t) (buffer-string)))"),
+            "(t nil \"a\n\")"
+        );
+    }
+}
