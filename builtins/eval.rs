@@ -5,7 +5,6 @@
 //! (fileio.c's), and the variable-definition helpers.
 #[allow(unused_imports)]
 use crate::builtins::prelude::*;
-use crate::runtime::macroexpand;
 
 #[path = "eval_autoload.rs"]
 mod autoload_impl;
@@ -228,8 +227,43 @@ fn macroexpand_subr(args: &[Value]) -> LResult {
     Ok(form)
 }
 
+/// `macroexpand-1` (macroexp.el's): one step, with ENVIRONMENT looked up by
+/// `assq`, an autoloaded macro loaded first, and a symbol that is an alias
+/// of a macro replaced by that symbol.
 fn macroexpand_1(args: &[Value]) -> LResult {
-    Ok(macroexpand::macroexpand_1(args[0], args[1])?.0)
+    let (form, env) = (args[0], args[1]);
+    if !form.is_cons() {
+        return Ok(form);
+    }
+    let head = form.car();
+    let local = crate::builtins::fns::lists::f_assq(&[head, env])?;
+    if !local.is_nil() {
+        return if local.cdr().is_nil() { Ok(form) } else { apply(&[local.cdr(), form.cdr()]) };
+    }
+    if !head.is_symbol() || head.sym().function.is_nil() {
+        return Ok(form);
+    }
+    let def = autoload_do_load(head.sym().function, head, sym::MACRO)?;
+    if def.is_symbol() && macrop(def) {
+        return Ok(cons(def, form.cdr()));
+    }
+    if def.is_cons() && def.car() == sym::MACRO {
+        return apply(&[def.cdr(), form.cdr()]);
+    }
+    Ok(form)
+}
+
+/// subr.el `macrop`: a macro, or an autoload of one.
+fn macrop(object: Value) -> bool {
+    let def = indirect_function(object);
+    if !def.is_cons() {
+        return false;
+    }
+    if def.car() == sym::MACRO {
+        return true;
+    }
+    let kind = def.iter().nth(4).unwrap_or(Value::NIL);
+    def.car() == sym::AUTOLOAD && (kind == sym::MACRO || kind.is_t())
 }
 
 /// Emacs's FUNCTIONP.

@@ -101,3 +101,11 @@ al-fn-loads
 (progn (autoload 'al-argdep "autoload-argdep") (condition-case e (al-argdep al-argdep-var) (error e)))
 (progn (fset 'al-mac '(autoload "autoload-macro" nil nil macro)) (condition-case e (list (al-mac 5) al-macro-loads) (error e)))
 (progn (fset 'al-mac3 '(autoload "autoload-macro" nil nil macro)) (defun al-use-mac3 () (al-mac3 1 2 3)) (condition-case e (al-use-mac3) (error e)))
+
+;;; macroexpand-1 (macroexp.el's definition)
+(progn (defmacro al-mm1 (x) (list 'quote x)) (defalias 'al-mm2 'al-mm1) (list (macroexpand-1 '(al-mm2 3)) (macroexpand '(al-mm2 3))))
+(list (macroexpand-1 '(al-mm1 a) '((al-mm1 . nil))) (macroexpand-1 '(al-mm1 a) '((al-mm1 . (lambda (x) (list 'env x))))))
+(list (condition-case e (macroexpand-1 '(al-mm1 . 3)) (error e)) (macroexpand-1 '(1 2)) (condition-case e (macroexpand-1 '(al-mm1 a) 5) (error e)))
+(progn (fset 'al-mm4 '(autoload "no-such-al-file" nil nil macro)) (condition-case e (macroexpand-1 '(al-mm4)) (error e)))
+(progn (fset 'al-mm5 '(autoload "no-such-al-file" nil nil nil)) (fset 'al-mm6 'al-mm5) (list (macroexpand-1 '(al-mm5)) (macroexpand-1 '(al-mm6 1))))
+(progn (fset 'al-mac2 '(autoload "autoload-macro" nil nil t)) (list (macroexpand-1 '(al-mac2 x)) al-macro-loads))
