@@ -1,11 +1,15 @@
 //! Primitives of GNU Emacs's eval.c: the special forms' subr objects (their
 //! behaviour lives in the evaluator's nodes), `funcall`, `apply`, `eval`,
 //! `signal`, `throw`, `macroexpand`, `functionp`, `func-arity`, hooks,
-//! `autoload`, and the variable-definition helpers.
+//! `autoload` and `autoload-do-load` (in `autoload_impl`), `car-less-than-car`
+//! (fileio.c's), and the variable-definition helpers.
 #[allow(unused_imports)]
 use crate::builtins::prelude::*;
-use crate::runtime::macroexpand;
+
+#[path = "eval_autoload.rs"]
+mod autoload_impl;
 use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to, value_cell};
+pub use autoload_impl::{autoload_do_load, autoload_function};
 
 /// The `func` of special forms' subrs: never called (the evaluator and
 /// `funcall` handle special forms before reaching a subr's function).
@@ -55,6 +59,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("func-arity", 1, 1, func_arity, "Return minimum and maximum number of args allowed for FUNCTION."),
     SubrDef::new("commandp", 1, 2, commandp, "Non-nil if FUNCTION makes provisions for interactive calling."),
     SubrDef::new("autoload", 2, 5, autoload, "Define FUNCTION to autoload from FILE."),
+    SubrDef::new("autoload-do-load", 1, 3, autoload_impl::f_autoload_do_load, "Load FUNDEF which should be an autoload."),
     SubrDef::new("special-variable-p", 1, 1, special_variable_p, "Return non-nil if SYMBOL's global binding has been declared special."),
     SubrDef::new("defvaralias", 2, 3, defvaralias, "Make NEW-ALIAS a variable alias for symbol BASE-VARIABLE."),
     SubrDef::new("default-toplevel-value", 1, 1, default_toplevel_value, "Return SYMBOL's toplevel default value."),
@@ -88,6 +93,8 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("run-hook-wrapped", 2, MANY, run_hook_wrapped, "Run HOOK, passing each function through WRAP-FUNCTION."),
     SubrDef::new("make-interpreted-closure", 3, 5, make_interpreted_closure, "Make an interpreted closure."),
     SubrDef::new("handler-bind-1", 1, MANY, handler_bind_1, "Set up error handlers around execution of BODYFUN."),
+    // fileio.c's, used by `sort' callers everywhere.
+    SubrDef::new("car-less-than-car", 2, 2, car_less_than_car, "Return t if (car A) is numerically less than (car B)."),
 ];
 
 fn funcall_subr(args: &[Value]) -> LResult {
@@ -183,12 +190,13 @@ fn macroexpand_subr(args: &[Value]) -> LResult {
     let assq = crate::builtins::fns::lists::f_assq;
     while form.is_cons() {
         let (mut def, mut tem) = (form.car(), Value::NIL);
+        let mut name = def;
         let mut hops = 0;
         while def.is_symbol() && hops < 100_000 {
-            let sym = def;
-            tem = assq(&[sym, env])?;
+            name = def;
+            tem = assq(&[name, env])?;
             if tem.is_nil() {
-                def = sym.sym().function;
+                def = name.sym().function;
                 if !def.is_nil() {
                     hops += 1;
                     continue;
@@ -197,16 +205,9 @@ fn macroexpand_subr(args: &[Value]) -> LResult {
             break;
         }
         let expander = if tem.is_nil() {
-            if !def.is_cons() {
-                break;
-            }
-            if def.car() == sym::AUTOLOAD {
-                let kind = def.iter().nth(4).unwrap_or(Value::NIL);
-                if kind.is_t() || kind == sym::MACRO {
-                    return Err(error("Autoloading is not supported yet"));
-                }
-            }
-            if def.car() != sym::MACRO {
+            // An autoloaded macro is loaded now (Fautoload_do_load, `macro').
+            let def = autoload_do_load(def, name, sym::MACRO)?;
+            if !def.is_cons() || def.car() != sym::MACRO {
                 break;
             }
             def.cdr()
@@ -226,8 +227,43 @@ fn macroexpand_subr(args: &[Value]) -> LResult {
     Ok(form)
 }
 
+/// `macroexpand-1` (macroexp.el's): one step, with ENVIRONMENT looked up by
+/// `assq`, an autoloaded macro loaded first, and a symbol that is an alias
+/// of a macro replaced by that symbol.
 fn macroexpand_1(args: &[Value]) -> LResult {
-    Ok(macroexpand::macroexpand_1(args[0], args[1])?.0)
+    let (form, env) = (args[0], args[1]);
+    if !form.is_cons() {
+        return Ok(form);
+    }
+    let head = form.car();
+    let local = crate::builtins::fns::lists::f_assq(&[head, env])?;
+    if !local.is_nil() {
+        return if local.cdr().is_nil() { Ok(form) } else { apply(&[local.cdr(), form.cdr()]) };
+    }
+    if !head.is_symbol() || head.sym().function.is_nil() {
+        return Ok(form);
+    }
+    let def = autoload_do_load(head.sym().function, head, sym::MACRO)?;
+    if def.is_symbol() && macrop(def) {
+        return Ok(cons(def, form.cdr()));
+    }
+    if def.is_cons() && def.car() == sym::MACRO {
+        return apply(&[def.cdr(), form.cdr()]);
+    }
+    Ok(form)
+}
+
+/// subr.el `macrop`: a macro, or an autoload of one.
+fn macrop(object: Value) -> bool {
+    let def = indirect_function(object);
+    if !def.is_cons() {
+        return false;
+    }
+    if def.car() == sym::MACRO {
+        return true;
+    }
+    let kind = def.iter().nth(4).unwrap_or(Value::NIL);
+    def.car() == sym::AUTOLOAD && (kind == sym::MACRO || kind.is_t())
 }
 
 /// Emacs's FUNCTIONP.
@@ -330,7 +366,9 @@ fn func_arity(args: &[Value]) -> LResult {
         return arity_of_list(rest.car(), f);
     }
     if f.car() == sym::AUTOLOAD {
-        return Err(error("Autoloading is not supported yet"));
+        // Loaded, then asked again (Ffunc_arity's retry).
+        autoload_function(f, orig)?;
+        return func_arity(&[orig]);
     }
     Err(invalid_function(orig))
 }
@@ -427,6 +465,7 @@ fn defvaralias(args: &[Value]) -> LResult {
     base.sym().special = true;
     new.sym().alias = base;
     new.sym().value_version = new.sym().value_version.wrapping_add(1);
+    crate::builtins::lread::load::loadhist_attach(new)?;
     put(new, sym::VARIABLE_DOCUMENTATION, args[2]);
     Ok(base)
 }
@@ -464,6 +503,7 @@ fn define_uninitialized(args: &[Value]) -> LResult {
     if !args[1].is_nil() {
         put(s, sym::VARIABLE_DOCUMENTATION, args[1]);
     }
+    crate::builtins::lread::load::loadhist_attach(s)?;
     Ok(Value::NIL)
 }
 
@@ -608,6 +648,13 @@ fn make_interpreted_closure(args: &[Value]) -> LResult {
         slots.extend([Value::NIL, doc]);
     }
     Ok(heap().alloc_obj(Obj::Closure(Box::new(Closure { slots, frame: Value::NIL, template: std::ptr::null(), env_ready: true }))))
+}
+
+fn car_less_than_car(args: &[Value]) -> LResult {
+    use crate::builtins::data::types::car;
+    use crate::runtime::number::{arith_compare, CmpOp};
+    let (a, b) = (car(args[0])?, car(args[1])?);
+    Ok(Value::bool(arith_compare(CmpOp::Lt, a, b)?))
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).

@@ -1,8 +1,9 @@
 //! Primitives of GNU Emacs's lread.c: `read`, `read-from-string`, the
 //! obarray functions (`intern`, `intern-soft`, `unintern`, `mapatoms`,
 //! `obarrayp`, `obarray-make`, `obarray-clear`) and
-//! `lread--substitute-object-in-subtree`, plus the reader's variables
-//! (`obarray`, `standard-input`, `read-circle`, `load-file-name`...).
+//! `lread--substitute-object-in-subtree`, `load` and `get-load-suffixes`
+//! (in `load`), plus the reader's variables (`obarray`, `standard-input`,
+//! `read-circle`, `load-file-name`...).
 //! Obarrays are objects (see `runtime::reader`'s obarray module): the
 //! standard one stands for the symbol table, others hold their own symbols;
 //! old-style vector obarrays are accepted as Emacs 30 accepts them.
@@ -11,8 +12,12 @@ use crate::builtins::prelude::*;
 use crate::runtime::reader;
 use crate::runtime::specpdl::value_cell;
 
+#[path = "lread_load.rs"]
+pub mod load;
+
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new("load", 1, 5, f_load, "Execute a file of Lisp code named FILE."),
+    SubrDef::new("load", 1, 5, load::f_load, "Execute a file of Lisp code named FILE."),
+    SubrDef::new("get-load-suffixes", 0, 0, load::f_get_load_suffixes, "Return the list of suffixes that `load' tries."),
     SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
     SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),
     SubrDef::new("intern", 1, 2, f_intern, "Return the canonical symbol whose name is STRING."),
@@ -181,37 +186,6 @@ fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
 }
 
 /// Defines this file's variables (called once at start-up, after the subrs).
-/// `(load FILE &optional NOERROR NOMESSAGE NOSUFFIX MUST-SUFFIX)`: finds FILE
-/// (with suffix `.el` unless NOSUFFIX, or only with it under MUST-SUFFIX) on
-/// `load-path` and evaluates it; `.elc` and `.el.gz` are not supported yet.
-fn f_load(a: &[Value]) -> LResult {
-    let (file, noerror, nomessage, nosuffix, must_suffix) = (a[0], a[1], a[2], a[3], a[4]);
-    let name = expect_string(file)?.to_string_lossy();
-    let suffixes: &[&str] = if !nosuffix.is_nil() {
-        &[""]
-    } else if !must_suffix.is_nil() || name.ends_with(".el") {
-        if name.ends_with(".el") {
-            &[""]
-        } else {
-            &[".el"]
-        }
-    } else {
-        &[".el", ""]
-    };
-    let Some(path) = crate::runtime::load::locate_file(&name, suffixes) else {
-        if !noerror.is_nil() {
-            return Ok(Value::NIL);
-        }
-        let data = [make_string("Cannot open load file"), make_string("No such file or directory"), file];
-        return Err(signal_list(intern("file-missing"), &data));
-    };
-    if nomessage.is_nil() {
-        let msg = format!("Loading {path} (source)...\n");
-        crate::runtime::output::write_stderr(msg.as_bytes(), true);
-    }
-    crate::runtime::load::load_file(&path)
-}
-
 pub fn init() {
     defvar_lisp("obarray", reader::standard_obarray());
     // `values` is obsolete and, as in Emacs, not special: `let` binds it lexically.
@@ -222,4 +196,6 @@ pub fn init() {
     defvar_lisp("load-true-file-name", Value::NIL);
     defvar_lisp("lread--unescaped-character-literals", Value::NIL);
     defvar_lisp("read-symbol-shorthands", Value::NIL);
+    defvar_lisp("current-load-list", Value::NIL);
+    load::init();
 }

@@ -12,9 +12,13 @@
 //! `enoki--string-output-contents`.
 
 use crate::builtins::prelude::*;
+use crate::runtime::buffer::current_buffer;
 use crate::runtime::output;
 use crate::runtime::printer::{self, functionp, Out};
 use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to, value_cell};
+
+#[path = "print_streams.rs"]
+mod streams;
 
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("prin1", 1, 3, prin1, "Output the printed representation of OBJECT, any Lisp object."),
@@ -110,21 +114,50 @@ fn stream_or_default(pcf: Value) -> Value {
     }
 }
 
+/// What kind of stream PRINTCHARFUN is, once print_prepare has run.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Kind {
+    /// t (or nil): standard output in batch mode.
+    Stdout,
+    /// An `enoki--make-string-output` stream.
+    StringOutput,
+    /// A buffer or marker: the buffer is current, point where text goes.
+    Buffer,
+    /// Any other object, called with each character.
+    Func,
+}
+
 /// Emacs's print_prepare / print_finish around F: F writes to the stream.
-fn with_stream(pcf: Value, f: impl FnOnce(&mut Out) -> LResult<()>) -> LResult<()> {
+/// `print--unreadable-callback-buffer` is bound to the current buffer, as
+/// print_prepare binds it for every stream.
+fn with_stream<T>(pcf: Value, f: impl FnOnce(Kind, &mut Out) -> LResult<T>) -> LResult<T> {
+    let count = specpdl_depth();
+    let r = specbind(intern("print--unreadable-callback-buffer"), current_buffer()).and_then(|_| with_stream_1(pcf, f));
+    unbind_to(count);
+    r
+}
+
+fn with_stream_1<T>(pcf: Value, f: impl FnOnce(Kind, &mut Out) -> LResult<T>) -> LResult<T> {
     if pcf.is_nil() || pcf.is_t() {
-        return f(&mut Out::Stdout);
+        return f(Kind::Stdout, &mut Out::Stdout);
     }
     if string_output(pcf).is_some() {
         // Text goes into the print buffer and is inserted when printing ends.
+        // Emacs's `with-output-to-string' prints into a multibyte buffer.
+        if value_cell(sym::PRINT_ESCAPE_NONASCII).is_nil() {
+            specbind(sym::PRINT_ESCAPE_NONASCII, Value::T)?;
+        }
         let mut b = StringBuilder::new();
-        f(&mut Out::Buf(&mut b))?;
+        let v = printer::printbuf::nested(&mut b, |b| f(Kind::StringOutput, &mut Out::Insert(b)))?;
         if let Some(s) = string_output(pcf) {
             append(&mut s.text, &b);
         }
-        return Ok(());
+        return Ok(v);
     }
-    f(&mut Out::Func(pcf))
+    if streams::is_buffer_stream(pcf) {
+        return streams::with_buffer_stream(pcf, |out| f(Kind::Buffer, out));
+    }
+    f(Kind::Func, &mut Out::Func(pcf))
 }
 
 fn append(dst: &mut StringBuilder, src: &StringBuilder) {
@@ -210,13 +243,17 @@ fn with_overrides<T>(overrides: Value, f: impl FnOnce() -> LResult<T>) -> LResul
 
 fn prin1(args: &[Value]) -> LResult {
     let (object, pcf, overrides) = (args[0], stream_or_default(args[1]), args[2]);
-    with_overrides(overrides, || with_stream(pcf, |out| printer::print(object, true, out)))?;
+    with_overrides(overrides, || with_stream(pcf, |_, out| printer::print(object, true, out)))?;
     Ok(object)
 }
 
 fn prin1_to_string(args: &[Value]) -> LResult {
     let (object, noescape, overrides) = (args[0], args[1], args[2]);
-    with_overrides(overrides, || printer::prin1_to_string(object, noescape.is_nil()))
+    let count = specpdl_depth();
+    let r = specbind(intern("print--unreadable-callback-buffer"), current_buffer());
+    let r = r.and_then(|_| with_overrides(overrides, || printer::prin1_to_string(object, noescape.is_nil())));
+    unbind_to(count);
+    r
 }
 
 /// `princ` of OBJECT to an already chosen stream.
@@ -231,13 +268,13 @@ fn princ_to(object: Value, out: &mut Out) -> LResult<()> {
 
 fn princ(args: &[Value]) -> LResult {
     let (object, pcf) = (args[0], stream_or_default(args[1]));
-    with_stream(pcf, |out| princ_to(object, out))?;
+    with_stream(pcf, |_, out| princ_to(object, out))?;
     Ok(object)
 }
 
 fn print(args: &[Value]) -> LResult {
     let (object, pcf) = (args[0], stream_or_default(args[1]));
-    with_stream(pcf, |out| {
+    with_stream(pcf, |_, out| {
         out.printchar('\n' as u32)?;
         printer::print(object, true, out)?;
         out.printchar('\n' as u32)
@@ -245,39 +282,32 @@ fn print(args: &[Value]) -> LResult {
     Ok(object)
 }
 
-/// Emacs's signal_error: (error STRING . ARG), ARG made a list if it isn't one.
-fn signal_error(msg: &str, arg: Value) -> Flow {
-    let mut l = arg;
-    let mut n = 0usize;
-    while l.is_cons() && n < 1 << 26 {
-        l = l.cdr();
-        n += 1;
-    }
-    let data = if l.is_nil() && n < 1 << 26 { arg } else { list1(arg) };
-    signal(sym::ERROR, cons(make_string(msg), data))
-}
-
 fn terpri(args: &[Value]) -> LResult {
     let (pcf, ensure) = (stream_or_default(args[0]), args[1]);
-    let val = if ensure.is_nil() {
-        true
-    } else if let Some(s) = string_output(pcf) {
-        s.text.data.last().is_some_and(|&b| b != b'\n')
-    } else if !(pcf.is_nil() || pcf.is_t()) && functionp(pcf) {
-        return Err(signal_error("Unsupported function argument", pcf));
-    } else {
-        output::last_stdout_char() != 10
-    };
-    if val {
-        with_stream(pcf, |out| out.printchar('\n' as u32))?;
-    }
+    let val = with_stream(pcf, |kind, out| {
+        let val = if ensure.is_nil() {
+            true
+        } else {
+            match kind {
+                // A buffer, as `with-output-to-string`'s is in Emacs: Fbolp.
+                Kind::StringOutput => string_output(pcf).is_some_and(|s| s.text.data.last().is_some_and(|&b| b != b'\n')),
+                Kind::Buffer => streams::needs_newline(),
+                Kind::Func if functionp(pcf) => return Err(streams::signal_error("Unsupported function argument", pcf)),
+                _ => output::last_stdout_char() != 10,
+            }
+        };
+        if val {
+            out.printchar('\n' as u32)?;
+        }
+        Ok(val)
+    })?;
     Ok(Value::bool(val))
 }
 
 fn write_char(args: &[Value]) -> LResult {
     let pcf = stream_or_default(args[1]);
     let c = expect_fixnum(args[0])?;
-    with_stream(pcf, |out| out.printchar(c as u32))?;
+    with_stream(pcf, |_, out| out.printchar(c as u32))?;
     Ok(args[0])
 }
 

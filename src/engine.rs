@@ -61,6 +61,9 @@ impl Engine {
             if let Err(e) = loaded {
                 panic!("the Enoki prelude failed to load: {e}");
             }
+            // The prelude stands for Emacs's dumped library: its definitions
+            // are not part of any load's history.
+            crate::runtime::symbol::intern("current-load-list").sym().value = Value::NIL;
         }
         Engine { _thread_bound: PhantomData }
     }

@@ -132,3 +132,38 @@ fn require_loads_from_load_path() {
     assert_eq!(out.status.code(), Some(255));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Cannot open load file: No such file or directory, cli-no-such-feature"));
 }
+
+#[test]
+fn load_messages_tell_compiled_from_source_files() {
+    // GNU Emacs 30.1 names a compiled file as `load' was given it, and a
+    // source file by the name it found (the message of mule.el's
+    // `load-with-code-conversion'); NOMESSAGE silences both, except the
+    // warning that the source is newer than the compiled file.
+    let elc = b";ELC\x1e\0\0\0\n;;; Compiled\n;;; in Emacs version 30.1\n;;; with all optimizations.\n\n(setq lmsgc t)\n";
+    let el = temp_file("lmsg.el", b"(setq lmsg-el t)\n");
+    temp_file("lmsgc.elc", elc);
+    let newer_elc = temp_file("lmsgn.elc", elc);
+    let newer_el = temp_file("lmsgn.el", b"(setq lmsgn-src t)\n");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200);
+    let file = std::fs::File::options().write(true).open(&newer_elc).unwrap();
+    file.set_modified(old).unwrap();
+    let file = std::fs::File::options().write(true).open(&newer_el).unwrap();
+    file.set_modified(old + std::time::Duration::from_secs(86_400)).unwrap();
+    let dir = std::path::Path::new(&el).parent().unwrap().to_string_lossy().into_owned();
+    let form = format!(
+        "(progn (load \"lmsg\") (load \"lmsgc\") (load \"{dir}/lmsgc.elc\") (load \"lmsg\" nil t) (load \"lmsgn\") (load \"lmsgn\" nil t) (princ (list lmsg-el lmsgc (boundp 'lmsgn-src))))"
+    );
+    // Curved quotes, as in a UTF-8 locale.
+    let out = Command::new(env!("CARGO_BIN_EXE_enoki"))
+        .env("LC_ALL", "C.UTF-8")
+        .args(["-Q", "--batch", "-L", &dir, "--eval", &form])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(t t nil)");
+    let expected = format!(
+        "Loading {dir}/lmsg.el (source)...\nLoading lmsgc...\nLoading {dir}/lmsgc.elc...\n\
+         Loading lmsgn (compiled; note, source file is newer)...\n\
+         Source file ‘{dir}/lmsgn.el’ newer than byte-compiled file; using older file\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+}

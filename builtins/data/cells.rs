@@ -103,6 +103,8 @@ fn defalias(args: &[Value]) -> LResult {
     if !hook.is_nil() {
         funcall(hook, &[s, def])?;
     } else {
+        // data.c's defalias: the definition joins `current-load-list'.
+        crate::builtins::lread::load::loadhist_attach(cons(intern("defun"), s))?;
         fset(&[s, def])?;
     }
     if !doc.is_nil() {

@@ -889,3 +889,226 @@ nearest activation frame are discarded."
   (backtrace-frame--internal
    (lambda (evald func args _) `(,evald ,func ,@args))
    nframes (or base #'backtrace-frame)))
+
+;;;; Load-time declarations: obsolescence, properties, compiler-only forms (byte-run.el)
+
+(defmacro declare-function (_fn _file &rest _args)
+  "Declare to the byte-compiler that FN is defined in FILE: nothing at run time."
+  nil)
+
+(defun function-put (function prop value)
+  "Give FUNCTION (a symbol) the property PROP with VALUE."
+  (put (bare-symbol function) prop value))
+
+(defun autoloadp (object)
+  "Non-nil if OBJECT is an autoload definition, (autoload FILE ...)."
+  (eq (car-safe object) 'autoload))
+
+(defun function-get (f prop &optional autoload)
+  "The PROP property of function F or of the first function it is an alias of
+that has one.  With AUTOLOAD, an autoloaded F is loaded first (only an
+autoloaded macro when AUTOLOAD is `macro')."
+  (let ((val nil) (more t))
+    (while (and more (symbolp f))
+      (setq val (get f prop))
+      (if (or val (not (fboundp f)))
+          (setq more nil)
+        (let ((def (symbol-function f)))
+          ;; A load that changed the definition: look at F again.
+          (unless (and autoload (autoloadp def)
+                       (not (equal def (autoload-do-load
+                                        def f (and (eq autoload 'macro) 'macro)))))
+            (setq f def)))))
+    val))
+
+(defun define-symbol-prop (symbol prop val)
+  "Set SYMBOL's PROP to VAL, recording SYMBOL under PROP in the
+`define-symbol-props' entry of `current-load-list'."
+  (let ((entry (assq 'define-symbol-props current-load-list)))
+    (unless entry
+      (setq entry (list 'define-symbol-props))
+      (setq current-load-list (cons entry current-load-list)))
+    (let ((symbols (assq prop (cdr entry))))
+      (unless symbols
+        (setq symbols (list prop))
+        (setcdr entry (cons symbols (cdr entry))))
+      (unless (member symbol (cdr symbols))
+        (setcdr symbols (cons symbol (cdr symbols))))))
+  (put symbol prop val))
+
+(defun byte-run--constant-obsolete-warning (obsolete-name)
+  (when (memq obsolete-name '(nil t))
+    (error "Can't make `%s' obsolete; did you forget a quote mark?"
+           obsolete-name)))
+
+(defun make-obsolete (obsolete-name current-name when)
+  "Record that function OBSOLETE-NAME is obsolete since WHEN, replaced by
+CURRENT-NAME (a symbol, or a string saying what to use instead)."
+  (byte-run--constant-obsolete-warning obsolete-name)
+  (put obsolete-name 'byte-obsolete-info (list current-name nil when))
+  obsolete-name)
+
+(defun make-obsolete-variable (obsolete-name current-name when &optional access-type)
+  "Record that variable OBSOLETE-NAME is obsolete since WHEN, replaced by
+CURRENT-NAME; ACCESS-TYPE `get' or `set' limits the warnings to that access."
+  (byte-run--constant-obsolete-warning obsolete-name)
+  (put obsolete-name 'byte-obsolete-variable (list current-name access-type when))
+  obsolete-name)
+
+(defmacro define-obsolete-function-alias (obsolete-name current-name when &optional docstring)
+  "Make OBSOLETE-NAME an alias of function CURRENT-NAME, obsolete since WHEN."
+  `(progn
+     (defalias ,obsolete-name ,current-name ,docstring)
+     (make-obsolete ,obsolete-name ,current-name ,when)))
+
+(defmacro define-obsolete-variable-alias (obsolete-name current-name when &optional docstring)
+  "Make OBSOLETE-NAME a variable alias of CURRENT-NAME, obsolete since WHEN.
+The Customize properties `saved-value' and `saved-variable-comment' of
+OBSOLETE-NAME go to CURRENT-NAME when it has none."
+  `(progn
+     (defvaralias ,obsolete-name ,current-name ,docstring)
+     (dolist (prop '(saved-value saved-variable-comment))
+       (and (get ,obsolete-name prop)
+            (null (get ,current-name prop))
+            (put ,current-name prop (get ,obsolete-name prop))))
+     (make-obsolete-variable ,obsolete-name ,current-name ,when)))
+
+(defun with-no-warnings (&rest body)
+  "Return the last of BODY's values (the forms are already evaluated)."
+  (car (last body)))
+
+(defmacro with-suppressed-warnings (warnings &rest body)
+  "Evaluate BODY like `progn'; WARNINGS only matter to the byte-compiler."
+  (if (and (featurep 'macroexp) (boundp 'byte-compile--suppressed-warnings))
+      ;; Warnings of the expansion done now are suppressed too.
+      (let ((byte-compile--suppressed-warnings
+             (append warnings byte-compile--suppressed-warnings)))
+        (macroexpand-all (macroexp-progn body) macroexpand-all-environment))
+    `(progn ,@body)))
+
+;;;; Hooks and lists (subr.el)
+
+(defun add-hook (hook function &optional depth local)
+  "Add FUNCTION to the functions of HOOK, unless it is there already.
+DEPTH (a number, default 0; any other non-nil value means 90) orders the
+functions: lower depths run first, and a function goes after those of the
+same depth when DEPTH is positive, before them otherwise.  LOCAL changes the
+buffer-local value, made with a `t' standing for the global functions."
+  (or (boundp hook) (set hook nil))
+  (or (default-boundp hook) (set-default hook nil))
+  (unless (numberp depth)
+    (setq depth (if depth 90 0)))
+  (if local
+      (unless (local-variable-if-set-p hook)
+        (set (make-local-variable hook) (list t)))
+    ;; A hook made buffer-local without the `t' flag: change the local value.
+    (when (and (local-variable-if-set-p hook)
+               (not (and (consp (symbol-value hook))
+                         (memq t (symbol-value hook)))))
+      (setq local t)))
+  (let ((functions (if local (symbol-value hook) (default-value hook))))
+    (when (or (not (listp functions)) (functionp functions))
+      (setq functions (list functions)))
+    (unless (member function functions)
+      (let ((depths (get hook 'hook--depth-alist)))
+        (unless (zerop depth)
+          (unless depths
+            (setq depths (make-symbol "depth-alist"))
+            (set depths nil)
+            (put hook 'hook--depth-alist depths))
+          (when local
+            (make-local-variable depths))
+          (let* ((alist (if local (symbol-value depths) (default-value depths)))
+                 (known (assoc function alist)))
+            (cond (known (setcdr known depth))
+                  (local (set depths (cons (cons function depth) alist)))
+                  (t (set-default depths (cons (cons function depth) alist))))))
+        (setq functions (if (> depth 0)
+                            (append functions (list function))
+                          (cons function functions)))
+        (when depths
+          (let ((alist (if local (symbol-value depths) (default-value depths))))
+            (when alist
+              (setq functions
+                    (sort (if (> depth 0) functions (copy-sequence functions))
+                          (lambda (f1 f2)
+                            (< (let ((d (assq f1 alist))) (if d (cdr d) 0))
+                               (let ((d (assq f2 alist))) (if d (cdr d) 0)))))))))))
+    (if (not local)
+        (set-default hook functions)
+      ;; FUNCTION asks to survive a change of major mode: HOOK must too.
+      (and (symbolp function)
+           (get function 'permanent-local-hook)
+           (not (get hook 'permanent-local))
+           (put hook 'permanent-local 'permanent-local-hook))
+      (set hook functions))))
+
+(defun remove-hook (hook function &optional local)
+  "Remove FUNCTION from the functions of HOOK (its buffer-local value when
+LOCAL); a buffer-local value left with only `t' is killed."
+  (or (boundp hook) (set hook nil))
+  (or (default-boundp hook) (set-default hook nil))
+  (unless (and local (not (local-variable-p hook)))
+    (when (and (local-variable-p hook)
+               (not (and (consp (symbol-value hook))
+                         (memq t (symbol-value hook)))))
+      (setq local t))
+    (let ((functions (if local (symbol-value hook) (default-value hook)))
+          (removed nil))
+      (if (or (not (listp functions)) (eq (car functions) 'lambda))
+          (when (equal functions function)
+            (setq removed functions
+                  functions nil))
+        (setq removed (car (member function functions)))
+        (when removed
+          (setq functions (remq removed functions))))
+      (when removed
+        ;; Forget its depth too.
+        (let* ((depths (get hook 'hook--depth-alist))
+               (alist (and depths
+                           (if local (symbol-value depths) (default-value depths))))
+               (entry (assq removed alist)))
+          (when entry
+            (if local
+                (set depths (remq entry alist))
+              (set-default depths (remq entry alist))))))
+      (cond ((not local) (set-default hook functions))
+            ((equal functions '(t)) (kill-local-variable hook))
+            (t (set hook functions))))))
+
+(defun add-to-list (list-var element &optional append compare-fn)
+  "Add ELEMENT to the value of LIST-VAR unless present (by `equal', or
+COMPARE-FN), at the front or, with APPEND, at the end.  Return the value."
+  (let ((present
+         (cond ((null compare-fn) (member element (symbol-value list-var)))
+               ((eq compare-fn #'eq) (memq element (symbol-value list-var)))
+               ((eq compare-fn #'eql) (memql element (symbol-value list-var)))
+               (t (let ((tail (symbol-value list-var)))
+                    (while (and tail (not (funcall compare-fn element (car tail))))
+                      (setq tail (cdr tail)))
+                    tail)))))
+    (if present
+        (symbol-value list-var)
+      (set list-var (if append
+                        (append (symbol-value list-var) (list element))
+                      (cons element (symbol-value list-var)))))))
+
+(defun delete-dups (list)
+  "Remove later `equal' duplicates from LIST, destructively; return LIST."
+  (let ((n (length list)))
+    (if (> n 100)
+        ;; Long lists: remember what was seen in a hash table.
+        (let ((seen (make-hash-table :test #'equal :size n))
+              (tail list)
+              next)
+          (puthash (car list) t seen)
+          (while (setq next (cdr tail))
+            (if (gethash (car next) seen)
+                (setcdr tail (cdr next))
+              (puthash (car next) t seen)
+              (setq tail next))))
+      (let ((tail list))
+        (while tail
+          (setcdr tail (delete (car tail) (cdr tail)))
+          (setq tail (cdr tail))))))
+  list)

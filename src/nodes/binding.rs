@@ -219,6 +219,8 @@ pub fn exec_defvar(d: &'static DefvarNode, env: Value) -> LResult {
     // `default-boundp`: a buffer-local value does not count.
     let was_bound = crate::runtime::specpdl::default_value(s) != Value::UNBOUND;
     define_uninitialized(s, d.doc);
+    // internal--define-uninitialized-variable: the variable joins `current-load-list'.
+    crate::builtins::lread::load::loadhist_attach(s)?;
     if d.constant {
         let v = exec(init, env)?;
         set_default(s, v)?;

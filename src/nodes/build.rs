@@ -28,6 +28,12 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
     let head = form.car();
     if head.is_symbol() {
         let f = indirect_function(head);
+        if f.is_cons() && f.car() == sym::AUTOLOAD {
+            // As eval_sub: load the definition before the arguments are
+            // evaluated or the macro is expanded, then build afresh.
+            crate::builtins::eval::autoload_function(f, head)?;
+            return build(form, scope);
+        }
         if let Some(def) = f.as_subr() {
             if def.is_special_form() {
                 let kind = build_special(def.name, head, form, scope)?;

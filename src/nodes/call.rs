@@ -121,7 +121,9 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
             return call_lambda_list(f, args);
         }
         if head == sym::AUTOLOAD {
-            return Err(crate::runtime::error::error("Autoloading is not supported yet"));
+            // eval.c funcall_general: load, then call ORIGINAL's new definition.
+            let g = crate::builtins::eval::autoload_function(f, original)?;
+            return funcall_object(g, original, args);
         }
     }
     if f.is_nil() && original.is_symbol() {

@@ -43,7 +43,14 @@ pub fn macroexpand_1(form: Value, environment: Value) -> LResult<(Value, bool)> 
         let argv = RootedVec::from_list(form.cdr());
         return Ok((funcall(def, &argv)?, true));
     }
-    let f = indirect_function(head);
+    let mut f = indirect_function(head);
+    if f.is_cons() && f.car() == sym::AUTOLOAD {
+        // Fmacroexpand loads an autoloaded macro (TYPE t or `macro').
+        let kind = f.iter().nth(4).unwrap_or(Value::NIL);
+        if kind.is_t() || kind == sym::MACRO {
+            f = funcall(super::symbol::intern("autoload-do-load"), &[f, head, sym::MACRO])?;
+        }
+    }
     if f.is_cons() && f.car() == sym::MACRO {
         let lexical = !sym::LEXICAL_BINDING.sym().value.is_nil();
         return Ok((expand_call(f.cdr(), form.cdr(), lexical)?, true));

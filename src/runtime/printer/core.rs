@@ -403,7 +403,16 @@ impl Printer<'_, '_> {
             if r.is_ok() && self.opts.forced_nonascii {
                 r = specbind(sym::PRINT_ESCAPE_NONASCII, Value::T);
             }
-            let result = r.and_then(|_| super::super::funcall(f, &[obj, Value::bool(self.escape)]));
+            if r.is_ok() && self.out.is_buf() {
+                // `prin1-to-string' (and `format''s %S) bind it around printing.
+                r = specbind(super::super::symbol::intern("inhibit-modification-hooks"), Value::T);
+            }
+            let escape = Value::bool(self.escape);
+            let call = || r.and_then(|_| call_unreadable_function(f, obj, escape));
+            let result = match self.out.print_buffer() {
+                Some(b) => super::printbuf::suspended(b, call),
+                None => call(),
+            };
             unbind_to(count);
             let result = result?;
             if !result.is_nil() {
@@ -642,4 +651,25 @@ fn collect_items(it: &Item, out: &mut Vec<Value>) {
         Item::V(v) => out.push(*v),
         Item::Sub(s) => s.items.iter().for_each(|x| collect_items(x, out)),
     }
+}
+
+/// Calls `print-unreadable-function` F on OBJ in the buffer that was
+/// current when printing began (`print--unreadable-callback-buffer`, when
+/// live), as print.c's `print_vectorlike_unreadable` does; the buffer
+/// current before the call is current again afterwards, if live.
+fn call_unreadable_function(f: Value, obj: Value, escape: Value) -> LResult<Value> {
+    use super::super::buffer::{as_buffer, current_buffer, set_buffer};
+    let live = |b: Value| as_buffer(b).is_some_and(|b| b.live());
+    let callback_buffer = value_cell(super::print_syms().unreadable_callback_buffer);
+    if callback_buffer == Value::UNBOUND || callback_buffer.is_nil() || !live(callback_buffer) {
+        return super::super::funcall(f, &[obj, escape]);
+    }
+    let old = current_buffer();
+    set_buffer(callback_buffer);
+    let r = super::super::funcall(f, &[obj, escape]);
+    if live(old) {
+        set_buffer(old);
+    }
+    std::hint::black_box(old);
+    r
 }

@@ -16,6 +16,7 @@ mod chartab;
 mod circle;
 mod core;
 mod graphic;
+pub mod printbuf;
 #[cfg(test)]
 mod tests;
 
@@ -41,13 +42,18 @@ pub enum Out<'a> {
     Stdout,
     /// A Lisp function called with each character.
     Func(Value),
+    /// The print buffer of a buffer or marker stream: `print_prepare` with
+    /// PRINTCHARFUN nil.  The caller has bound `print-escape-nonascii` (or
+    /// `print-escape-multibyte`) as Emacs does, and inserts the text into
+    /// the buffer when printing ends.
+    Insert(&'a mut StringBuilder),
 }
 
 impl Out<'_> {
     /// Emacs's `printchar`: one character.
     pub fn printchar(&mut self, c: u32) -> LResult<()> {
         match self {
-            Out::Buf(b) => {
+            Out::Buf(b) | Out::Insert(b) => {
                 if c >= 0x80 {
                     b.to_multibyte();
                     encode_char(c, &mut b.data);
@@ -68,7 +74,7 @@ impl Out<'_> {
     /// Emacs's `strout`/`print_c_string` of ASCII text.
     pub fn strout(&mut self, s: &str) -> LResult<()> {
         match self {
-            Out::Buf(b) if s.is_ascii() => {
+            Out::Buf(b) | Out::Insert(b) if s.is_ascii() => {
                 b.data.extend_from_slice(s.as_bytes());
                 b.nchars += s.len();
                 Ok(())
@@ -89,7 +95,7 @@ impl Out<'_> {
     /// Successive `printchar`s of ASCII characters.
     pub fn printchars(&mut self, s: &[u8]) -> LResult<()> {
         match self {
-            Out::Buf(b) => {
+            Out::Buf(b) | Out::Insert(b) => {
                 b.data.extend_from_slice(s);
                 b.nchars += s.len();
                 Ok(())
@@ -105,7 +111,7 @@ impl Out<'_> {
     /// `strout` of internal multibyte text (a Lisp string's bytes).
     fn strout_multibyte(&mut self, data: &[u8], nchars: usize) -> LResult<()> {
         match self {
-            Out::Buf(b) => {
+            Out::Buf(b) | Out::Insert(b) => {
                 if nchars != data.len() {
                     b.to_multibyte();
                 }
@@ -134,6 +140,13 @@ impl Out<'_> {
     }
     fn calls_lisp(&self) -> bool {
         matches!(self, Out::Func(_))
+    }
+    /// The print buffer, for Lisp code run while printing into it.
+    fn print_buffer(&mut self) -> Option<&mut StringBuilder> {
+        match self {
+            Out::Buf(b) | Out::Insert(b) => Some(b),
+            _ => None,
+        }
     }
 }
 
@@ -178,6 +191,7 @@ pub struct PrintSyms {
     pub number_table: Value,
     pub charset_text_property: Value,
     pub charset: Value,
+    pub unreadable_callback_buffer: Value,
 }
 
 thread_local! {
@@ -194,6 +208,7 @@ pub fn print_syms() -> PrintSyms {
             number_table: intern("print-number-table"),
             charset_text_property: intern("print-charset-text-property"),
             charset: intern("charset"),
+            unreadable_callback_buffer: intern("print--unreadable-callback-buffer"),
         };
         c.set(Some(s));
         s
@@ -229,7 +244,7 @@ impl Opts {
 /// otherwise) to OUT, as Emacs prints into its ` prin1` buffer; OUT becomes
 /// multibyte when a non-ASCII character is printed.
 pub fn print_object(v: Value, escape: bool, out: &mut StringBuilder) -> LResult<()> {
-    print(v, escape, &mut Out::Buf(out))
+    printbuf::nested(out, |out| print(v, escape, &mut Out::Buf(out)))
 }
 
 /// `(prin1-to-string V (not ESCAPE))`: a unibyte string when the text is
