@@ -108,6 +108,13 @@ fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Opt
             Some(x)
         }
         Op::Add1 | Op::Sub1 => unary(op, spec, a),
+        _ if i.args.len() > 2 => {
+            let mut acc = binary(op, spec, a, leaf(i.arg(1), env)?)?;
+            for k in 2..i.args.len() {
+                acc = binary(op, spec, acc, leaf(i.arg(k), env)?)?;
+            }
+            Some(acc)
+        }
         _ => binary(op, spec, a, leaf(i.arg(1), env)?),
     }
 }
@@ -124,6 +131,12 @@ pub fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
         Spec::Float if a.is_float() => Some(crate::runtime::alloc::make_float(a.float_value() + d as f64)),
         _ => None,
     }
+}
+
+/// VALUES (two or more) folded left with OP in variant SPEC, if they fit it.
+pub fn fold(op: Op, spec: Spec, mut values: impl Iterator<Item = Value>) -> Option<Value> {
+    let first = values.next()?;
+    values.try_fold(first, |acc, v| binary(op, spec, acc, v))
 }
 
 /// A binary arithmetic or comparison operation in variant SPEC, if the

@@ -96,12 +96,16 @@ impl IntrinsicNode {
     }
 }
 
+/// `+`, `-` and `*` are inlined with up to this many operands (folded left,
+/// as `arith_driver` accumulates).
+pub const MAX_NARY: usize = 6;
+
 /// The intrinsic for a call of NAME with NARGS arguments, if there is one.
 pub fn op_for(name: &str, nargs: usize) -> Option<Op> {
     Some(match (name, nargs) {
-        ("+", 2) => Op::Add,
-        ("-", 2) => Op::Sub,
-        ("*", 2) => Op::Mul,
+        ("+", 2..=MAX_NARY) => Op::Add,
+        ("-", 2..=MAX_NARY) => Op::Sub,
+        ("*", 2..=MAX_NARY) => Op::Mul,
         ("<", 2) => Op::Lt,
         (">", 2) => Op::Gt,
         ("<=", 2) => Op::Le,
@@ -331,6 +335,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
             unary::<UNCOUNTED>(n, i, op, spec, a)
         }
+        _ if i.args.len() > 2 => nary::<UNCOUNTED>(n, i, op, spec, env),
         _ => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
             let b = operand::<UNCOUNTED>(i.arg(1), env)?;
@@ -378,6 +383,26 @@ fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: 
             Op::Ge => num::ge2(a, b),
             _ => num::num_eq2(a, b),
         }
+    })
+}
+
+/// `+`, `-`, `*` with more than two operands: every operand evaluated in
+/// order, then folded left in the node's variant; anything the variant does
+/// not cover (an operand of another type, an overflow on the way) goes to
+/// the builtin with all the values.
+fn nary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Spec, env: Value) -> LResult {
+    let mut vals = [Value::NIL; MAX_NARY];
+    let count = i.args.len();
+    for (k, a) in i.args.iter().enumerate() {
+        vals[k] = operand::<UNCOUNTED>(a, env)?;
+    }
+    let vals = &vals[..count];
+    if let Some(v) = super::flat::fold(op, spec, vals.iter().copied()) {
+        return Ok(v);
+    }
+    slow::<UNCOUNTED>(n, || {
+        generalize(n, i, spec, vals.iter().all(|v| v.is_float()));
+        call_builtin(i, vals)
     })
 }
 
