@@ -12,7 +12,7 @@
 //! and errors included, exactly.
 
 use super::exec::{depth_room, frame_slot};
-use super::intrinsics::{run, Op, Spec, OPS, SPECS};
+use super::intrinsics::{run, IntrinsicNode, Op, Spec, OPS, SPECS};
 use super::node::*;
 use crate::runtime::error::LResult;
 use crate::runtime::specpdl::value_cell;
@@ -82,6 +82,9 @@ fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Opt
     }
     let op = OPS[OP as usize];
     let spec = SPECS[SPEC as usize];
+    if spec == Spec::Float && is_arithmetic(op) {
+        return float_op(op, i, env);
+    }
     let a = leaf(i.arg(0), env)?;
     match op {
         Op::Car | Op::Cdr => {
@@ -132,6 +135,78 @@ pub fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
         _ => None,
     }
 }
+
+/// Operations whose float variant `float_op` computes.
+#[inline(always)]
+fn is_arithmetic(op: Op) -> bool {
+    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Add1 | Op::Sub1 | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq)
+}
+
+/// The float variant of an arithmetic or comparison node on the spot:
+/// operands that are float-variant arithmetic nodes give their results
+/// unboxed (`operand_f64`), so only the tree's final result is boxed.
+#[inline(always)]
+fn float_op(op: Op, i: &IntrinsicNode, env: Value) -> Option<Value> {
+    let r = match op {
+        Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq => {
+            let (x, y) = (operand_f64(i.arg(0), env)?, operand_f64(i.arg(1), env)?);
+            return Some(Value::bool(match op {
+                Op::Lt => x < y,
+                Op::Gt => x > y,
+                Op::Le => x <= y,
+                Op::Ge => x >= y,
+                _ => x == y,
+            }));
+        }
+        _ => float_arith(op, i, env)?,
+    };
+    Some(crate::runtime::alloc::make_float(r))
+}
+
+/// The unboxed result of float arithmetic node I (`+ - * 1+ 1-`).
+#[inline(always)]
+fn float_arith(op: Op, i: &IntrinsicNode, env: Value) -> Option<f64> {
+    let x = operand_f64(i.arg(0), env)?;
+    match op {
+        Op::Add1 => return Some(x + 1.0),
+        Op::Sub1 => return Some(x - 1.0),
+        _ => {}
+    }
+    let mut acc = x;
+    for k in 1..i.args.len() {
+        let y = operand_f64(i.arg(k), env)?;
+        acc = match op {
+            Op::Add => acc + y,
+            Op::Sub => acc - y,
+            _ => acc * y,
+        };
+    }
+    Some(acc)
+}
+
+/// Operand A as an unboxed float: a float constant or variable, or a pure
+/// float-variant arithmetic node computed without boxing its result.
+#[inline(always)]
+fn operand_f64(a: N, env: Value) -> Option<f64> {
+    if let Kind::Intrinsic(i, Spec::Float) = *a.kind_ref() {
+        if i.height > 0 && matches!(i.op, Op::Add | Op::Sub | Op::Mul | Op::Add1 | Op::Sub1) {
+            return FLOAT_OPERAND(a, env);
+        }
+        return None;
+    }
+    let v = leaf(a, env)?;
+    v.is_float().then(|| v.float_value())
+}
+
+/// The unboxed result of a pure float arithmetic operand node (guarded by
+/// its function cell like every intrinsic).
+static FLOAT_OPERAND: fn(N, Value) -> Option<f64> = |a, env| {
+    let Kind::Intrinsic(i, _) = *a.kind_ref() else { return None };
+    if unsafe { *i.cell } != i.subr {
+        return None;
+    }
+    float_arith(i.op, i, env)
+};
 
 /// VALUES (two or more) folded left with OP in variant SPEC, if they fit it.
 pub fn fold(op: Op, spec: Spec, mut values: impl Iterator<Item = Value>) -> Option<Value> {
