@@ -47,6 +47,7 @@ pub fn save_excursion<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
 /// that was current (not the current buffer itself).
 pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
     let buf = current_buffer();
+    let labeled = labeled_save();
     let b = current();
     let saved = if b.begv == 1 && b.zv == b.z() {
         None
@@ -54,6 +55,7 @@ pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
         Some((MarkerHandle::new(&b.markers, b.begv, false), MarkerHandle::new(&b.markers, b.zv, true)))
     };
     let r = f();
+    labeled_restore(buf, labeled);
     super::state().column_cache.0 = 0;
     if let Some(b) = as_buffer(buf).filter(|b| b.live()) {
         match &saved {
@@ -79,6 +81,25 @@ pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
     drop(saved);
     std::hint::black_box(buf);
     r
+}
+
+/// `labeled_restrictions_save`: a copy of the current buffer's list of
+/// labeled restrictions (the triplets themselves are shared).
+pub fn labeled_save() -> Value {
+    let mut items = Vec::new();
+    let mut l = current().labeled;
+    while l.is_cons() {
+        items.push(l.car());
+        l = l.cdr();
+    }
+    items.iter().rev().fold(Value::NIL, |acc, &x| crate::runtime::alloc::cons(x, acc))
+}
+
+/// `labeled_restrictions_restore`: BUF's labeled restrictions become SAVED.
+pub fn labeled_restore(buf: Value, saved: Value) {
+    if let Some(b) = as_buffer(buf) {
+        b.labeled = saved;
+    }
 }
 
 /// Which of the three forms a node runs.
