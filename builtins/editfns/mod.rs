@@ -14,6 +14,7 @@ pub mod numfmt;
 pub mod props;
 pub mod restrict;
 pub mod sysinfo;
+pub mod transpose;
 
 pub use format::styled_format;
 
@@ -137,7 +138,7 @@ pub static SUBRS: &[SubrDef] = &[
 pub fn init() {
     // Tables of this file's submodules (installed here, as builtins/mod.rs
     // lists only the file's main tables).
-    for t in [sysinfo::SUBRS, restrict::SUBRS] {
+    for t in [sysinfo::SUBRS, restrict::SUBRS, transpose::SUBRS] {
         crate::runtime::subr::defsubrs(t);
     }
     sysinfo::init();
