@@ -43,3 +43,15 @@
 (with-temp-buffer (insert "ab\ncd") (narrow-to-region 1 2) (buffer-line-statistics))
 (condition-case e (buffer-line-statistics "no such buffer zz") (error e))
 (condition-case e (buffer-line-statistics 'x) (error e))
+(locale-info 'codeset)
+(locale-info 'days)
+(locale-info 'months)
+(locale-info 'paper)
+(locale-info 'foo)
+(locale-info 1)
+(locale-info nil)
+(locale-info "codeset")
+(condition-case e (yes-or-no-p 1) (error e))
+(condition-case e (yes-or-no-p nil) (error e))
+yes-or-no-prompt
+use-short-answers
