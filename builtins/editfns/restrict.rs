@@ -146,6 +146,18 @@ pub fn remove_in_current_buffer() {
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new("internal--labeled-narrow-to-region", 3, 3, f_labeled_narrow_to_region, "Restrict this buffer to START-END, and label the restriction with LABEL."),
-    SubrDef::new("internal--labeled-widen", 1, 1, f_labeled_widen, "Remove the current restriction if it is labeled with LABEL, and widen."),
+    SubrDef::new(
+        "internal--labeled-narrow-to-region",
+        3,
+        3,
+        f_labeled_narrow_to_region,
+        "Restrict this buffer to START-END, and label the restriction with LABEL.",
+    ),
+    SubrDef::new(
+        "internal--labeled-widen",
+        1,
+        1,
+        f_labeled_widen,
+        "Remove the current restriction if it is labeled with LABEL, and widen.",
+    ),
 ];

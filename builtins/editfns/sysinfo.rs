@@ -283,11 +283,7 @@ pub fn init() {
         .or_else(|| env_bytes("USER"))
         .unwrap_or_else(|| getpw(Ok(euid)).map_or_else(|| b"unknown".to_vec(), |p| p.name));
     defvar_lisp("user-login-name", build(&login));
-    let pw = if login == real {
-        CString::new(login).ok().and_then(|c| getpw(Err(&c)))
-    } else {
-        getpw(Ok(euid))
-    };
+    let pw = if login == real { CString::new(login).ok().and_then(|c| getpw(Err(&c))) } else { getpw(Ok(euid)) };
     let mut full = pw.map_or(Value::NIL, |p| full_name_of(&p));
     if let Some(n) = env_bytes("NAME") {
         full = build(&n);

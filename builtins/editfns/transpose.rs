@@ -133,10 +133,5 @@ fn f_transpose_regions(a: &[Value]) -> LResult {
     Ok(Value::NIL)
 }
 
-pub static SUBRS: &[SubrDef] = &[SubrDef::new(
-    "transpose-regions",
-    4,
-    5,
-    f_transpose_regions,
-    "Transpose region STARTR1 to ENDR1 with STARTR2 to ENDR2.",
-)];
+pub static SUBRS: &[SubrDef] =
+    &[SubrDef::new("transpose-regions", 4, 5, f_transpose_regions, "Transpose region STARTR1 to ENDR1 with STARTR2 to ENDR2.")];

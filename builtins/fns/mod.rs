@@ -12,20 +12,20 @@ pub mod hash;
 pub mod lists;
 pub mod misc;
 pub mod region;
-pub mod system;
 pub mod seq;
 pub mod sort;
 pub mod strings;
+pub mod system;
 
 use codec::*;
 use hash::*;
 use lists::*;
 use misc::*;
 use region::*;
-use system::*;
 use seq::*;
 use sort::*;
 use strings::*;
+use system::*;
 
 pub static SUBRS: &[SubrDef] = &[
     // lists.rs
