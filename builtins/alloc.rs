@@ -1,7 +1,8 @@
 //! Primitives of GNU Emacs's alloc.c: the object constructors (`cons`,
 //! `list`, `vector`, `make-string`, `make-symbol`, `record`, bool-vectors,
 //! `make-char-table`, `make-byte-code`, `make-closure`, `make-finalizer`),
-//! `purecopy`, `garbage-collect`, and (from eval.c) `make-interpreted-closure`.
+//! `purecopy`, `garbage-collect`, `garbage-collect-maybe` (against Enoki's
+//! allocation threshold), `memory-info`, `malloc-info`, `malloc-trim`, and (from eval.c) `make-interpreted-closure`.
 //! Byte-code function objects are built faithfully (printing, `aref`,
 //! `func-arity`, `interactive-form` see their slots), but Enoki has no
 //! byte-code interpreter: calling one is an error.  Finalizers are objects
@@ -196,6 +197,62 @@ fn f_garbage_collect(_: &[Value]) -> LResult {
     ]))
 }
 
+/// `garbage-collect-maybe`: collects when more than 1/FACTOR of the
+/// allocation that triggers an automatic collection (Enoki's byte
+/// threshold) happened since the last one.
+fn f_garbage_collect_maybe(a: &[Value]) -> LResult {
+    let fact = expect_fixnat(a[0])? as i64;
+    let h = heap();
+    let (since, threshold) = (h.bytes_since_gc as i64, h.threshold as i64);
+    if fact >= 1 && since > threshold / fact {
+        h.collect();
+        return Ok(Value::T);
+    }
+    Ok(Value::NIL)
+}
+
+/// `memory-info`: (TOTAL-RAM FREE-RAM TOTAL-SWAP FREE-SWAP) in KiB from
+/// sysinfo(2), or nil when it fails.
+fn f_memory_info(_: &[Value]) -> LResult {
+    // SAFETY: sysinfo fills the zeroed struct.
+    let mut si: libc::sysinfo = unsafe { std::mem::zeroed() };
+    if unsafe { libc::sysinfo(&mut si) } != 0 {
+        return Ok(Value::NIL);
+    }
+    let unit = si.mem_unit as u128;
+    let kib = |n: u64| make_int_i128((n as u128 * unit / 1024) as i128);
+    Ok(list(&[kib(si.totalram), kib(si.freeram), kib(si.totalswap), kib(si.freeswap)]))
+}
+
+/// `malloc-info`: glibc's XML report of the malloc arenas, on stderr.
+fn f_malloc_info(_: &[Value]) -> LResult {
+    crate::runtime::output::flush();
+    // SAFETY: a stdio stream over fd 2 (never closed, so fd 2 stays open),
+    // flushed after malloc_info wrote to it.
+    let rc = unsafe {
+        let f = libc::fdopen(2, c"w".as_ptr());
+        if f.is_null() {
+            -1
+        } else {
+            let rc = libc::malloc_info(0, f);
+            libc::fflush(f);
+            rc
+        }
+    };
+    if rc != 0 {
+        let err = std::io::Error::last_os_error();
+        return Err(error(&format!("malloc_info failed: {err}")));
+    }
+    Ok(Value::NIL)
+}
+
+/// `malloc-trim`: t when glibc returned memory to the system.
+fn f_malloc_trim(a: &[Value]) -> LResult {
+    let pad = if a[0].is_nil() { 0 } else { expect_fixnat(a[0])? as i32 };
+    // SAFETY: plain libc call; the int-to-size_t conversion is Emacs's.
+    Ok(Value::bool(unsafe { libc::malloc_trim(pad as isize as usize) } == 1))
+}
+
 /// `make-interpreted-closure` (eval.c): the closure vector
 /// [ARGS BODY ENV nil DOCSTRING IFORM-SPEC], 3, 5 or 6 slots long.
 fn f_make_interpreted_closure(a: &[Value]) -> LResult {
@@ -289,6 +346,10 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("make-finalizer", 1, 1, f_make_finalizer, "Make a finalizer that will run FUNCTION."),
     SubrDef::new("purecopy", 1, 1, f_purecopy, "Make a copy of object OBJ in pure storage."),
     SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
+    SubrDef::new("garbage-collect-maybe", 1, 1, f_garbage_collect_maybe, "Call `garbage-collect' if enough allocation happened."),
+    SubrDef::new("memory-info", 0, 0, f_memory_info, "Return a list of (TOTAL-RAM FREE-RAM TOTAL-SWAP FREE-SWAP)."),
+    SubrDef::new("malloc-info", 0, 0, f_malloc_info, "Report malloc information to stderr."),
+    SubrDef::new("malloc-trim", 0, 1, f_malloc_trim, "Release free heap memory to the OS."),
     SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),
 ];
 

@@ -381,6 +381,7 @@ fn f_barf_if_buffer_read_only(a: &[Value]) -> LResult {
 }
 
 fn f_erase_buffer(_a: &[Value]) -> LResult {
+    crate::builtins::editfns::restrict::remove_in_current_buffer();
     let b = current();
     b.begv = 1;
     b.zv = b.z();

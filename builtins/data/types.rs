@@ -3,7 +3,9 @@
 //! `eq`, the cons accessors (`car`, `cdr`, `setcar` ...), array access
 //! (`aref`, `aset` on vectors, strings, records, bool-vectors, char-tables
 //! and closures), `subr-arity` / `subr-name`, `bare-symbol`,
-//! `interactive-form`, and the bool-vector set operations
+//! `interactive-form`, `command-modes`, the native-compilation queries
+//! (`subr-type`, `native-comp-function-p` ..., answered as Emacs does for
+//! code that is not native), and the bool-vector set operations
 //! (`bool-vector-union` & co., `-not`, `-subsetp`, `-count-population`,
 //! `-count-consecutive`).  Also the char-table lookup and update helpers that
 //! `aref`/`aset`, `make-char-table` and chartab.rs share.
@@ -786,6 +788,64 @@ fn f_subr_name(a: &[Value]) -> LResult {
     Ok(make_string(expect_subr(a[0])?.name))
 }
 
+/// `command-modes`: the `command-modes` property of COMMAND (or of a
+/// symbol in its function chain), else the modes its definition holds.
+fn f_command_modes(a: &[Value]) -> LResult {
+    let command = a[0];
+    if indirect_function(command).is_nil() {
+        return Ok(Value::NIL);
+    }
+    let mut fun = command;
+    let mut hops = 0;
+    while fun.is_symbol() && hops < 10_000 {
+        let modes = get(fun, intern("command-modes"));
+        if !modes.is_nil() {
+            return Ok(modes);
+        }
+        fun = fun.sym().function;
+        hops += 1;
+    }
+    if fun.as_subr().is_some() {
+        // No Enoki subr declares command modes.
+        return Ok(Value::NIL);
+    }
+    if let Some(slots) = function_slots(fun) {
+        let Some(&form) = slots.get(5) else { return Ok(Value::NIL) };
+        return Ok(form.as_vector().and_then(|v| v.get(1).copied()).unwrap_or(Value::NIL));
+    }
+    if fun.is_cons() && fun.car() == sym::AUTOLOAD {
+        let modes = fun.iter().nth(3).unwrap_or(Value::NIL);
+        return Ok(if modes.is_cons() { modes } else { Value::NIL });
+    }
+    if fun.is_cons() && fun.car() == sym::LAMBDA {
+        let body = cdr(fun.cdr())?;
+        return cdr(cdr(assq(sym::INTERACTIVE, body))?);
+    }
+    Ok(Value::NIL)
+}
+
+/// `native-comp-function-p`: Enoki compiles nothing natively.
+fn f_native_comp_function_p(_a: &[Value]) -> LResult {
+    Ok(Value::NIL)
+}
+
+/// `subr-native-lambda-list`: t for a subr that is not native code.
+fn f_subr_native_lambda_list(a: &[Value]) -> LResult {
+    expect_subr(a[0])?;
+    Ok(Value::T)
+}
+
+/// `subr-type` and `subr-native-comp-unit`: nil for non-native subrs.
+fn f_subr_native_nil(a: &[Value]) -> LResult {
+    expect_subr(a[0])?;
+    Ok(Value::NIL)
+}
+
+/// `native-comp-unit-file` / `-set-file`: no object is a compilation unit.
+fn f_native_comp_unit_file(a: &[Value]) -> LResult {
+    Err(wrong_type(intern("native-comp-unit"), a[0]))
+}
+
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("null", 1, 1, f_null, "Return t if OBJECT is nil, and return nil otherwise."),
     SubrDef::new("consp", 1, 1, f_consp, "Return t if OBJECT is a cons cell."),
@@ -850,6 +910,25 @@ pub static SUBRS: &[SubrDef] = &[
     // this later table's definition is the one installed.
     SubrDef::new("bare-symbol", 1, 1, f_bare_symbol, "Extract, if need be, the bare symbol from SYM."),
     SubrDef::new("interactive-form", 1, 1, f_interactive_form, "Return the interactive form of CMD or nil if none."),
+    SubrDef::new("command-modes", 1, 1, f_command_modes, "Return the modes COMMAND is defined for."),
+    SubrDef::new(
+        "native-comp-function-p",
+        1,
+        1,
+        f_native_comp_function_p,
+        "Return t if the object is native compiled Lisp function, nil otherwise.",
+    ),
+    SubrDef::new(
+        "subr-native-lambda-list",
+        1,
+        1,
+        f_subr_native_lambda_list,
+        "Return the lambda list for a native compiled lisp/d function or t otherwise.",
+    ),
+    SubrDef::new("subr-type", 1, 1, f_subr_native_nil, "Return the type of SUBR."),
+    SubrDef::new("subr-native-comp-unit", 1, 1, f_subr_native_nil, "Return the native compilation unit."),
+    SubrDef::new("native-comp-unit-file", 1, 1, f_native_comp_unit_file, "Return the file of the native compilation unit."),
+    SubrDef::new("native-comp-unit-set-file", 2, 2, f_native_comp_unit_file, "Return the file of the native compilation unit."),
     SubrDef::new("bool-vector-exclusive-or", 2, 3, f_bool_vector_exclusive_or, "Return A ^ B, bitwise exclusive or."),
     SubrDef::new("bool-vector-union", 2, 3, f_bool_vector_union, "Return A | B, bitwise or."),
     SubrDef::new("bool-vector-intersection", 2, 3, f_bool_vector_intersection, "Return A & B, bitwise and."),

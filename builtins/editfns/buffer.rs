@@ -402,32 +402,11 @@ fn f_delete_and_extract_region(a: &[Value]) -> LResult {
 }
 
 fn f_widen(_a: &[Value]) -> LResult {
-    buffer::state().column_cache.0 = 0;
-    let b = current();
-    b.begv = 1;
-    b.zv = b.z();
-    Ok(Value::NIL)
+    super::restrict::widen()
 }
 
 fn f_narrow_to_region(a: &[Value]) -> LResult {
-    let (mut s, mut e) = (fix_position(a[0])?, fix_position(a[1])?);
-    if e < s {
-        std::mem::swap(&mut s, &mut e);
-    }
-    let b = current();
-    if !(1 <= s && s <= e && e <= b.z() as i64) {
-        return Err(args_out_of_range(a[0], a[1]));
-    }
-    buffer::state().column_cache.0 = 0;
-    b.begv = s as usize;
-    b.zv = e as usize;
-    if b.pt < b.begv {
-        b.pt = b.begv;
-    }
-    if b.zv < b.pt {
-        b.pt = b.zv;
-    }
-    Ok(Value::NIL)
+    super::restrict::narrow_to_region(a[0], a[1])
 }
 
 /// `line-beginning-position`: `pos-bol` constrained to point's field.

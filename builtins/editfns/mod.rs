@@ -12,6 +12,9 @@ pub mod buffer;
 pub mod format;
 pub mod numfmt;
 pub mod props;
+pub mod restrict;
+pub mod sysinfo;
+pub mod transpose;
 
 pub use format::styled_format;
 
@@ -48,7 +51,7 @@ pub fn message_to_stderr(m: Option<Value>) {
     output::write_stderr(b"\n", false);
 }
 
-fn f_message(a: &[Value]) -> LResult {
+pub(crate) fn f_message(a: &[Value]) -> LResult {
     let fmt = a[0];
     if fmt.is_nil() || (fmt.is_string() && fmt.string_ref().data.is_empty()) {
         message_to_stderr(None);
@@ -133,6 +136,7 @@ pub static SUBRS: &[SubrDef] = &[
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
+    sysinfo::init();
     defvar_lisp("text-quoting-style", Value::NIL);
     defvar_lisp("inhibit-message", Value::NIL);
     defvar_lisp("binary-as-unsigned", Value::NIL);

@@ -14,7 +14,7 @@ const MIME_LINE_LENGTH: usize = 76;
 
 /// The bytes a string encodes to for base64: unibyte data as is, multibyte
 /// text must be ASCII or raw bytes.
-fn base64_input(s: &LispString) -> Option<Vec<u8>> {
+pub(crate) fn base64_input(s: &LispString) -> Option<Vec<u8>> {
     if !s.multibyte {
         return Some(s.data.clone());
     }
@@ -31,7 +31,7 @@ fn base64_input(s: &LispString) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn base64_encode(data: &[u8], line_break: bool, url: bool, pad: bool) -> Vec<u8> {
+pub(crate) fn base64_encode(data: &[u8], line_break: bool, url: bool, pad: bool) -> Vec<u8> {
     let table = if url { B64URL } else { B64 };
     let mut out = Vec::with_capacity(data.len() * 4 / 3 + data.len() / 57 + 4);
     let mut counter = 0;
@@ -91,7 +91,7 @@ fn b64_value(c: u8, url: bool) -> i32 {
 }
 
 /// Emacs's `base64_decode_1`: the decoded bytes, or None for invalid data.
-fn base64_decode(src: &[u8], url: bool, ignore_invalid: bool) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(src: &[u8], url: bool, ignore_invalid: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(src.len() * 3 / 4);
     let mut f = 0;
     // The next significant byte and its value, skipping ignorable ones.

@@ -2,24 +2,30 @@
 //! lists (`lists`), sequences and mapping (`seq`), string comparison and
 //! conversion (`strings`), sorting and `value<` (`sort`), hash tables and
 //! `sxhash` (`hash`), equality, features and `random` (`misc`), and base64 /
-//! message digests (`codec`).  The one `SUBRS` table below lists them all.
+//! message digests (`codec`), and the buffer primitives (`region`: base64 of
+//! regions, `buffer-hash`, `buffer-line-statistics`) and `system` (`locale-info`,
+//! `yes-or-no-p`).  The one `SUBRS` table below lists them all.
 use crate::builtins::prelude::*;
 
 pub mod codec;
 pub mod hash;
 pub mod lists;
 pub mod misc;
+pub mod region;
 pub mod seq;
 pub mod sort;
 pub mod strings;
+pub mod system;
 
 use codec::*;
 use hash::*;
 use lists::*;
 use misc::*;
+use region::*;
 use seq::*;
 use sort::*;
 use strings::*;
+use system::*;
 
 pub static SUBRS: &[SubrDef] = &[
     // lists.rs
@@ -142,11 +148,22 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("secure-hash-algorithms", 0, 0, f_secure_hash_algorithms, "Return a list of all the supported `secure-hash' algorithms."),
     SubrDef::new("secure-hash", 2, 5, f_secure_hash, "Return the secure hash of OBJECT, a buffer or string."),
     SubrDef::new("md5", 1, 5, f_md5, "Return MD5 message digest of OBJECT, a buffer or string."),
+    // region.rs
+    SubrDef::new("base64-encode-region", 2, 3, f_base64_encode_region, "Base64-encode the region between BEG and END."),
+    SubrDef::new("base64url-encode-region", 2, 3, f_base64url_encode_region, "Base64url-encode the region between BEG and END."),
+    SubrDef::new("base64-decode-region", 2, 4, f_base64_decode_region, "Base64-decode the region between BEG and END."),
+    SubrDef::new("buffer-hash", 0, 1, f_buffer_hash, "Return a hash of the contents of BUFFER-OR-NAME."),
+    SubrDef::new("buffer-line-statistics", 0, 1, f_buffer_line_statistics, "Return data about lines in BUFFER."),
+    // system.rs
+    SubrDef::new("locale-info", 1, 1, f_locale_info, "Access locale data ITEM for the current C locale, if available."),
+    SubrDef::new("yes-or-no-p", 1, 1, f_yes_or_no_p, "Ask user a yes-or-no question."),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     defvar_lisp("overriding-plist-environment", Value::NIL);
+    defvar_lisp("use-short-answers", Value::NIL);
+    defvar_lisp("yes-or-no-prompt", make_string("(yes or no) "));
     // `features' is not special, so lexical code may bind its own.
     let features = defvar_lisp("features", list1(intern("emacs")));
     features.sym().special = false;

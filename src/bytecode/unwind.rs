@@ -10,7 +10,7 @@
 //! `runtime::buffer::save` does for the special forms.
 
 use crate::runtime::buffer::markers::MarkerHandle;
-use crate::runtime::buffer::save::{excursion_state, restore_excursion, restore_restriction, restriction_state};
+use crate::runtime::buffer::save::{excursion_state, restore_excursion, restore_restriction, restriction_state, SavedRestriction};
 use crate::runtime::buffer::{as_buffer, current_buffer, set_buffer};
 use crate::runtime::error::{conditions_match, pending, ExitKind, Handler, LResult};
 use crate::runtime::heap::RootedVec;
@@ -33,7 +33,7 @@ pub enum Unwind {
     Excursion(Value, MarkerHandle),
     /// `save-restriction`: the buffer and its narrowing, None when it was
     /// not narrowed.
-    Restriction(Value, Option<(MarkerHandle, MarkerHandle)>),
+    Restriction(SavedRestriction),
 }
 
 /// The unwind stack of one interpreter run.
@@ -63,22 +63,28 @@ impl Unwinds {
     }
 
     fn push(&mut self, u: Unwind) {
-        let v = match &u {
-            Unwind::Bind(_) => None,
-            Unwind::Protect(v, _) | Unwind::CurrentBuffer(v) | Unwind::Excursion(v, _) | Unwind::Restriction(v, _) => Some(*v),
+        let held: &[Value] = match &u {
+            Unwind::Bind(_) => &[],
+            Unwind::Protect(v, _) | Unwind::CurrentBuffer(v) | Unwind::Excursion(v, _) => std::slice::from_ref(v),
+            Unwind::Restriction(r) => &[r.buffer, r.labeled],
         };
-        if let Some(v) = v {
-            self.held.get_or_insert_with(RootedVec::new).push(v);
+        if !held.is_empty() {
+            let roots = self.held.get_or_insert_with(RootedVec::new);
+            roots.extend_from_slice(held);
         }
         self.entries.push(u);
     }
 
     fn pop(&mut self) -> Option<Unwind> {
         let u = self.entries.pop()?;
-        if !matches!(u, Unwind::Bind(_)) {
-            if let Some(h) = self.held.as_mut() {
-                h.pop();
-            }
+        let held = match u {
+            Unwind::Bind(_) => 0,
+            Unwind::Restriction(_) => 2,
+            _ => 1,
+        };
+        if let Some(h) = self.held.as_mut() {
+            let keep = h.len().saturating_sub(held);
+            h.truncate(keep);
         }
         Some(u)
     }
@@ -105,8 +111,7 @@ impl Unwinds {
     }
 
     pub fn push_save_restriction(&mut self) {
-        let (buf, saved) = restriction_state();
-        self.push(Unwind::Restriction(buf, saved));
+        self.push(Unwind::Restriction(restriction_state()));
     }
 
     /// `unbind N` on the normal path: pops N entries (fewer if there are
@@ -151,8 +156,8 @@ fn restore(u: Unwind) -> LResult<()> {
             restore_excursion(buf, &point);
             Ok(())
         }
-        Unwind::Restriction(buf, saved) => {
-            restore_restriction(buf, saved.as_ref());
+        Unwind::Restriction(saved) => {
+            restore_restriction(&saved);
             Ok(())
         }
     }

@@ -115,6 +115,11 @@ pub struct Buffer {
     pub inhibit_hooks: bool,
     /// `last_name`: the name before the buffer was killed or renamed.
     pub last_name: Value,
+    /// This buffer's labeled restrictions (editfns.c's entry for it in
+    /// `labeled_restrictions`): a list of (LABEL BEGV-MARKER ZV-MARKER),
+    /// innermost first, whose last element is labeled with the uninterned
+    /// `outermost-restriction`; nil when none is in effect.
+    pub labeled: Value,
 }
 
 impl Buffer {
@@ -176,6 +181,7 @@ impl HostObject for Buffer {
         m.mark(self.name);
         m.mark(self.last_name);
         m.mark(self.mark);
+        m.mark(self.labeled);
         self.intervals.trace(m);
         for (s, v) in self.locals.iter() {
             m.mark(*s);
@@ -468,6 +474,7 @@ pub fn create_buffer(name: Value, inhibit_hooks: bool) -> Value {
         mark: Value::NIL,
         inhibit_hooks,
         last_name: Value::NIL,
+        labeled: Value::NIL,
     };
     let v = heap().alloc_obj(Obj::Host(Box::new(b)));
     if let Some(b) = as_buffer(v) {

@@ -52,34 +52,43 @@ pub fn restore_excursion(buf: Value, point: &MarkerHandle) {
     }
 }
 
-/// `save-restriction`: runs F, then restores the narrowing of the buffer
-/// that was current (not the current buffer itself).
+/// `save-restriction`: runs F, then restores the narrowing (and labeled
+/// restrictions) of the buffer that was current (not the current buffer itself).
 pub fn save_restriction<T>(f: impl FnOnce() -> LResult<T>) -> LResult<T> {
-    let (buf, saved) = restriction_state();
+    let saved = restriction_state();
     let r = f();
-    restore_restriction(buf, saved.as_ref());
+    restore_restriction(&saved);
     drop(saved);
-    std::hint::black_box(buf);
     r
 }
 
-/// What `save-restriction` saves: the current buffer and, when narrowed,
-/// markers at the bounds.
-pub fn restriction_state() -> (Value, Option<(MarkerHandle, MarkerHandle)>) {
+/// What `save-restriction` saves: the current buffer, its labeled
+/// restrictions and, when narrowed, markers at the bounds.
+pub struct SavedRestriction {
+    pub buffer: Value,
+    pub labeled: Value,
+    pub bounds: Option<(MarkerHandle, MarkerHandle)>,
+}
+
+/// The current buffer's restriction, as `save-restriction` saves it.
+pub fn restriction_state() -> SavedRestriction {
+    let labeled = labeled_save();
     let b = current();
-    let saved = if b.begv == 1 && b.zv == b.z() {
+    let bounds = if b.begv == 1 && b.zv == b.z() {
         None
     } else {
         Some((MarkerHandle::new(&b.markers, b.begv, false), MarkerHandle::new(&b.markers, b.zv, true)))
     };
-    (current_buffer(), saved)
+    SavedRestriction { buffer: current_buffer(), labeled, bounds }
 }
 
-/// Restores BUF's narrowing to SAVED (none: widened).
-pub fn restore_restriction(buf: Value, saved: Option<&(MarkerHandle, MarkerHandle)>) {
+/// Restores the saved buffer's labeled restrictions and narrowing (none: widened).
+pub fn restore_restriction(saved: &SavedRestriction) {
+    let buf = saved.buffer;
+    labeled_restore(buf, saved.labeled);
     super::state().column_cache.0 = 0;
     let Some(b) = as_buffer(buf).filter(|b| b.live()) else { return };
-    match saved {
+    match &saved.bounds {
         None => {
             if b.begv != 1 || b.zv != b.z() {
                 b.begv = 1;
@@ -97,6 +106,25 @@ pub fn restore_restriction(buf: Value, saved: Option<&(MarkerHandle, MarkerHandl
                 }
             }
         }
+    }
+}
+
+/// `labeled_restrictions_save`: a copy of the current buffer's list of
+/// labeled restrictions (the triplets themselves are shared).
+pub fn labeled_save() -> Value {
+    let mut items = Vec::new();
+    let mut l = current().labeled;
+    while l.is_cons() {
+        items.push(l.car());
+        l = l.cdr();
+    }
+    items.iter().rev().fold(Value::NIL, |acc, &x| crate::runtime::alloc::cons(x, acc))
+}
+
+/// `labeled_restrictions_restore`: BUF's labeled restrictions become SAVED.
+pub fn labeled_restore(buf: Value, saved: Value) {
+    if let Some(b) = as_buffer(buf) {
+        b.labeled = saved;
     }
 }
 

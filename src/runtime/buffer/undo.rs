@@ -63,14 +63,31 @@ pub fn record_insert(b: &Buffer, beg: usize, length: usize) {
 
 /// `record_delete`: STRING (the text of BEG..) is about to be deleted.
 pub fn record_delete(b: &Buffer, beg: usize, string: Value) {
+    record_delete_1(b, beg, string, true);
+}
+
+/// `record_change`: the LENGTH chars at BEG are about to be replaced by as
+/// many others (a deletion without marker adjustments, then an insertion).
+pub fn record_change(b: &Buffer, beg: usize, length: usize) {
+    if undo_list().is_t() {
+        return;
+    }
+    let s = super::edit::buffer_string(beg, beg + length, true);
+    record_delete_1(b, beg, s, false);
+    record_insert(b, beg, length);
+}
+
+fn record_delete_1(b: &Buffer, beg: usize, string: Value, record_markers: bool) {
     if undo_list().is_t() || !string.is_string() {
         return;
     }
     record_point(b, beg);
     let n = string.string_ref().nchars;
     let sbeg = if b.pt == beg + n { -(beg as i64) } else { beg as i64 };
-    for (m, adj) in b.markers.borrow().adjustments(beg, beg + n) {
-        set_undo_list(cons(cons(m, Value::fixnum(adj)), undo_list()));
+    if record_markers {
+        for (m, adj) in b.markers.borrow().adjustments(beg, beg + n) {
+            set_undo_list(cons(cons(m, Value::fixnum(adj)), undo_list()));
+        }
     }
     set_undo_list(cons(cons(string, Value::fixnum(sbeg)), undo_list()));
 }
