@@ -3,24 +3,13 @@
 //! text between them, when it shifts), recording undo as Emacs does
 //! (`record_change` per changed span), and moving markers and point with
 //! the text unless LEAVE-MARKERS.
+use super::buffer::modify_text;
 use crate::builtins::buffer::args::validate_region;
 use crate::builtins::prelude::*;
-use crate::runtime::buffer::edit::{modiff_incr, prepare_to_modify, signal_after_change};
+use crate::runtime::buffer::edit::signal_after_change;
 use crate::runtime::buffer::intervals::{set_text_properties_1_hook, Intervals};
 use crate::runtime::buffer::textprop::record_set_properties;
 use crate::runtime::buffer::{current, undo};
-
-/// `modify_text`: checks and before-change hooks, then the tick.
-fn modify_text(start: usize, end: usize) -> LResult<()> {
-    prepare_to_modify(start, end)?;
-    let b = current();
-    if b.modiff <= b.save_modiff {
-        undo::record_first_change();
-    }
-    modiff_incr(&mut b.modiff, end - start);
-    b.chars_modiff = b.modiff;
-    Ok(())
-}
 
 /// Removes the properties of FROM..TO (buffer positions), with undo records.
 fn clear_props(from: usize, to: usize) {

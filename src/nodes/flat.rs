@@ -150,13 +150,7 @@ fn float_op(op: Op, i: &IntrinsicNode, env: Value) -> Option<Value> {
     let r = match op {
         Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq => {
             let (x, y) = (operand_f64(i.arg(0), env)?, operand_f64(i.arg(1), env)?);
-            return Some(Value::bool(match op {
-                Op::Lt => x < y,
-                Op::Gt => x > y,
-                Op::Le => x <= y,
-                Op::Ge => x >= y,
-                _ => x == y,
-            }));
+            return compare(op, x, y).map(Value::bool);
         }
         _ => float_arith(op, i, env)?,
     };
@@ -208,6 +202,19 @@ static FLOAT_OPERAND: fn(N, Value) -> Option<f64> = |a, env| {
     float_arith(i.op, i, env)
 };
 
+/// The comparison OP of X and Y (None if OP compares nothing).
+#[inline(always)]
+fn compare<T: PartialOrd>(op: Op, x: T, y: T) -> Option<bool> {
+    Some(match op {
+        Op::Lt => x < y,
+        Op::Gt => x > y,
+        Op::Le => x <= y,
+        Op::Ge => x >= y,
+        Op::NumEq => x == y,
+        _ => return None,
+    })
+}
+
 /// VALUES (two or more) folded left with OP in variant SPEC, if they fit it.
 pub fn fold(op: Op, spec: Spec, mut values: impl Iterator<Item = Value>) -> Option<Value> {
     let first = values.next()?;
@@ -227,12 +234,7 @@ pub fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
                 Op::Mul => x.checked_mul(y)?,
                 Op::Logand => x & y,
                 Op::Rem if y != 0 => x % y,
-                Op::Lt => return Some(Value::bool(x < y)),
-                Op::Gt => return Some(Value::bool(x > y)),
-                Op::Le => return Some(Value::bool(x <= y)),
-                Op::Ge => return Some(Value::bool(x >= y)),
-                Op::NumEq => return Some(Value::bool(x == y)),
-                _ => return None,
+                _ => return compare(op, x, y).map(Value::bool),
             };
             Value::fixnum_fits(r).then(|| Value::fixnum(r))
         }
@@ -242,12 +244,7 @@ pub fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
                 Op::Add => x + y,
                 Op::Sub => x - y,
                 Op::Mul => x * y,
-                Op::Lt => return Some(Value::bool(x < y)),
-                Op::Gt => return Some(Value::bool(x > y)),
-                Op::Le => return Some(Value::bool(x <= y)),
-                Op::Ge => return Some(Value::bool(x >= y)),
-                Op::NumEq => return Some(Value::bool(x == y)),
-                _ => return None,
+                _ => return compare(op, x, y).map(Value::bool),
             };
             Some(crate::runtime::alloc::make_float(r))
         }

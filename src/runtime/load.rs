@@ -83,36 +83,12 @@ pub fn lexical_cookie_of(chars: impl Iterator<Item = u32>) -> Cookie {
         }
     }
     while st.in_vars {
-        ch = next();
-        while ch == ' ' as i64 || ch == '\t' as i64 {
-            ch = next();
-        }
-        let mut var = Vec::new();
-        st.state = 0;
-        while ch != ':' as i64 && ch != '\n' as i64 && ch != -1 && st.in_vars {
-            if var.len() < 99 {
-                var.push(ch as u8);
-            }
-            st.update(ch);
-            ch = next();
-        }
+        let mut var = field(&mut next, &mut st, &mut ch, b':');
         if !st.in_vars || ch == '\n' as i64 || ch == -1 {
             break;
         }
         trim_blanks(&mut var);
-        ch = next();
-        while ch == ' ' as i64 || ch == '\t' as i64 {
-            ch = next();
-        }
-        let mut val = Vec::new();
-        st.state = 0;
-        while ch != ';' as i64 && ch != '\n' as i64 && ch != -1 && st.in_vars {
-            if val.len() < 99 {
-                val.push(ch as u8);
-            }
-            st.update(ch);
-            ch = next();
-        }
+        let mut val = field(&mut next, &mut st, &mut ch, b';');
         if !st.in_vars {
             // The value ended with the closing `-*-`: drop it.
             val.truncate(val.len().saturating_sub(3));
@@ -123,6 +99,26 @@ pub fn lexical_cookie_of(chars: impl Iterator<Item = u32>) -> Cookie {
         }
     }
     Cookie::None
+}
+
+/// Reads one field of a `-*-` line (after blanks, up to STOP, a newline,
+/// the end or the closing `-*-`), keeping its first 99 bytes; CH is left on
+/// the character that ended it.
+fn field(next: &mut impl FnMut() -> i64, st: &mut MarkerState, ch: &mut i64, stop: u8) -> Vec<u8> {
+    *ch = next();
+    while *ch == ' ' as i64 || *ch == '\t' as i64 {
+        *ch = next();
+    }
+    let mut out = Vec::new();
+    st.state = 0;
+    while *ch != stop as i64 && *ch != '\n' as i64 && *ch != -1 && st.in_vars {
+        if out.len() < 99 {
+            out.push(*ch as u8);
+        }
+        st.update(*ch);
+        *ch = next();
+    }
+    out
 }
 
 /// Recognizes the `-*-` that opens and closes file variables.
