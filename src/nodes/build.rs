@@ -50,8 +50,9 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
         }
         let cell = head.sym().function;
         let target = if cell.is_symbol() && !cell.is_nil() { cell.sym().function } else { cell };
-        if target.as_subr().is_some_and(|d| d.name == "funcall") && crate::specialize::specializing() {
-            if let Some(kind) = build_funcall_const(head, target, form, scope)? {
+        let spreads = target.as_subr().is_some_and(|d| d.name == "apply") && list_length(form.cdr()).is_ok_and(|n| n >= 2);
+        if (spreads || target.as_subr().is_some_and(|d| d.name == "funcall")) && crate::specialize::specializing() {
+            if let Some(kind) = build_funcall_const(head, target, form, scope, spreads)? {
                 return Ok(kind);
             }
         }
@@ -66,9 +67,10 @@ pub fn build(form: Value, scope: ScopeRef) -> LResult<Kind> {
     Ok(Kind::Call(leak(CallNode { function: hold(head), args, scope, megamorphic: std::cell::Cell::new(false), funcall: None })))
 }
 
-/// `(funcall #'F ARGS...)` (or `'F`) with a symbol F: a call node for F in
-/// `funcall` mode, so it gets an inline cache like a direct call.
-fn build_funcall_const(head: Value, subr: Value, form: Value, scope: ScopeRef) -> LResult<Option<Kind>> {
+/// `(funcall #'F ARGS...)` (or `'F`, or `apply` with SPREAD) with a symbol
+/// F: a call node for F in `funcall` mode, so it gets an inline cache like a
+/// direct call.
+fn build_funcall_const(head: Value, subr: Value, form: Value, scope: ScopeRef, spread: bool) -> LResult<Option<Kind>> {
     let args = form.cdr();
     let first = args.car_safe();
     let quoted = first.is_cons() && (first.car() == sym::FUNCTION || first.car() == sym::QUOTE);
@@ -81,7 +83,7 @@ fn build_funcall_const(head: Value, subr: Value, form: Value, scope: ScopeRef) -
     }
     let new_call = |function, args| CallNode { function, args, scope, megamorphic: std::cell::Cell::new(false), funcall: None };
     let whole = leak(new_call(head, build_list(args, scope)?));
-    let site = leak(FuncallSite { call: whole, subr, cell: &head.sym().function as *const Value });
+    let site = leak(FuncallSite { call: whole, subr, cell: &head.sym().function as *const Value, spread });
     let mut call = new_call(hold(f), build_list(args.cdr(), scope)?);
     call.funcall = Some(site);
     Ok(Some(Kind::Call(leak(call))))

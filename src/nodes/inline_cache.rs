@@ -128,21 +128,56 @@ pub fn exec_funcall(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, 
         return exec_call(n, site.call, env);
     }
     with_function_and_args(call.function, call.args, env, |all| {
-        // The form's record: `funcall` called on F and the arguments.
+        // The form's record: `funcall` (`apply`) called on F and the arguments.
         crate::runtime::backtrace::set_args(site.call.function, all);
-        heap().maybe_gc();
-        let args = &all[1..];
-        with_depth(n.form, || {
-            crate::runtime::backtrace::set_args(call.function, args);
-            let f = call.function.sym().function;
-            for t in ic.map_or(&[][..], |ic| ic.targets) {
-                if t.function == f {
-                    return invoke_values(t.callee, f, args);
-                }
-            }
-            funcall_miss(n, call, ic, f, args)
-        })
+        if site.spread {
+            return spread_last(all, |spread| funcall_cached(n, call, ic, &spread[1..]));
+        }
+        funcall_cached(n, call, ic, &all[1..])
     })
+}
+
+/// `Ffuncall` of the call's function on ARGS: one more depth level, then the
+/// cell is read and the cached target (if it is one) called.
+fn funcall_cached(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, args: &[Value]) -> LResult {
+    heap().maybe_gc();
+    with_depth(n.form, || {
+        crate::runtime::backtrace::set_args(call.function, args);
+        let f = call.function.sym().function;
+        for t in ic.map_or(&[][..], |ic| ic.targets) {
+            if t.function == f {
+                return invoke_values(t.callee, f, args);
+            }
+        }
+        funcall_miss(n, call, ic, f, args)
+    })
+}
+
+/// `Fapply`'s argument spreading: ALL is (F ARGS... LIST); K gets (F ARGS...
+/// LIST-ELEMENTS...).  As in eval.c, a one-element LIST is stored over
+/// itself in the argument vector (which `apply`'s backtrace record shows).
+fn spread_last(all: &[Value], k: impl FnOnce(&[Value]) -> LResult) -> LResult {
+    let n = all.len();
+    let list = all[n - 1];
+    let mut len = 0;
+    let mut l = list;
+    while l.is_cons() {
+        len += 1;
+        l = l.cdr();
+    }
+    if !l.is_nil() {
+        return Err(crate::runtime::error::wrong_type(crate::runtime::sym::LISTP, l));
+    }
+    if len == 0 {
+        return k(&all[..n - 1]);
+    }
+    let mut spread = crate::runtime::heap::RootedVec::with_capacity(n - 1 + len);
+    spread.extend_from_slice(&all[..n - 1]);
+    spread.extend(list.iter());
+    if len == 1 {
+        crate::runtime::backtrace::replace_args(all, &spread);
+    }
+    k(&spread)
 }
 
 /// Evaluates ARGS after FUNCTION into one slice and calls K with it (the

@@ -132,13 +132,16 @@ pub struct CallNode {
     pub funcall: Option<&'static FuncallSite>,
 }
 
-/// A `(funcall #'F ...)` or `(funcall 'F ...)` form called as a cached call of F.
+/// A `(funcall #'F ...)` or `(funcall 'F ...)` form (or the same with
+/// `apply`) called as a cached call of F.
 pub struct FuncallSite {
     /// The whole form as a plain call of `funcall` (if `funcall` is redefined).
     pub call: &'static CallNode,
     /// `funcall`'s subr, and the head symbol's function cell (the guard).
     pub subr: Value,
     pub cell: *const Value,
+    /// An `(apply #'F ARGS... LIST)` form: LIST's elements are spread.
+    pub spread: bool,
 }
 
 pub struct AliasNode {
