@@ -45,7 +45,7 @@ pub fn pure_value(a: N, env: Value, levels: u8) -> Option<Value> {
 type FastFn = fn(N, Value) -> Option<Value>;
 
 /// The fast path of a pure operand node, by operation and variant.
-static OPERAND_FAST: [[FastFn; 3]; 22] = {
+static OPERAND_FAST: [[FastFn; 3]; 29] = {
     macro_rules! row {
         ($($op:ident)*) => {
             [$([
@@ -55,7 +55,7 @@ static OPERAND_FAST: [[FastFn; 3]; 22] = {
             ],)*]
         };
     }
-    row!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem)
+    row!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem Div Ne Mod Ash Length Nth Gethash)
 };
 
 /// An operand's value, if it can be had without signalling.
@@ -68,7 +68,7 @@ fn leaf(a: N, env: Value) -> Option<Value> {
             let v = value_cell(s);
             (v != Value::UNBOUND).then_some(v)
         }
-        Kind::Intrinsic(i, spec) if i.height > 0 && i.op != Op::Aset => OPERAND_FAST[i.op as usize][spec as usize](a, env),
+        Kind::Intrinsic(i, spec) if i.height > 0 && i.op.pure() => OPERAND_FAST[i.op as usize][spec as usize](a, env),
         _ => None,
     }
 }
@@ -111,6 +111,9 @@ fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Opt
             Some(x)
         }
         Op::Add1 | Op::Sub1 => unary(op, spec, a),
+        Op::Length => length(a),
+        Op::Nth => nth(a, leaf(i.arg(1), env)?),
+        Op::Gethash => None,
         _ if i.args.len() > 2 => {
             let mut acc = binary(op, spec, a, leaf(i.arg(1), env)?)?;
             for k in 2..i.args.len() {
@@ -139,7 +142,7 @@ pub fn unary(op: Op, spec: Spec, a: Value) -> Option<Value> {
 /// Operations whose float variant `float_op` computes.
 #[inline(always)]
 fn is_arithmetic(op: Op) -> bool {
-    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Add1 | Op::Sub1 | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq)
+    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Add1 | Op::Sub1 | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Ne)
 }
 
 /// The float variant of an arithmetic or comparison node on the spot:
@@ -148,7 +151,7 @@ fn is_arithmetic(op: Op) -> bool {
 #[inline(always)]
 fn float_op(op: Op, i: &IntrinsicNode, env: Value) -> Option<Value> {
     let r = match op {
-        Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq => {
+        Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Ne => {
             let (x, y) = (operand_f64(i.arg(0), env)?, operand_f64(i.arg(1), env)?);
             return compare(op, x, y).map(Value::bool);
         }
@@ -211,8 +214,35 @@ fn compare<T: PartialOrd>(op: Op, x: T, y: T) -> Option<bool> {
         Op::Le => x <= y,
         Op::Ge => x >= y,
         Op::NumEq => x == y,
+        Op::Ne => x != y,
         _ => return None,
     })
+}
+
+/// `length` of a vector (lists, strings and the rest go to the builtin).
+#[inline(always)]
+pub fn length(v: Value) -> Option<Value> {
+    v.as_vector().map(|items| Value::fixnum(items.len() as i64))
+}
+
+/// `nth` of a small fixnum index K >= 0 on a list, when the walk meets no
+/// improper tail (those, and large indexes — a circular list would make the
+/// walk long — go to the builtin).
+#[inline(always)]
+pub fn nth(k: Value, list: Value) -> Option<Value> {
+    let k = k.as_fixnum().filter(|k| (0..4096).contains(k))?;
+    let mut l = list;
+    for _ in 0..k {
+        if !l.is_cons() {
+            break;
+        }
+        l = l.cdr();
+    }
+    if l.is_cons() {
+        Some(l.car())
+    } else {
+        l.is_nil().then_some(l)
+    }
 }
 
 /// VALUES (two or more) folded left with OP in variant SPEC, if they fit it.
@@ -234,6 +264,23 @@ pub fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
                 Op::Mul => x.checked_mul(y)?,
                 Op::Logand => x & y,
                 Op::Rem if y != 0 => x % y,
+                Op::Div if y != 0 => x / y,
+                Op::Mod if y != 0 => {
+                    let r = x % y;
+                    if r != 0 && (r < 0) != (y < 0) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }
+                Op::Ash if (0..62).contains(&y) => {
+                    let r = x << y;
+                    if r >> y != x {
+                        return None;
+                    }
+                    r
+                }
+                Op::Ash if y < 0 => x >> (-y).min(63),
                 _ => return compare(op, x, y).map(Value::bool),
             };
             Value::fixnum_fits(r).then(|| Value::fixnum(r))
@@ -244,6 +291,7 @@ pub fn binary(op: Op, spec: Spec, a: Value, b: Value) -> Option<Value> {
                 Op::Add => x + y,
                 Op::Sub => x - y,
                 Op::Mul => x * y,
+                Op::Div => x / y,
                 _ => return compare(op, x, y).map(Value::bool),
             };
             Some(crate::runtime::alloc::make_float(r))

@@ -39,6 +39,13 @@ pub enum Op {
     CdrSafe,
     Logand,
     Rem,
+    Div,
+    Ne,
+    Mod,
+    Ash,
+    Length,
+    Nth,
+    Gethash,
 }
 
 /// What an arithmetic or comparison intrinsic has seen so far.
@@ -76,7 +83,7 @@ pub fn tree_height(args: Body) -> u8 {
     for a in args {
         match a.kind() {
             Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) => {}
-            Kind::Intrinsic(i, _) if i.height > 0 && i.op != Op::Aset => h = h.max(i.height),
+            Kind::Intrinsic(i, _) if i.height > 0 && i.op.pure() => h = h.max(i.height),
             _ => return 0,
         }
     }
@@ -84,6 +91,15 @@ pub fn tree_height(args: Body) -> u8 {
         0
     } else {
         h + 1
+    }
+}
+
+impl Op {
+    /// Whether a node of this operation, given plain operands, has no effect
+    /// but its value (so it may be an operand of a pure tree): not `aset`
+    /// (a store), not `gethash` (a user hash test runs Lisp).
+    pub fn pure(self) -> bool {
+        !matches!(self, Op::Aset | Op::Gethash)
     }
 }
 
@@ -125,12 +141,37 @@ pub fn op_for(name: &str, nargs: usize) -> Option<Op> {
         ("cdr-safe", 1) => Op::CdrSafe,
         ("logand", 2) => Op::Logand,
         ("%", 2) => Op::Rem,
+        ("/", 2) => Op::Div,
+        ("/=", 2) => Op::Ne,
+        ("mod", 2) => Op::Mod,
+        ("ash", 2) => Op::Ash,
+        ("length", 1) => Op::Length,
+        ("nth", 2) => Op::Nth,
+        ("gethash", 2 | 3) => Op::Gethash,
         _ => return None,
     })
 }
 
 fn arithmetic(op: Op) -> bool {
-    matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Add1 | Op::Sub1 | Op::Logand | Op::Rem)
+    matches!(
+        op,
+        Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Lt
+            | Op::Gt
+            | Op::Le
+            | Op::Ge
+            | Op::NumEq
+            | Op::Add1
+            | Op::Sub1
+            | Op::Logand
+            | Op::Rem
+            | Op::Div
+            | Op::Ne
+            | Op::Mod
+            | Op::Ash
+    )
 }
 
 /// The first kind of an intrinsic node for OP.
@@ -169,6 +210,13 @@ pub fn kind_name(op: Op, spec: Spec) -> &'static str {
         CdrSafe => "cdr-safe", "cdr-safe", "cdr-safe";
         Logand => "logand:fixnum", "logand:float", "logand:generic";
         Rem => "%:fixnum", "%:float", "%:generic";
+        Div => "/:fixnum", "/:float", "/:generic";
+        Ne => "/=:fixnum", "/=:float", "/=:generic";
+        Mod => "mod:fixnum", "mod:float", "mod:generic";
+        Ash => "ash:fixnum", "ash:float", "ash:generic";
+        Length => "length", "length", "length";
+        Nth => "nth", "nth", "nth";
+        Gethash => "gethash", "gethash", "gethash";
     }
 }
 
@@ -189,10 +237,10 @@ pub fn handler(i: &IntrinsicNode, spec: Spec) -> super::dispatch::Handler {
             }
         };
     }
-    pick!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem)
+    pick!(Add Sub Mul Lt Gt Le Ge NumEq Add1 Sub1 Car Cdr Eq Null Consp Aref Aset Cons CarSafe CdrSafe Logand Rem Div Ne Mod Ash Length Nth Gethash)
 }
 
-pub const OPS: [Op; 22] = [
+pub const OPS: [Op; 29] = [
     Op::Add,
     Op::Sub,
     Op::Mul,
@@ -215,6 +263,13 @@ pub const OPS: [Op; 22] = [
     Op::CdrSafe,
     Op::Logand,
     Op::Rem,
+    Op::Div,
+    Op::Ne,
+    Op::Mod,
+    Op::Ash,
+    Op::Length,
+    Op::Nth,
+    Op::Gethash,
 ];
 pub const SPECS: [Spec; 3] = [Spec::Fixnum, Spec::Float, Spec::Generic];
 
@@ -309,6 +364,28 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                 call_builtin(i, &[a, b])
             })
         }
+        Op::Length => {
+            let v = operand::<UNCOUNTED>(i.arg(0), env)?;
+            match super::flat::length(v) {
+                Some(x) => Ok(x),
+                None => slow::<UNCOUNTED>(n, || call_builtin(i, &[v])),
+            }
+        }
+        Op::Nth => {
+            let k = operand::<UNCOUNTED>(i.arg(0), env)?;
+            let l = operand::<UNCOUNTED>(i.arg(1), env)?;
+            match super::flat::nth(k, l) {
+                Some(x) => Ok(x),
+                None => slow::<UNCOUNTED>(n, || call_builtin(i, &[k, l])),
+            }
+        }
+        Op::Gethash => {
+            let mut vals = [Value::NIL; 3];
+            for (k, a) in i.args.iter().enumerate() {
+                vals[k] = operand::<UNCOUNTED>(a, env)?;
+            }
+            slow::<UNCOUNTED>(n, || call_builtin(i, &vals[..i.args.len()]))
+        }
         Op::Aref => {
             let v = operand::<UNCOUNTED>(i.arg(0), env)?;
             let k = operand::<UNCOUNTED>(i.arg(1), env)?;
@@ -381,7 +458,8 @@ fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: 
             Op::Gt => num::gt2(a, b),
             Op::Le => num::le2(a, b),
             Op::Ge => num::ge2(a, b),
-            _ => num::num_eq2(a, b),
+            Op::NumEq => num::num_eq2(a, b),
+            _ => call_builtin(i, &[a, b]),
         }
     })
 }
