@@ -103,8 +103,20 @@ pub fn exec_let(n: N, l: &'static LetNode, env: Value) -> LResult {
     if !l.star && l.nlex as usize == l.vars.len() {
         return let_lexical(l, env);
     }
+    if l.nlex == 0 && l.vars.len() == 1 {
+        return let_one_special(l, env);
+    }
     let depth = specpdl_depth();
     let r = if l.star { let_star(l, env) } else { let_parallel(l, env) };
+    unbind_to(depth);
+    r
+}
+
+/// A `let` (or `let*`) binding one special variable.
+fn let_one_special(l: &'static LetNode, env: Value) -> LResult {
+    let v = exec(l.inits[0], env)?;
+    let depth = specpdl_depth();
+    let r = bind_dynamic(l.vars[0], v).and_then(|_| exec_body(l.body, env));
     unbind_to(depth);
     r
 }
