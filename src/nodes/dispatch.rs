@@ -106,12 +106,14 @@ fn h_setq(n: N, env: Value) -> LResult {
             *super::exec::frame_slot(env, depth, index) = v;
             return Ok(v);
         }
-        return with_depth(n.form, || {
-            let v = exec(value, env)?;
-            *super::exec::frame_slot(env, depth, index) = v;
-            Ok(v)
-        });
     }
+    setq_counted(n, env)
+}
+
+/// The general `setq`: one counted level, values evaluated and assigned in turn.
+#[inline(never)]
+fn setq_counted(n: N, env: Value) -> LResult {
+    let Kind::Setq(pairs) = *n.kind_ref() else { return stale(n, env) };
     with_depth(n.form, || {
         let mut v = Value::NIL;
         for (target, value) in pairs {
