@@ -479,4 +479,18 @@ mod tests {
         // (eq (vector) (vector)) -> t
         assert_eq!(f_vector(&[]).ok(), f_vector(&[]).ok());
     }
+
+    #[test]
+    fn memory_use_counts_grow_with_allocation() {
+        setup();
+        let counts = |v: Value| -> Vec<i64> { v.iter().map(|x| x.as_fixnum().unwrap_or(-1)).collect() };
+        let a = counts(f_memory_use_counts(&[]).unwrap());
+        assert_eq!(a.len(), 7);
+        f_make_list(&[n(100), Value::NIL]).unwrap();
+        f_make_vector(&[n(50), Value::NIL]).unwrap();
+        make_string("abcdef");
+        let b = counts(f_memory_use_counts(&[]).unwrap());
+        assert!(b[0] - a[0] >= 100 && b[2] - a[2] >= 50 && b[4] - a[4] >= 6 && b[6] > a[6]);
+        assert!(a.iter().zip(&b).all(|(x, y)| 0 <= *x && x <= y));
+    }
 }

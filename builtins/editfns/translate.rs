@@ -216,3 +216,36 @@ pub static SUBRS: &[SubrDef] = &[SubrDef::new(
     f_translate_region_internal,
     "Internal use only.\nFrom START to END, translate characters according to TABLE.",
 )];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::buffer::edit::insert_chars;
+
+    fn text() -> String {
+        let b = current();
+        buffer_string(b.begv, b.zv, false).string_ref().to_string_lossy()
+    }
+
+    #[test]
+    fn strings_and_char_tables_translate_as_emacs() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        let chars: Vec<u32> = "hello".chars().map(|c| c as u32).collect();
+        insert_chars(&chars, false, false).unwrap();
+        let start = current().begv as i64;
+        let mut table: Vec<char> = (0..128u8).map(char::from).collect();
+        table['l' as usize] = 'L';
+        let table: String = table.into_iter().collect();
+        let r = f_translate_region_internal(&[Value::fixnum(start), Value::fixnum(start + 5), make_string(&table)]);
+        assert_eq!(r.ok(), Some(Value::fixnum(2)));
+        assert_eq!(text(), "heLLo");
+        let mut t = crate::runtime::object::CharTable::new(intern("translation-table"), Value::NIL, vec![Value::NIL; 2]);
+        crate::builtins::data::types::char_table_set_range(&mut t, 'L' as u32, 'L' as u32, Value::fixnum('λ' as i64));
+        let ct = heap().alloc_obj(crate::runtime::object::Obj::CharTable(Box::new(t)));
+        let r = f_translate_region_internal(&[Value::fixnum(start), Value::fixnum(start + 5), ct]);
+        assert_eq!(r.ok(), Some(Value::fixnum(2)));
+        assert_eq!(text(), "heλλo");
+        assert!(f_translate_region_internal(&[Value::fixnum(start), Value::fixnum(start + 5), Value::NIL]).is_err());
+    }
+}
