@@ -212,13 +212,22 @@ fn openp(path: Value, name: &str, suffixes: &[String], predicate: Value) -> LRes
         _ => Access::Call(predicate),
     };
     let absolute = is_complete(name);
-    let bases: Box<dyn Iterator<Item = String>> = if path.is_nil() {
-        let base = if absolute { name.to_string() } else { expand_file_name(name, &default_directory()) };
-        Box::new(std::iter::once(base))
-    } else {
-        Box::new(safe_tails(path).map(|tail| expand_in(name, tail.car())))
-    };
-    for base in bases {
+    // On the stack (not boxed), so a list the predicate detaches stays rooted.
+    let mut tails = safe_tails(path);
+    let mut just_name = path.is_nil();
+    loop {
+        let base = if just_name {
+            just_name = false;
+            if absolute {
+                name.to_string()
+            } else {
+                expand_file_name(name, &default_directory())
+            }
+        } else if let Some(tail) = tails.next() {
+            expand_in(name, tail.car())
+        } else {
+            break;
+        };
         for suffix in suffixes {
             let candidate = format!("{base}{suffix}");
             if accepts(&candidate, access)? {
