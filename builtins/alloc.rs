@@ -224,6 +224,19 @@ fn f_memory_info(_: &[Value]) -> LResult {
     Ok(list(&[kib(si.totalram), kib(si.freeram), kib(si.totalswap), kib(si.freeswap)]))
 }
 
+/// `memory-use-counts`: the running totals of allocations since start, as
+/// (CONSES FLOATS VECTOR-CELLS SYMBOLS STRING-CHARS INTERVALS STRINGS).
+/// Symbols are counted as created when the symbol table reports them to
+/// the heap; the number of interned symbols is a floor kept monotonic.
+fn f_memory_use_counts(_: &[Value]) -> LResult {
+    let interned = crate::runtime::symbol::symtab().all_interned().len() as u64;
+    let c = &mut heap().consed;
+    c.symbols = c.symbols.max(interned);
+    let c = *c;
+    let n = |v: u64| make_int_i128(v as i128);
+    Ok(list(&[n(c.conses), n(c.floats), n(c.vector_cells), n(c.symbols), n(c.string_chars), n(c.intervals), n(c.strings)]))
+}
+
 /// `malloc-info`: glibc's XML report of the malloc arenas, on stderr.
 fn f_malloc_info(_: &[Value]) -> LResult {
     crate::runtime::output::flush();
@@ -348,6 +361,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("garbage-collect", 0, 0, f_garbage_collect, "Reclaim storage for Lisp objects no longer needed."),
     SubrDef::new("garbage-collect-maybe", 1, 1, f_garbage_collect_maybe, "Call `garbage-collect' if enough allocation happened."),
     SubrDef::new("memory-info", 0, 0, f_memory_info, "Return a list of (TOTAL-RAM FREE-RAM TOTAL-SWAP FREE-SWAP)."),
+    SubrDef::new("memory-use-counts", 0, 0, f_memory_use_counts, "Return a list of counters that measure how much consing there has been."),
     SubrDef::new("malloc-info", 0, 0, f_malloc_info, "Report malloc information to stderr."),
     SubrDef::new("malloc-trim", 0, 1, f_malloc_trim, "Release free heap memory to the OS."),
     SubrDef::new("make-interpreted-closure", 3, 5, f_make_interpreted_closure, "Make an interpreted closure."),
@@ -464,5 +478,19 @@ mod tests {
         assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("functionp"), n(5)]));
         // (eq (vector) (vector)) -> t
         assert_eq!(f_vector(&[]).ok(), f_vector(&[]).ok());
+    }
+
+    #[test]
+    fn memory_use_counts_grow_with_allocation() {
+        setup();
+        let counts = |v: Value| -> Vec<i64> { v.iter().map(|x| x.as_fixnum().unwrap_or(-1)).collect() };
+        let a = counts(f_memory_use_counts(&[]).unwrap());
+        assert_eq!(a.len(), 7);
+        f_make_list(&[n(100), Value::NIL]).unwrap();
+        f_make_vector(&[n(50), Value::NIL]).unwrap();
+        make_string("abcdef");
+        let b = counts(f_memory_use_counts(&[]).unwrap());
+        assert!(b[0] - a[0] >= 100 && b[2] - a[2] >= 50 && b[4] - a[4] >= 6 && b[6] > a[6]);
+        assert!(a.iter().zip(&b).all(|(x, y)| 0 <= *x && x <= y));
     }
 }

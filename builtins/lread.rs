@@ -17,6 +17,7 @@ pub mod load;
 
 pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("load", 1, 5, load::f_load, "Execute a file of Lisp code named FILE."),
+    SubrDef::new("locate-file-internal", 2, 4, load::f_locate_file_internal, "Search for FILENAME through PATH."),
     SubrDef::new("get-load-suffixes", 0, 0, load::f_get_load_suffixes, "Return the list of suffixes that `load' tries."),
     SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
     SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),

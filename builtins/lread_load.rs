@@ -8,6 +8,8 @@
 //! recursive-load check, `load-history` (`build_load_history`) and
 //! `do-after-load-evaluation` when it is defined.
 //!
+//! `locate-file-internal` shares the search.
+//!
 //! Not done: file name handlers, `substitute-in-file-name`, compressed
 //! (`.gz`) files, modules and native code, `load-prefer-newer`, and
 //! `load-source-file-function` (source files are decoded as UTF-8 with raw
@@ -97,7 +99,9 @@ pub fn expand_file_name(name: &str, dir: &str) -> String {
             _ => parts.push(p),
         }
     }
-    let trailing = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    // Only a NAME ending in a slash keeps one: "a/." and "" name the
+    // directory itself.
+    let trailing = name.ends_with('/');
     let mut out = format!("/{}", parts.join("/"));
     if trailing && out.len() > 1 {
         out.push('/');
@@ -110,28 +114,145 @@ fn is_complete(name: &str) -> bool {
     name.starts_with('/') || name.starts_with('~')
 }
 
-/// lread.c `openp`: the first existing regular file NAME + SUFFIX, for each
-/// directory of `load-path` (nil meaning `default-directory`) in turn, or
-/// just NAME's own directory when NAME is absolute.
-fn openp(name: &str, suffixes: &[String]) -> Option<String> {
-    let dirs: Vec<String> = if is_complete(name) {
-        vec![String::new()]
+/// The conses of list L, stopping at its end, at a non-list tail or when it
+/// comes back to a cons already seen (lisp.h's FOR_EACH_TAIL_SAFE, with
+/// Brent's cycle detection).  The list is read as it is at each step.
+struct SafeTails {
+    tail: Value,
+    tortoise: Value,
+    steps: usize,
+    power: usize,
+}
+
+fn safe_tails(l: Value) -> SafeTails {
+    SafeTails { tail: l, tortoise: Value::NIL, steps: 0, power: 2 }
+}
+
+impl Iterator for SafeTails {
+    type Item = Value;
+    fn next(&mut self) -> Option<Value> {
+        let cur = self.tail;
+        if !cur.is_cons() || cur == self.tortoise {
+            return None;
+        }
+        self.steps += 1;
+        if self.steps == self.power {
+            self.tortoise = cur;
+            self.power *= 2;
+            self.steps = 0;
+        }
+        self.tail = cur.cdr();
+        Some(cur)
+    }
+}
+
+/// What openp's PREDICATE asks of a candidate file.
+#[derive(Clone, Copy)]
+enum Access {
+    /// nil or t: the file opens for reading and is no directory.
+    Open,
+    /// A fixnat: faccessat(2) with that mode grants access, no directory.
+    Mode(i64),
+    /// Anything else is called with the name: non-nil accepts it, unless
+    /// it is a directory and the answer is not `dir-ok`.
+    Call(Value),
+}
+
+fn default_directory() -> String {
+    let dd = var("default-directory");
+    if dd.is_string() {
+        dd.string_ref().to_string_lossy()
     } else {
-        let dd = var("default-directory");
-        let dd = if dd.is_string() { dd.string_ref().to_string_lossy() } else { "/".into() };
-        var("load-path").iter().map(|d| if d.is_string() { d.string_ref().to_string_lossy() } else { dd.clone() }).collect()
-    };
-    for dir in dirs {
-        let base = expand_file_name(name, &dir);
-        for suffix in suffixes {
-            let candidate = format!("{base}{suffix}");
-            let meta = std::fs::metadata(&candidate);
-            if meta.is_ok_and(|m| !m.is_dir()) && std::fs::File::open(&candidate).is_ok() {
-                return Some(candidate);
-            }
+        "/".into()
+    }
+}
+
+/// `(expand-file-name NAME DIR)` for a path element DIR: nil means
+/// `default-directory`, any other non-string the root.
+fn expand_in(name: &str, dir: Value) -> String {
+    if dir.is_string() {
+        expand_file_name(name, &dir.string_ref().to_string_lossy())
+    } else if dir.is_nil() {
+        expand_file_name(name, &default_directory())
+    } else {
+        expand_file_name(name, "/")
+    }
+}
+
+fn is_dir(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Whether CANDIDATE exists and is acceptable as ACCESS says.
+fn accepts(candidate: &str, access: Access) -> LResult<bool> {
+    match access {
+        Access::Open => Ok(std::fs::File::open(candidate).and_then(|f| f.metadata()).is_ok_and(|m| !m.is_dir())),
+        Access::Mode(mode) => {
+            let Ok(mode) = i32::try_from(mode) else { return Ok(false) };
+            let Ok(c) = std::ffi::CString::new(candidate) else { return Ok(false) };
+            // SAFETY: C is a NUL-terminated path that outlives the call.
+            let ok = unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), mode, libc::AT_EACCESS) } == 0;
+            Ok(ok && !is_dir(candidate))
+        }
+        Access::Call(pred) => {
+            let answer = funcall(pred, &[make_string(candidate)])?;
+            Ok(!answer.is_nil() && (answer == intern("dir-ok") || !is_dir(candidate)))
         }
     }
-    None
+}
+
+/// lread.c `openp`: the first file NAME + SUFFIX acceptable to PREDICATE,
+/// trying each suffix in each directory of PATH in turn (nil PATH: NAME
+/// itself, relative to `default-directory`; a nil element:
+/// `default-directory`).  An absolute NAME is looked for once.
+fn openp(path: Value, name: &str, suffixes: &[String], predicate: Value) -> LResult<Option<String>> {
+    let access = match predicate.as_fixnum() {
+        _ if predicate.is_nil() || predicate == Value::T => Access::Open,
+        Some(n) if n >= 0 => Access::Mode(n),
+        _ => Access::Call(predicate),
+    };
+    let absolute = is_complete(name);
+    // On the stack (not boxed), so a list the predicate detaches stays rooted.
+    let mut tails = safe_tails(path);
+    let mut just_name = path.is_nil();
+    loop {
+        let base = if just_name {
+            just_name = false;
+            if absolute {
+                name.to_string()
+            } else {
+                expand_file_name(name, &default_directory())
+            }
+        } else if let Some(tail) = tails.next() {
+            expand_in(name, tail.car())
+        } else {
+            break;
+        };
+        for suffix in suffixes {
+            let candidate = format!("{base}{suffix}");
+            if accepts(&candidate, access)? {
+                return Ok(Some(candidate));
+            }
+        }
+        if absolute {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// `(locate-file-internal FILENAME PATH &optional SUFFIXES PREDICATE)`.
+pub fn f_locate_file_internal(a: &[Value]) -> LResult {
+    let (file, path, suffixes, predicate) = (a[0], a[1], a[2], a[3]);
+    let name = expect_string(file)?.to_string_lossy();
+    let mut suffix_list = Vec::new();
+    for tail in safe_tails(suffixes) {
+        suffix_list.push(expect_string(tail.car())?.to_string_lossy());
+    }
+    if suffixes.is_nil() {
+        suffix_list.push(String::new());
+    }
+    Ok(openp(path, &name, &suffix_list, predicate)?.map_or(Value::NIL, |f| make_string(&f)))
 }
 
 /// lread.c `safe_to_load_version`: 0 when the file is no compiled Lisp (no
@@ -262,7 +383,8 @@ fn cannot_open(file: Value) -> Flow {
 pub fn f_load(a: &[Value]) -> LResult {
     let (file, noerror, nomessage, nosuffix, must_suffix) = (a[0], a[1], a[2], a[3], a[4]);
     let name = expect_string(file)?.to_string_lossy();
-    let found = if name.is_empty() { None } else { openp(&name, &suffixes_for(&name, nosuffix, must_suffix)?) };
+    let found =
+        if name.is_empty() { None } else { openp(var("load-path"), &name, &suffixes_for(&name, nosuffix, must_suffix)?, Value::NIL)? };
     let Some(path) = found else {
         return if noerror.is_nil() { Err(cannot_open(file)) } else { Ok(Value::NIL) };
     };
@@ -342,6 +464,19 @@ mod tests {
         assert_eq!(expand_file_name("../a", "/tmp/x"), "/tmp/a");
         assert_eq!(expand_file_name("/a//b/./c", "/z"), "/a/b/c");
         assert_eq!(expand_file_name("/..", "/"), "/");
+        assert_eq!(expand_file_name("", "/tmp/"), "/tmp");
+        assert_eq!(expand_file_name("a/.", "/tmp"), "/tmp/a");
+        assert_eq!(expand_file_name("a/", "/tmp"), "/tmp/a/");
+    }
+
+    #[test]
+    fn safe_tails_stop_on_circular_lists() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        let l = list(&[make_int(1), make_int(2)]);
+        l.cdr().cons_ref().cdr = l;
+        assert!(safe_tails(l).count() <= 4);
+        assert_eq!(safe_tails(make_int(3)).count(), 0);
     }
 
     #[test]

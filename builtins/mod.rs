@@ -47,6 +47,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         editfns::sysinfo::SUBRS,
         editfns::restrict::SUBRS,
         editfns::transpose::SUBRS,
+        editfns::translate::SUBRS,
         emacs::SUBRS,
         eval::SUBRS,
         eval_backtrace::SUBRS,

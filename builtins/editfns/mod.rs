@@ -14,6 +14,7 @@ pub mod numfmt;
 pub mod props;
 pub mod restrict;
 pub mod sysinfo;
+pub mod translate;
 pub mod transpose;
 
 pub use format::styled_format;

@@ -174,8 +174,27 @@ impl std::ops::DerefMut for RootedVec {
     }
 }
 
+/// Running totals of what was allocated since the heap was installed, by
+/// kind, for `memory-use-counts` (alloc.c's `cons_cells_consed`...).
+#[derive(Default, Clone, Copy)]
+pub struct Consed {
+    pub conses: u64,
+    pub floats: u64,
+    /// Vector-like objects, in words of Lisp slots (alloc.c counts the
+    /// slots `allocate_vectorlike` was asked for).
+    pub vector_cells: u64,
+    /// Bumped by whoever creates symbols (the symbol table lives apart).
+    pub symbols: u64,
+    /// Bytes of string data.
+    pub string_chars: u64,
+    /// Text-property intervals: Enoki keeps properties in lists, so none.
+    pub intervals: u64,
+    pub strings: u64,
+}
+
 pub struct Heap {
     spaces: [Space; 7],
+    pub consed: Consed,
     all_blocks: HashSet<usize>,
     pub rooted: Vec<*const Vec<Value>>,
     /// Values held by long-lived Rust structures (node trees, caches).
@@ -221,6 +240,7 @@ pub fn install_heap() {
             Space::new(SpaceKind::Frame, 8 * (1 + super::frame::SIZE_CLASSES[2])),
         ],
         all_blocks: HashSet::new(),
+        consed: Consed::default(),
         rooted: Vec::new(),
         permanent: Vec::new(),
         bytes_since_gc: 0,
@@ -267,6 +287,7 @@ impl Heap {
     pub fn alloc_cons(&mut self, car: Value, cdr: Value) -> Value {
         let p = self.spaces[0].alloc(&mut self.all_blocks) as *mut Cons;
         unsafe { p.write(Cons { car, cdr }) };
+        self.consed.conses += 1;
         self.note_alloc(16);
         Value::from_ptr(p as *const u8, TAG_CONS)
     }
@@ -275,12 +296,15 @@ impl Heap {
     pub fn alloc_float(&mut self, f: f64) -> Value {
         let p = self.spaces[1].alloc(&mut self.all_blocks) as *mut f64;
         unsafe { p.write(f) };
+        self.consed.floats += 1;
         self.note_alloc(16);
         Value::from_ptr(p as *const u8, TAG_FLOAT)
     }
 
     pub fn alloc_string(&mut self, s: LispString) -> Value {
         let extra = s.data.capacity();
+        self.consed.strings += 1;
+        self.consed.string_chars += s.data.len() as u64;
         let p = self.spaces[2].alloc(&mut self.all_blocks) as *mut LispString;
         unsafe { p.write(s) };
         self.note_alloc(64 + extra);
@@ -289,6 +313,7 @@ impl Heap {
 
     pub fn alloc_obj(&mut self, o: Obj) -> Value {
         let extra = o.extra_bytes();
+        self.consed.vector_cells += (extra / 8).max(1) as u64;
         let p = self.spaces[3].alloc(&mut self.all_blocks) as *mut Obj;
         unsafe { p.write(o) };
         self.note_alloc(64 + extra);

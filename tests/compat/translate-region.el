@@ -1,0 +1,76 @@
+;;; translate-region.el --- translate-region-internal (editfns.c)  -*- lexical-binding: t -*-
+
+(defun tr-table (pairs) (let ((s (make-string 128 0))) (dotimes (i 128) (aset s i i)) (dolist (p pairs s) (aset s (car p) (cdr p)))))
+(defun tr-ct (pairs) (let ((ct (make-char-table 'translation-table))) (dolist (p pairs ct) (aset ct (car p) (cdr p)))))
+(defmacro tr-in (text &rest body) `(with-temp-buffer (insert ,text) (condition-case e (list (progn ,@body) (buffer-string) (point)) (error (list 'ERR e (buffer-string))))))
+
+;;; String tables
+(tr-in "hello world" (translate-region-internal 1 12 (tr-table '((?o . ?0) (?l . ?L)))))
+(tr-in "hello world" (translate-region-internal 3 8 (tr-table '((?o . ?0) (?l . ?L)))))
+(tr-in "hello world" (translate-region-internal 8 3 (tr-table '((?o . ?0)))))
+(tr-in "hello world" (translate-region-internal 1 1 (tr-table '((?o . ?0)))))
+(tr-in "hello" (translate-region-internal 1 6 "abc"))
+(tr-in "abcabc" (translate-region-internal 1 7 "xyz"))
+(tr-in "abcabc" (translate-region-internal 1 7 ""))
+(tr-in "\0\1\2" (translate-region-internal 1 4 "ABC"))
+(tr-in "hello" (translate-region-internal 1 6 (tr-table nil)))
+(tr-in "héllo wörld" (translate-region-internal 1 12 (tr-table '((?o . ?0) (?l . ?L)))))
+(tr-in "abc" (translate-region-internal 1 4 (concat (make-string 97 ?.) "éüx")))
+(tr-in "abcé" (translate-region-internal 1 5 (concat (make-string 97 ?.) "éüx")))
+(tr-in "abcabc" (progn (goto-char 3) (translate-region-internal 1 7 (concat (make-string 97 ?.) "日bc"))))
+(tr-in "a" (translate-region-internal 1 2 (string-to-unibyte (concat (make-string 97 ?.) "\300"))))
+(tr-in "hello" (translate-region-internal (point-min) (point-max) (tr-table '((?h . ?J)))))
+
+;;; Char-tables
+(tr-in "hello world" (translate-region-internal 1 12 (tr-ct '((?o . ?0) (?l . ?L)))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?e . ?é)))))
+(tr-in "héllo" (translate-region-internal 1 6 (tr-ct '((?é . ?e) (?l . ?ł)))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . ?l)))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . [?x ?y])))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . [])))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . "xy")))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . 3.5)))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . (([?l ?o] . ?0)))))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . (([?l ?l ?o] . [?L ?L ?0])))))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . (([?l ?x] . ?0) ([?l] . ?1)))))))
+(tr-in "hello" (translate-region-internal 1 5 (tr-ct '((?l . (([?l ?l ?o] . ?0)))))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . (([?l] . "x")))))))
+(tr-in "hello" (translate-region-internal 1 6 (tr-ct '((?l . (x ([?l] . ?Z) y))))))
+(tr-in "hello" (let ((ct (tr-ct nil))) (set-char-table-range ct '(?a . ?z) ?*) (translate-region-internal 1 6 ct)))
+(tr-in "hello" (let ((p (tr-ct '((?h . ?H)))) (ct (tr-ct '((?o . ?O))))) (set-char-table-parent ct p) (translate-region-internal 1 6 ct)))
+(tr-in "hello" (translate-region-internal 1 6 (make-char-table 'foo)))
+(tr-in "hello" (translate-region-internal 1 6 [1 2 3]))
+(tr-in "hello" (translate-region-internal 1 6 nil))
+
+;;; Bad regions, narrowing, read-only
+(tr-in "hello" (translate-region-internal 0 6 "abc"))
+(tr-in "hello" (translate-region-internal 1 7 "abc"))
+(tr-in "hello" (translate-region-internal 'a 6 "abc"))
+(tr-in "hello" (translate-region-internal 1 7 nil))
+(tr-in "hello world" (progn (narrow-to-region 3 8) (translate-region-internal 1 12 (tr-table '((?o . ?0))))))
+(tr-in "hello world" (progn (narrow-to-region 3 8) (list (translate-region-internal 3 8 (tr-table '((?o . ?0) (?l . ?L)))) (progn (widen) (buffer-string)))))
+(tr-in "hello" (progn (setq buffer-read-only t) (translate-region-internal 1 6 "abc")))
+(tr-in "hello" (let ((inhibit-read-only t)) (setq buffer-read-only t) (translate-region-internal 1 6 (tr-table '((?l . ?L))))))
+(tr-in "hello" (progn (put-text-property 2 4 'read-only t) (translate-region-internal 1 6 (tr-table '((?l . ?L))))))
+(condition-case e (translate-region-internal 1 2) (error e))
+
+;;; Markers, point, properties
+(tr-in "hello" (let ((m (copy-marker 4))) (goto-char 5) (list (translate-region-internal 1 6 (tr-ct '((?l . [?x ?y ?z])))) (marker-position m))))
+(tr-in "hello" (let ((m (copy-marker 4))) (goto-char 5) (list (translate-region-internal 1 6 (tr-ct '((?l . ?λ)))) (marker-position m))))
+(tr-in (propertize "hello" 'face 'bold) (list (translate-region-internal 1 6 (tr-table '((?l . ?L)))) (text-properties-at 3)))
+(tr-in (propertize "hello" 'face 'bold) (list (translate-region-internal 1 6 (tr-ct '((?l . ?λ)))) (text-properties-at 3) (text-properties-at 2)))
+(tr-in "hello" (progn (set-buffer-modified-p nil) (translate-region-internal 1 6 "") (buffer-modified-p)))
+(tr-in "hello" (progn (set-buffer-modified-p nil) (translate-region-internal 1 6 (tr-table '((?h . ?H)))) (buffer-modified-p)))
+
+;;; Undo and change hooks
+(tr-in "hello" (progn (buffer-enable-undo) (setq buffer-undo-list nil) (translate-region-internal 1 6 (tr-table '((?l . ?L)))) buffer-undo-list))
+(tr-in "hello" (progn (buffer-enable-undo) (setq buffer-undo-list nil) (translate-region-internal 1 6 (tr-ct '((?l . ?λ)))) buffer-undo-list))
+(tr-in "hello" (progn (buffer-enable-undo) (setq buffer-undo-list nil) (translate-region-internal 1 6 (tr-ct '((?l . [?a ?b])))) buffer-undo-list))
+(tr-in "hello" (let (log) (add-hook 'before-change-functions (lambda (b e) (push (list 'before b e) log)) nil t) (add-hook 'after-change-functions (lambda (b e l) (push (list 'after b e l) log)) nil t) (list (translate-region-internal 1 6 (tr-table '((?l . ?L) (?o . ?0)))) (nreverse log))))
+(tr-in "hello" (let (log) (add-hook 'before-change-functions (lambda (b e) (push (list 'before b e) log)) nil t) (add-hook 'after-change-functions (lambda (b e l) (push (list 'after b e l) log)) nil t) (list (translate-region-internal 1 6 (tr-ct '((?l . ?λ) (?h . [?a ?b])))) (nreverse log))))
+(tr-in "hello" (let (log) (add-hook 'after-change-functions (lambda (b e l) (push (list b e l) log)) nil t) (list (let ((inhibit-modification-hooks t)) (translate-region-internal 1 6 (tr-table '((?l . ?L))))) log)))
+
+;;; Unibyte buffers
+(with-temp-buffer (set-buffer-multibyte nil) (insert "hello\300") (list (translate-region-internal 1 7 (tr-table '((?l . ?L)))) (buffer-string)))
+(with-temp-buffer (set-buffer-multibyte nil) (insert "hello") (list (translate-region-internal 1 6 (concat (make-string 104 ?.) "é")) (buffer-string)))
+(with-temp-buffer (set-buffer-multibyte nil) (insert "hello") (list (translate-region-internal 1 6 (tr-ct '((?l . ?L) (?o . [?x ?y])))) (buffer-string)))
