@@ -94,6 +94,7 @@ pub fn install_symbol_table() {
 
 impl SymbolTable {
     fn new_symbol(&mut self, name: Value, interned: Interned) -> Value {
+        super::heap::heap().consed.symbols += 1;
         let idx = if let Some(i) = self.free.pop() {
             i as usize
         } else {
