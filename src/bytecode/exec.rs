@@ -642,20 +642,7 @@ impl Run {
 /// `nth` and `elt` on a list with a small index, as the opcodes do it: an
 /// improper tail reached is reported itself (not the whole list).
 fn nth_small(k: i64, list: Value) -> LResult {
-    let mut l = list;
-    for _ in 0..k {
-        if !l.is_cons() {
-            break;
-        }
-        l = l.cdr();
-    }
-    if l.is_cons() {
-        Ok(l.car())
-    } else if l.is_nil() {
-        Ok(Value::NIL)
-    } else {
-        Err(wrong_type(sym::LISTP, l))
-    }
+    list.nth_element(k).map_err(|tail| wrong_type(sym::LISTP, tail))
 }
 
 /// The fixnum fast paths of the arithmetic and comparison opcodes (None

@@ -231,18 +231,7 @@ pub fn length(v: Value) -> Option<Value> {
 #[inline(always)]
 pub fn nth(k: Value, list: Value) -> Option<Value> {
     let k = k.as_fixnum().filter(|k| (0..4096).contains(k))?;
-    let mut l = list;
-    for _ in 0..k {
-        if !l.is_cons() {
-            break;
-        }
-        l = l.cdr();
-    }
-    if l.is_cons() {
-        Some(l.car())
-    } else {
-        l.is_nil().then_some(l)
-    }
+    list.nth_element(k).ok()
 }
 
 /// VALUES (two or more) folded left with OP in variant SPEC, if they fit it.

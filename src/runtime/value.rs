@@ -170,6 +170,25 @@ impl Value {
             Value::NIL
         }
     }
+    /// Element K (>= 0) of this list, walking at most K cdrs: `Ok` with the
+    /// element (nil past the end), `Err` with the improper tail reached.
+    #[inline]
+    pub fn nth_element(self, k: i64) -> Result<Value, Value> {
+        let mut l = self;
+        for _ in 0..k {
+            if !l.is_cons() {
+                break;
+            }
+            l = l.cdr();
+        }
+        if l.is_cons() {
+            Ok(l.car())
+        } else if l.is_nil() {
+            Ok(l)
+        } else {
+            Err(l)
+        }
+    }
     pub fn is_number(self) -> bool {
         self.is_fixnum() || self.is_float() || self.is_bignum()
     }
