@@ -10,7 +10,6 @@ use super::control;
 use super::node::*;
 use crate::runtime::error::{signal, LResult};
 use crate::runtime::frame::frame_slot_at;
-use crate::runtime::heap::heap;
 use crate::runtime::specpdl::set_variable;
 use crate::runtime::value::Value;
 use crate::runtime::{rt, sym};
@@ -114,18 +113,12 @@ pub fn exec_compound(n: N, env: Value) -> LResult {
     with_depth(n.form, || exec_kind(n, env))
 }
 
+/// The kinds whose handler is `exec_compound` (see `dispatch::handler_for`;
+/// the others have handlers of their own and never reach this match).
 fn exec_kind(n: N, env: Value) -> LResult {
     // Fields are copied out by the match, before any Lisp can rewrite N.
     match *n.kind_ref() {
-        Kind::Progn(body) => exec_body(body, env),
         Kind::Save(kind, body) => crate::runtime::buffer::save::save(kind, || exec_body(body, env)),
-        Kind::If(c, t, e) => {
-            if !exec(c, env)?.is_nil() {
-                exec(t, env)
-            } else {
-                exec_body(e, env)
-            }
-        }
         Kind::And(body) => {
             let mut v = Value::T;
             for x in body {
@@ -151,33 +144,27 @@ fn exec_kind(n: N, env: Value) -> LResult {
             exec_body(rest, env)?;
             Ok(v)
         }
-        Kind::While(c, body) => {
-            while !exec(c, env)?.is_nil() {
-                exec_body(body, env)?;
-                heap().maybe_gc();
-            }
-            Ok(Value::NIL)
-        }
-        Kind::Setq(pairs) => {
-            let mut v = Value::NIL;
-            for (target, value) in pairs {
-                v = exec(value, env)?;
-                assign(*target, v, env)?;
-            }
-            Ok(v)
-        }
         Kind::Lambda(t) => super::template::make_closure(t, env),
-        Kind::Let(l) => binding::exec_let(n, l, env),
         Kind::Catch(tag, body) => control::exec_catch(tag, body, env),
         Kind::UnwindProtect(body, cleanup) => control::exec_unwind_protect(body, cleanup, env),
         Kind::ConditionCase(cc) => control::exec_condition_case(cc, env),
         Kind::Defvar(d) => binding::exec_defvar(d, env),
         Kind::Call(c) => call::exec_call(n, c, env),
-        Kind::CallCached(_) | Kind::Aliased(_) => (n.handler())(n, env),
         Kind::CallLambda(t, args) => call::exec_call_lambda(t, args, env),
         Kind::Macro(m) => super::macros::exec_macro(n, m, env),
         Kind::Signal(e, d) => Err(signal_kind(e, d)),
-        Kind::Const(_) | Kind::LexRef { .. } | Kind::DynRef(_) | Kind::Uninit(_) | Kind::Intrinsic(..) => exec(n, env),
+        Kind::Progn(_)
+        | Kind::If(..)
+        | Kind::While(..)
+        | Kind::Setq(_)
+        | Kind::Let(_)
+        | Kind::CallCached(_)
+        | Kind::Aliased(_)
+        | Kind::Const(_)
+        | Kind::LexRef { .. }
+        | Kind::DynRef(_)
+        | Kind::Uninit(_)
+        | Kind::Intrinsic(..) => super::dispatch::stale(n, env),
     }
 }
 
