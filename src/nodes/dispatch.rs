@@ -28,6 +28,7 @@ pub fn handler_for(kind: &Kind) -> Handler {
         Kind::Setq(_) => h_setq,
         Kind::Let(_) => h_let,
         Kind::Intrinsic(i, spec) => super::intrinsics::handler(i, *spec),
+        Kind::CallCached(ic) if ic.call.funcall.is_some() => super::inline_cache::h_funcall_cached,
         Kind::CallCached(_) => super::inline_cache::h_call_cached,
         Kind::Aliased(_) => h_aliased,
         _ => exec_compound,

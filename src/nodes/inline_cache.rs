@@ -60,12 +60,15 @@ impl CallIc {
     }
 }
 
-/// The handler of `Kind::CallCached`.
+/// The handler of `Kind::CallCached` for a call site in `funcall`/`apply` mode.
+pub fn h_funcall_cached(n: N, env: Value) -> LResult {
+    let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
+    with_depth(n.form, || exec_funcall(n, ic.call, Some(ic), env))
+}
+
+/// The handler of `Kind::CallCached` for a direct call.
 pub fn h_call_cached(n: N, env: Value) -> LResult {
     let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
-    if ic.call.funcall.is_some() {
-        return with_depth(n.form, || exec_funcall(n, ic.call, Some(ic), env));
-    }
     with_depth(n.form, || {
         heap().maybe_gc();
         let f = ic.call.function.sym().function;
