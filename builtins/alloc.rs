@@ -26,15 +26,7 @@ fn max_alloc_bytes() -> u64 {
     })
 }
 
-/// Signals Emacs's memory-full error (`memory-signal-data`, whose message
-/// shows the key binding "C-x s" with the `help-key-binding` face).
-pub fn memory_full() -> Flow {
-    let msg = make_string("Memory exhausted--use C-x s then exit and restart Emacs");
-    let face = intern("help-key-binding");
-    let plist = list(&[intern("font-lock-face"), face, intern("face"), face]);
-    msg.string_ref().props = list1(list3(Value::fixnum(22), Value::fixnum(27), plist));
-    error_value(msg)
-}
+pub use crate::runtime::error::memory_full;
 
 /// Checks that N items of ITEM_BYTES each may be allocated.
 pub fn check_alloc(n: u64, item_bytes: u64) -> LResult<usize> {
@@ -111,6 +103,7 @@ fn f_make_string(a: &[Value]) -> LResult {
 }
 fn f_make_symbol(a: &[Value]) -> LResult {
     expect_string(a[0])?;
+    crate::runtime::symbol::ensure_symbol_room()?;
     Ok(make_symbol(a[0]))
 }
 fn f_make_bool_vector(a: &[Value]) -> LResult {

@@ -98,7 +98,7 @@ fn f_intern(args: &[Value]) -> LResult {
     let ob = check_obarray(args[1])?;
     let name = args[0];
     expect_string(name)?;
-    Ok(reader::intern_in(ob, name))
+    reader::intern_in(ob, name)
 }
 
 fn f_intern_soft(args: &[Value]) -> LResult {

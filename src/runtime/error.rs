@@ -4,7 +4,8 @@
 //! This module also holds the constructors for Emacs's standard error data,
 //! so that every place signals `wrong-type-argument` & co. the same way.
 
-use super::alloc::{list, list2};
+use super::alloc::{list, list1, list2, list3};
+use super::symbol::intern;
 use super::rt;
 use super::string::make_string;
 use super::sym;
@@ -175,6 +176,16 @@ pub fn error(message: &str) -> Flow {
 /// `(error "MESSAGE")` with a Lisp string message.
 pub fn error_value(message: Value) -> Flow {
     signal(sym::ERROR, list(&[message]))
+}
+
+/// Emacs's memory-full error (`memory-signal-data`, whose message shows the
+/// key binding "C-x s" with the `help-key-binding` face).
+pub fn memory_full() -> Flow {
+    let msg = make_string("Memory exhausted--use C-x s then exit and restart Emacs");
+    let face = intern("help-key-binding");
+    let plist = list(&[intern("font-lock-face"), face, intern("face"), face]);
+    msg.string_ref().props = list1(list3(Value::fixnum(22), Value::fixnum(27), plist));
+    error_value(msg)
 }
 
 /// Checks a value with a predicate-named type test.

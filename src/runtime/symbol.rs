@@ -12,7 +12,14 @@ use super::string::make_string;
 use super::value::Value;
 use std::collections::HashMap;
 
-pub const MAX_SYMBOLS: usize = 1 << 22;
+/// The symbol table's reserved size: 32M symbols (about 1.8 GB of address
+/// space, committed only as it is used).
+pub const MAX_SYMBOLS: usize = 1 << 25;
+
+/// Slots kept back for the runtime's own symbols: Lisp may not create
+/// symbols into them (it gets `memory-full`), so the runtime's infallible
+/// `intern` never finds the table full.
+const RUNTIME_RESERVE: usize = 1 << 16;
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Interned {
@@ -167,6 +174,16 @@ pub fn intern_string(name: Value) -> Value {
         s.special = true;
     }
     sym
+}
+
+/// Checks that Lisp may create one more symbol: `memory-full` once only the
+/// runtime's reserve is left (GNU Emacs signals it when allocation fails).
+pub fn ensure_symbol_room() -> Result<(), super::error::Flow> {
+    let t = symtab();
+    if t.free.is_empty() && t.len >= MAX_SYMBOLS - RUNTIME_RESERVE {
+        return Err(super::error::memory_full());
+    }
+    Ok(())
 }
 
 pub fn make_symbol(name: Value) -> Value {

@@ -11,7 +11,7 @@ use crate::runtime::error::{wrong_type, LResult};
 use crate::runtime::heap::heap;
 use crate::runtime::object::{Obarray, Obj};
 use crate::runtime::specpdl::value_cell;
-use crate::runtime::symbol::{intern, intern_string, make_symbol, symtab};
+use crate::runtime::symbol::{ensure_symbol_room, intern, intern_string, make_symbol, symtab};
 use crate::runtime::value::Value;
 use std::collections::HashMap;
 
@@ -85,21 +85,21 @@ pub fn lookup(ob: Value, name: &[u8]) -> Option<Value> {
 }
 
 /// `intern` of the Lisp string NAME in obarray OB (NAME becomes the new
-/// symbol's name when there is none yet).
-pub fn intern_in(ob: Value, name: Value) -> Value {
-    let key = &name.string_ref().data;
-    match ob.as_obarray() {
+/// symbol's name when there is none yet); `memory-full` when Lisp has
+/// filled the symbol table.
+pub fn intern_in(ob: Value, name: Value) -> LResult<Value> {
+    if let Some(s) = lookup(ob, &name.string_ref().data) {
+        return Ok(s);
+    }
+    ensure_symbol_room()?;
+    Ok(match ob.as_obarray() {
         Some(o) if !o.standard => {
-            if let Some(&s) = o.symbols.get(key) {
-                return s;
-            }
-            let key = key.clone();
             let s = make_symbol(name);
-            o.symbols.insert(key, s);
+            o.symbols.insert(name.string_ref().data.clone(), s);
             s
         }
         _ => intern_string(name),
-    }
+    })
 }
 
 /// Removes symbol SYM from obarray OB (if it is there); true if removed.
@@ -163,13 +163,13 @@ mod tests {
         crate::runtime::init_thread();
         crate::builtins::install();
         let ob = make_obarray();
-        let s = intern_in(ob, make_string("ob-test-sym"));
+        let s = intern_in(ob, make_string("ob-test-sym")).unwrap();
         assert_ne!(s, intern("ob-test-sym"));
         assert_eq!(lookup(ob, b"ob-test-sym"), Some(s));
-        assert_eq!(intern_in(ob, make_string("ob-test-sym")), s);
+        assert_eq!(intern_in(ob, make_string("ob-test-sym")).unwrap(), s);
         assert_eq!(obarray_count(ob), 1);
         // (keywordp (intern ":kw" (obarray-make))) -> nil
-        let kw = intern_in(ob, make_string(":kw"));
+        let kw = intern_in(ob, make_string(":kw")).unwrap();
         assert!(!crate::runtime::symbol::is_keyword(kw));
         assert!(unintern_from(ob, s));
         assert!(!unintern_from(ob, s));

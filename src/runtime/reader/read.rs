@@ -387,7 +387,7 @@ impl Ctx {
             }
             b'#' => {
                 let ob = super::obarray::current_obarray()?;
-                Ok(Step::Obj(super::obarray::intern_in(ob, empty_string(false))))
+                Ok(Step::Obj(super::obarray::intern_in(ob, empty_string(false))?))
             }
             b's' => {
                 let c = self.read_and_buffer(&mut buf)?;
@@ -452,10 +452,11 @@ impl Ctx {
                     self.unread(c)?;
                     let empty = empty_string(false);
                     if ch8 == b':' {
+                        crate::runtime::symbol::ensure_symbol_room()?;
                         return Ok(Step::Obj(make_symbol(empty)));
                     }
                     let ob = super::obarray::current_obarray()?;
-                    return Ok(Step::Obj(super::obarray::intern_in(ob, empty)));
+                    return Ok(Step::Obj(super::obarray::intern_in(ob, empty)?));
                 }
                 let kind = if ch8 == b':' { SymbolKind::Uninterned } else { SymbolKind::NoShorthand };
                 self.read_symbol(c, multibyte, kind).map(Step::Obj)
@@ -558,13 +559,14 @@ impl Ctx {
             }
         }
         if kind == SymbolKind::Uninterned {
+            crate::runtime::symbol::ensure_symbol_room()?;
             return Ok(make_symbol(specified_string(bytes, multibyte)));
         }
         let ob = super::obarray::current_obarray()?;
         if let Some(s) = super::obarray::lookup(ob, &bytes) {
             return Ok(s);
         }
-        Ok(super::obarray::intern_in(ob, specified_string(bytes, multibyte)))
+        super::obarray::intern_in(ob, specified_string(bytes, multibyte))
     }
 }
 
