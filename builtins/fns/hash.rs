@@ -2,7 +2,10 @@
 //! `make-hash-table` (with :test, :size, :weakness, :purecopy and the
 //! obsolete :rehash-size / :rehash-threshold), `gethash`, `puthash`,
 //! `remhash`, `clrhash`, `maphash`, `copy-hash-table`, the accessors, and
-//! `define-hash-table-test` and the `sxhash-*` functions.
+//! `define-hash-table-test` and the `sxhash-*` functions.  The
+//! `internal--hash-table-*` debugging functions report Enoki's own index
+//! layout (a bucket is the entries whose probe starts at one index cell),
+//! which, like hash codes, is not GNU Emacs's.
 //!
 //! Weakness is recorded (and reported by `hash-table-weakness`) but the
 //! collector keeps weak entries alive.  `hash-table-size` reports the
@@ -15,6 +18,27 @@ use crate::runtime::hashtable::{HashTable, HashTest};
 pub fn signal_error(message: &str, arg: Value) -> Flow {
     let data = if arg.is_list() { arg } else { list1(arg) };
     signal(sym::ERROR, cons(make_string(message), data))
+}
+
+/// `internal--hash-table-buckets`: ((KEY . HASH) ...) per bucket.
+pub fn f_hash_table_buckets(a: &[Value]) -> LResult {
+    let buckets = expect_hash_table(a[0])?.buckets();
+    let pair = |&(k, h): &(Value, u64)| cons(k, make_integer(h.into()));
+    Ok(list(&buckets.iter().map(|b| list(&b.iter().map(pair).collect::<Vec<_>>())).collect::<Vec<_>>()))
+}
+
+/// `internal--hash-table-histogram`: ((BUCKET-SIZE . HOW-MANY) ...), by size.
+pub fn f_hash_table_histogram(a: &[Value]) -> LResult {
+    let mut freq = std::collections::BTreeMap::new();
+    for b in expect_hash_table(a[0])?.buckets() {
+        *freq.entry(b.len()).or_insert(0usize) += 1;
+    }
+    let pairs: Vec<Value> = freq.iter().map(|(&n, &c)| cons(Value::fixnum(n as i64), Value::fixnum(c as i64))).collect();
+    Ok(list(&pairs))
+}
+
+pub fn f_hash_table_index_size(a: &[Value]) -> LResult {
+    Ok(Value::fixnum(expect_hash_table(a[0])?.index_size() as i64))
 }
 
 pub fn expect_hash_table(v: Value) -> LResult<&'static mut HashTable> {

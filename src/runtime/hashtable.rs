@@ -100,7 +100,7 @@ impl HashTable {
 
     /// The first index cell to probe for hash H.
     fn home(&self, h: u64) -> usize {
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.index.len() - 1)
+        home_cell(h, self.index.len())
     }
 
     /// The index cell and slot of KEY (hash H), if present.  (A user test's
@@ -153,7 +153,7 @@ impl HashTable {
         self.tombstones = 0;
         for (i, slot) in self.slots.iter().enumerate() {
             if let Some((_, _, h)) = slot {
-                let mut p = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (cap - 1);
+                let mut p = home_cell(*h, cap);
                 while self.index[p] != EMPTY {
                     p = (p + 1) & (cap - 1);
                 }
@@ -183,8 +183,10 @@ impl HashTable {
                 self.slots.len() - 1
             }
         };
-        self.slots[i] = Some((key, value, h));
+        // Index first: a rebuild inside `index_insert` must not see slot I
+        // yet, or I would be indexed twice.
         self.index_insert(i, h);
+        self.slots[i] = Some((key, value, h));
         self.count += 1;
         Ok(())
     }
@@ -209,6 +211,29 @@ impl HashTable {
         self.count = 0;
     }
 
+    /// The index's layout, for `internal--hash-table-buckets`: for each
+    /// index cell that is the home cell of some entry (in cell order), that
+    /// entry group's (KEY, HASH) pairs in probe order.
+    pub fn buckets(&self) -> Vec<Vec<(Value, u64)>> {
+        let mut groups: Vec<Vec<(Value, u64)>> = vec![Vec::new(); self.index.len()];
+        let n = self.index.len();
+        // Walk from just after an empty cell so every probe run is seen
+        // from its start, in probe order.
+        let start = self.index.iter().position(|&e| e == EMPTY).map_or(0, |p| p + 1);
+        for step in 0..n {
+            let e = self.index[(start + step) % n];
+            if let Some(Some((k, _, h))) = (e < TOMBSTONE).then(|| self.slots.get(e as usize)).flatten() {
+                groups[self.home(*h)].push((*k, *h));
+            }
+        }
+        groups.into_iter().filter(|g| !g.is_empty()).collect()
+    }
+
+    /// The number of index cells (`internal--hash-table-index-size`).
+    pub fn index_size(&self) -> usize {
+        self.index.len()
+    }
+
     /// The entries in Emacs's iteration order.
     pub fn entries(&self) -> Vec<(Value, Value)> {
         self.slots.iter().flatten().map(|(k, v, _)| (*k, *v)).collect()
@@ -231,6 +256,21 @@ impl HashTable {
 }
 
 /// fns.c `maybe_resize_hash_table`'s new size for a full table of SIZE.
+/// The home cell of hash H among CELLS (a power of two, at least 8): the top
+/// bits of H after a full 64-bit finalizer (murmur3's fmix64).  Hash codes
+/// arrive with structure (fixnums are shifted, `eq` hashes are addresses,
+/// `eql` ones already multiplied), which a lone multiplication would turn
+/// into clusters of neighbouring keys.
+#[inline]
+fn home_cell(h: u64, cells: usize) -> usize {
+    let mut x = h ^ (h >> 33);
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^= x >> 33;
+    (x >> (64 - cells.trailing_zeros())) as usize
+}
+
 fn grown_size(size: usize) -> usize {
     if size == 0 {
         return 6;
@@ -322,5 +362,20 @@ mod tests {
         h.remove(Value::fixnum(1)).ok();
         h.put(Value::fixnum(3), Value::T).ok();
         assert_eq!(h.size, 2);
+    }
+
+    #[test]
+    fn every_entry_is_indexed_once_across_rebuilds() {
+        crate::runtime::init_thread();
+        let mut h = HashTable::new(HashTest::Eql);
+        for i in 0..1000 {
+            h.put(Value::fixnum(i), Value::T).ok();
+            let indexed: usize = h.buckets().iter().map(|b| b.len()).sum();
+            assert_eq!(indexed, h.count(), "after {} puts", i + 1);
+        }
+        for i in (0..1000).step_by(3) {
+            h.remove(Value::fixnum(i)).ok();
+        }
+        assert_eq!(h.buckets().iter().map(|b| b.len()).sum::<usize>(), h.count());
     }
 }
