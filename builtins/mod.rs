@@ -29,6 +29,7 @@ pub mod print;
 pub mod search;
 pub mod syntax;
 pub mod textprop;
+pub mod xdisp;
 
 use crate::runtime::subr::defsubrs;
 
@@ -101,6 +102,7 @@ pub fn install() {
         lread_buffer::init,
         lread_events::init,
         buffer::init,
+        xdisp::init,
     ] {
         init();
     }

@@ -59,7 +59,7 @@ pub(crate) fn f_message(a: &[Value]) -> LResult {
         return Ok(fmt);
     }
     let val = styled_format(a, true)?;
-    message_to_stderr(Some(val));
+    crate::builtins::xdisp::message3(val)?;
     Ok(val)
 }
 

@@ -146,7 +146,7 @@ pub fn f_yes_or_no_p(a: &[Value]) -> LResult {
         }
         // `ding` writes a bell to standard output in batch mode.
         write_stdout_raw(b"\x07");
-        crate::builtins::editfns::message_to_stderr(Some(make_string("Please answer yes or no.")));
+        crate::builtins::xdisp::message3(make_string("Please answer yes or no."))?;
         std::thread::sleep(std::time::Duration::from_secs(2));
     }
 }

@@ -12,7 +12,7 @@ fn undo_list() -> Value {
     syms().buffer_undo_list.sym().value
 }
 
-fn set_undo_list(v: Value) {
+pub fn set_undo_list(v: Value) {
     let d = syms().buffer_undo_list.sym();
     d.value = v;
     d.value_version = d.value_version.wrapping_add(1);
