@@ -20,6 +20,11 @@ fn expect_number(v: Value) -> LResult<Num> {
     }
 }
 
+/// `extract_float`: a number argument as a double (CHECK_NUMBER's error).
+pub fn extract_float(v: Value) -> LResult<f64> {
+    Ok(expect_number(v)?.to_f64())
+}
+
 /// CHECK_FLOAT: the argument's double, or `(wrong-type-argument floatp V)`.
 fn expect_float(v: Value) -> LResult<f64> {
     if v.is_float() {

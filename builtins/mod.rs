@@ -15,10 +15,12 @@ pub mod casetab;
 pub mod character;
 pub mod chartab;
 pub mod data;
+pub mod dispnew;
 pub mod editfns;
 pub mod emacs;
 pub mod eval;
 pub mod eval_backtrace;
+pub mod eval_delayed;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
@@ -44,6 +46,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         data::arith::SUBRS,
         data::cells::SUBRS,
         data::types::SUBRS,
+        dispnew::SUBRS,
         editfns::SUBRS,
         editfns::sysinfo::SUBRS,
         editfns::restrict::SUBRS,
@@ -52,6 +55,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         emacs::SUBRS,
         eval::SUBRS,
         eval_backtrace::SUBRS,
+        eval_delayed::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
         lread::SUBRS,

@@ -297,6 +297,7 @@ impl Run {
                 let to = $to;
                 if to < pc {
                     heap().maybe_gc();
+                    crate::runtime::interrupt::poll();
                 }
                 pc = to;
             }};
@@ -685,6 +686,7 @@ fn varset(s: Value, v: Value) -> LResult<()> {
 /// error bytecode.c signals there, and refuses to go on when the native
 /// stack is nearly exhausted (as the evaluator's depth check does).
 fn enter_call_depth() -> LResult<()> {
+    crate::runtime::interrupt::poll();
     let r = rt();
     r.lisp_eval_depth += 1;
     let limit = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);

@@ -84,6 +84,7 @@ fn h_while(n: N, env: Value) -> LResult {
         while !exec(c, env)?.is_nil() {
             exec_body(body, env)?;
             crate::runtime::heap::heap().maybe_gc();
+            crate::runtime::interrupt::poll();
         }
         Ok(Value::NIL)
     })

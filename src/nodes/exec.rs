@@ -59,7 +59,7 @@ pub fn with_depth<T>(form: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> 
         let limit = *(*r).max_depth_cell;
         let probe = 0u8;
         // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
-        if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit) {
+        if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit.load(std::sync::atomic::Ordering::Relaxed)) {
             depth_slow_path()?;
         }
         crate::runtime::backtrace::record_form(r, form);
@@ -87,7 +87,7 @@ pub fn enter_depth() -> LResult<()> {
     r.lisp_eval_depth += 1;
     let limit = unsafe { *r.max_depth_cell };
     let probe = 0u8;
-    if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit {
+    if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit.load(std::sync::atomic::Ordering::Relaxed) {
         return Ok(());
     }
     depth_slow_path()
@@ -96,10 +96,11 @@ pub fn enter_depth() -> LResult<()> {
 #[cold]
 #[inline(never)]
 fn depth_slow_path() -> LResult<()> {
+    crate::runtime::interrupt::poll();
     let r = rt();
     let max = sym::MAX_LISP_EVAL_DEPTH.sym().value.as_fixnum().unwrap_or(1600);
     let probe = 0u8;
-    if r.lisp_eval_depth > max.max(100) || (&probe as *const u8 as usize) < r.stack_limit {
+    if r.lisp_eval_depth > max.max(100) || (&probe as *const u8 as usize) < r.real_stack_limit {
         let depth = r.lisp_eval_depth;
         r.lisp_eval_depth -= 1;
         return Err(signal(sym::EXCESSIVE_LISP_NESTING, crate::runtime::alloc::list1(Value::fixnum(depth))));

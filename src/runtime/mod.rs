@@ -12,6 +12,7 @@ pub mod error;
 pub mod frame;
 pub mod hashtable;
 pub mod heap;
+pub mod interrupt;
 pub mod load;
 pub mod macroexpand;
 pub mod number;
@@ -68,8 +69,14 @@ pub struct Runtime {
     /// One record per `lisp-eval-depth` level (see `backtrace`).
     pub backtrace: Vec<backtrace::Frame>,
     pub hooks: EvalHooks,
-    /// Lowest native stack address evaluation may reach before signalling.
-    pub stack_limit: usize,
+    /// Lowest native stack address evaluation may reach before signalling,
+    /// as the depth checks read it: `interrupt::TRIPPED` while another
+    /// thread's request is pending (see `interrupt`).
+    pub stack_limit: std::sync::atomic::AtomicUsize,
+    /// The stack limit itself.
+    pub real_stack_limit: usize,
+    /// The pending `funcall-with-delayed-message` calls, outermost first.
+    pub delayed_messages: Vec<interrupt::Delayed>,
     /// Values the runtime itself keeps (e.g. the lexical environment of `eval`).
     pub extra_roots: Vec<Value>,
     /// True while `load` evaluates a file: GNU Emacs then expands macros
@@ -111,7 +118,9 @@ pub fn init_thread() {
         lisp_eval_depth: 0,
         backtrace: Vec::new(),
         hooks: EvalHooks { funcall: no_funcall, eval: no_eval, closure_view: no_view, macroexpand_all: Ok },
-        stack_limit: stack_limit(),
+        stack_limit: std::sync::atomic::AtomicUsize::new(stack_limit()),
+        real_stack_limit: stack_limit(),
+        delayed_messages: Vec::new(),
         extra_roots: Vec::new(),
         eager_macroexpansion: false,
         defining_library: false,
@@ -146,6 +155,7 @@ fn trace_roots(m: &mut Marker) {
     r.catches.iter().for_each(|v| m.mark(*v));
     r.handlers.iter().for_each(|h| h.trace(m));
     r.extra_roots.iter().for_each(|v| m.mark(*v));
+    interrupt::trace(m);
 }
 
 fn stack_limit() -> usize {
@@ -167,7 +177,7 @@ fn stack_limit() -> usize {
 #[inline(always)]
 pub fn stack_exhausted() -> bool {
     let probe = 0u8;
-    (&probe as *const u8 as usize) < rt().stack_limit
+    (&probe as *const u8 as usize) < rt().real_stack_limit
 }
 
 /// Calls FUNCTION with ARGS through the installed evaluator.
