@@ -335,7 +335,13 @@ pub static SUBRS: &[SubrDef] = &[
         uniprop::f_unicode_property_table_internal,
         "Return a char-table for Unicode character property PROP.",
     ),
-    SubrDef::new("get-unicode-property-internal", 2, 2, uniprop::f_get_unicode_property_internal, "Return an element of CHAR-TABLE for character CH."),
+    SubrDef::new(
+        "get-unicode-property-internal",
+        2,
+        2,
+        uniprop::f_get_unicode_property_internal,
+        "Return an element of CHAR-TABLE for character CH.",
+    ),
     SubrDef::new(
         "put-unicode-property-internal",
         3,

@@ -394,3 +394,83 @@ pub(super) fn f_put_unicode_property_internal(a: &[Value]) -> LResult {
 pub fn init() {
     defvar_lisp("char-code-property-alist", Value::NIL);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::testutil::{err_data, n, setup};
+
+    /// (make-char-table 'char-code-property-table) with extra slots 1, 2, 4
+    /// set to DECODER, ENCODER and VALVEC.
+    fn uniprop_table(decoder: Value, encoder: Value, valvec: Value) -> Value {
+        let extras = vec![intern("p"), decoder, encoder, Value::NIL, valvec];
+        let t = CharTable::new(intern("char-code-property-table"), Value::NIL, extras);
+        heap().alloc_obj(Obj::CharTable(Box::new(t)))
+    }
+
+    fn chars(cs: &[u32]) -> Value {
+        let mut s = String::new();
+        cs.iter().for_each(|c| s.push(char::from_u32(*c).unwrap_or('?')));
+        make_string(&s)
+    }
+
+    #[test]
+    fn block_formats() {
+        setup();
+        // (string 2 1 138 2 3 3): 1 ten times, then 2, 3, 3, then nil.
+        let rl = decode_block(&chars(&[2, 1, 138, 2, 3, 3]).string_ref().data);
+        assert_eq!(rl[9], n(1));
+        assert_eq!((rl[10], rl[11], rl[12], rl[13]), (n(2), n(3), n(3), Value::NIL));
+        // (string 1 5 1 2 0 3): from index 5 on, 1 2 nil 3.
+        let simple = decode_block(&chars(&[1, 5, 1, 2, 0, 3]).string_ref().data);
+        assert_eq!((simple[4], simple[5], simple[6], simple[7], simple[8]), (Value::NIL, n(1), n(2), Value::NIL, n(3)));
+        // (string 1 126 5 6 7 8): values past index 127 are dropped.
+        let tail = decode_block(&chars(&[1, 126, 5, 6, 7, 8]).string_ref().data);
+        assert_eq!((tail[126], tail[127]), (n(5), n(6)));
+        assert!(compressed_form(chars(&[1])) && !compressed_form(chars(&[3, 1])) && !compressed_form(make_string("")));
+    }
+
+    #[test]
+    fn access_uncompresses_only_depth_2_entries() {
+        setup();
+        let tb = uniprop_table(n(0), n(1), make_vector(vec![intern("a"), intern("b"), intern("c")]));
+        let t = tb.as_char_table().unwrap();
+        let s = chars(&[2, 1, 128 + 127, 2]);
+        char_table_set_range(t, 0x100, 0x17f, s);
+        assert_eq!(t.own_value(0x150), s);
+        // (aref tb #x17f) -> 2, and the block is now a depth-3 sub-table.
+        assert_eq!(crate::builtins::data::types::char_table_ref(tb, 0x17f), n(2));
+        assert!(t.subtables.contains(&(3, 0x100)));
+        // (get-unicode-property-internal tb #x100) -> b; nil decodes as index 0.
+        assert_eq!(f_get_unicode_property_internal(&[tb, n(0x100)]).ok(), Some(intern("b")));
+        assert_eq!(f_get_unicode_property_internal(&[tb, n(97)]).ok(), Some(intern("a")));
+        // (put-unicode-property-internal tb ?a 'z) -> (wrong-type-argument "Unicode property value" z)
+        assert!(f_put_unicode_property_internal(&[tb, n(97), intern("z")]).is_err());
+        assert_eq!(err_data().1[1], intern("z"));
+    }
+
+    #[test]
+    fn numeric_encoder_appends_the_index() {
+        setup();
+        // (put-unicode-property-internal tb #x661 100) on a vector [nil 0 1]
+        // stores 3 and makes the vector [nil 0 1 3].
+        let tb = uniprop_table(n(0), n(2), make_vector(vec![Value::NIL, n(0), n(1)]));
+        f_put_unicode_property_internal(&[tb, n(0x661), n(100)]).unwrap();
+        let t = tb.as_char_table().unwrap();
+        assert_eq!(t.own_value(0x661), n(3));
+        assert_eq!(t.extras[4].as_vector().map(|v| v.len()), Some(4));
+        // A non-fixnum: (wrong-type-argument fixnump x).
+        assert!(f_put_unicode_property_internal(&[tb, n(0x661), intern("x")]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::FIXNUMP, intern("x")]));
+    }
+
+    #[test]
+    fn non_uniprop_tables_are_rejected() {
+        setup();
+        let plain = heap().alloc_obj(Obj::CharTable(Box::new(CharTable::new(intern("foo"), Value::NIL, vec![]))));
+        assert!(f_get_unicode_property_internal(&[plain, n(97)]).is_err());
+        assert_eq!(err_data().0, sym::ERROR);
+        assert!(f_get_unicode_property_internal(&[plain, intern("x")]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::CHARACTERP, intern("x")]));
+    }
+}

@@ -9,8 +9,8 @@
 //! (`bool-vector-union` & co., `-not`, `-subsetp`, `-count-population`,
 //! `-count-consecutive`).  Also the char-table lookup and update helpers that
 //! `aref`/`aset`, `make-char-table` and chartab.rs share.
-use crate::builtins::prelude::*;
 use crate::builtins::chartab::uniprop;
+use crate::builtins::prelude::*;
 
 fn is_host(v: Value, name: &str) -> bool {
     v.is_obj() && matches!(v.obj_ref(), Obj::Host(h) if h.type_name() == name)
