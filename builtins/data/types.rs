@@ -9,6 +9,7 @@
 //! (`bool-vector-union` & co., `-not`, `-subsetp`, `-count-population`,
 //! `-count-consecutive`).  Also the char-table lookup and update helpers that
 //! `aref`/`aset`, `make-char-table` and chartab.rs share.
+use crate::builtins::chartab::uniprop;
 use crate::builtins::prelude::*;
 
 fn is_host(v: Value, name: &str) -> bool {
@@ -339,6 +340,9 @@ pub fn char_table_ref(table: Value, c: u32) -> Value {
     let mut tv = table;
     for _ in 0..1000 {
         let Some(t) = tv.as_char_table() else { break };
+        if c >= 128 {
+            uniprop::uncompress_at(t, c);
+        }
         let v = char_table_get_cached(t, c);
         if !v.is_nil() {
             return v;
@@ -367,15 +371,17 @@ pub fn char_table_set_range(t: &mut CharTable, from: u32, to: u32, value: Value)
                 return;
             }
         }
+        uniprop::uncompress_at(t, from);
         for d in 1..=3u8 {
             t.subtables.insert((d, from & !(CHARTAB_CHARS[d as usize - 1] - 1)));
         }
     } else {
+        uniprop::uncompress_for_range(t, from, to);
         set_range_structure(t, 0, 0, from, to);
     }
     char_table_set_values(t, from, to, value);
     if from < 128 {
-        t.ascii = AsciiSlot::Fresh;
+        uniprop::reset_ascii(t);
     }
 }
 

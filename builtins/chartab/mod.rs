@@ -11,6 +11,10 @@
 //! the same calls, in the same order, with the same (shared, mutated) range
 //! cons, including the way Emacs consults parent tables for runs of nil;
 //! `optimize-char-table` walks the recorded sub-tables as Emacs does.
+//! Unicode property tables (compressed blocks, decoders and encoders, and
+//! the `*-unicode-property-*` primitives) are in `uniprop`.
+pub mod uniprop;
+
 use crate::builtins::data::types::{
     char_table_get_cached, char_table_get_local, char_table_ref, char_table_set_range, char_table_set_values, expect_char, is_character,
     remove_subtables, CHARTAB_CHARS, CHARTAB_SIZE,
@@ -116,7 +120,8 @@ fn f_char_table_range(a: &[Value]) -> LResult {
         return Ok(char_table_ref(table, range.as_fixnum_unchecked() as u32));
     }
     if range.is_cons() {
-        let (from, _) = range_chars(range)?;
+        let (from, to) = range_chars(range)?;
+        uniprop::uncompress_run(t, from, to);
         return Ok(ref_without_parent(table, from, false));
     }
     Err(error("Invalid RANGE argument to ‘char-table-range’"))
@@ -163,6 +168,9 @@ fn map_sub(function: Value, top: Value, val: Value, range: Value) -> LResult {
     while c <= max_char {
         let Some(t) = top.as_char_table() else { break };
         let (_, end, raw) = segment_at(t, c as u32);
+        if uniprop::uncompress_in_run(t, raw, c.max(from).max(0) as u32, (end as i64).min(max_char) as u32) {
+            continue;
+        }
         let this = if raw.is_nil() { t.default } else { raw };
         if val != this {
             let mut different = true;
@@ -177,7 +185,7 @@ fn map_sub(function: Value, top: Value, val: Value, range: Value) -> LResult {
             }
             if !val.is_nil() && different {
                 range.cons_ref().cdr = Value::fixnum(c - 1);
-                call_with_range(function, range, val)?;
+                call_with_range(function, range, uniprop::decode_if_uniprop(top, val))?;
             }
             val = this;
             from = c;
@@ -200,7 +208,7 @@ fn call_with_range(function: Value, range: Value, val: Value) -> LResult<()> {
 /// value (nil runs inherit from the parents), in increasing order.
 fn f_map_char_table(a: &[Value]) -> LResult {
     let (function, table) = (a[0], a[1]);
-    expect_char_table(table)?;
+    let decoder = expect_char_table(table).map(|t| uniprop::is_uniprop(t) && uniprop::has_decoder(t))?;
     let range = cons(Value::fixnum(0), Value::fixnum(MAX_CHAR as i64));
     let mut tv = table;
     let mut val = tv.as_char_table().map_or(Value::NIL, |t| char_table_get_cached(t, 0));
@@ -213,6 +221,10 @@ fn f_map_char_table(a: &[Value]) -> LResult {
         tv = parent;
     }
     if !val.is_nil() {
+        // The decoder is TABLE's, applied with the last table walked.
+        if let Some(last) = tv.as_char_table().filter(|_| decoder) {
+            val = uniprop::decode_value(last, val);
+        }
         call_with_range(function, range, val)?;
     }
     Ok(Value::NIL)
@@ -295,7 +307,7 @@ fn f_optimize_char_table(a: &[Value]) -> LResult {
     }
     // Emacs resets the `ascii' cache, in case it got optimized away.
     if let Some(t) = table.as_char_table() {
-        t.ascii = AsciiSlot::Fresh;
+        uniprop::reset_ascii(t);
     }
     Ok(Value::NIL)
 }
@@ -316,10 +328,33 @@ pub static SUBRS: &[SubrDef] = &[
     ),
     SubrDef::new("map-char-table", 2, 2, f_map_char_table, "Call FUNCTION for each character in CHAR-TABLE that has non-nil value."),
     SubrDef::new("optimize-char-table", 1, 2, f_optimize_char_table, "Optimize CHAR-TABLE."),
+    SubrDef::new(
+        "unicode-property-table-internal",
+        1,
+        1,
+        uniprop::f_unicode_property_table_internal,
+        "Return a char-table for Unicode character property PROP.",
+    ),
+    SubrDef::new(
+        "get-unicode-property-internal",
+        2,
+        2,
+        uniprop::f_get_unicode_property_internal,
+        "Return an element of CHAR-TABLE for character CH.",
+    ),
+    SubrDef::new(
+        "put-unicode-property-internal",
+        3,
+        3,
+        uniprop::f_put_unicode_property_internal,
+        "Set an element of CHAR-TABLE for character CH to VALUE.",
+    ),
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
-pub fn init() {}
+pub fn init() {
+    uniprop::init();
+}
 
 #[cfg(test)]
 mod tests {
