@@ -7,8 +7,8 @@
 //! layout (a bucket is the entries whose probe starts at one index cell),
 //! which, like hash codes, is not GNU Emacs's.
 //!
-//! Weakness is recorded (and reported by `hash-table-weakness`) but the
-//! collector keeps weak entries alive.  `hash-table-size` reports the
+//! Weak tables (`:weakness`) lose the entries their weakness does not keep
+//! at each collection, as GNU Emacs's (see `Marker::settle_weak_tables`).  `hash-table-size` reports the
 //! allocation size the table records (`:size`, grown as Emacs grows it).
 use crate::builtins::prelude::*;
 use crate::runtime::hashtable::{HashTable, HashTest};

@@ -69,6 +69,52 @@ impl HashTable {
         }
     }
 
+    /// Whether the collector may drop entries (a non-nil `:weakness`).
+    pub fn is_weak(&self) -> bool {
+        !self.weakness.is_nil()
+    }
+
+    /// What the collector marks of a weak table before its entries are settled.
+    pub fn trace_strong_parts(&self, m: &mut Marker) {
+        self.user_test.iter().for_each(|v| m.mark(*v));
+        m.mark(self.weakness);
+    }
+
+    /// Whether an entry whose key and value are (not) otherwise reachable
+    /// stays, by this table's weakness.
+    pub fn weak_entry_kept(&self, key_live: bool, value_live: bool) -> bool {
+        if !self.weakness.is_symbol() {
+            return true;
+        }
+        match self.weakness.symbol_name() {
+            "key" => key_live,
+            "value" => value_live,
+            "key-or-value" => key_live || value_live,
+            "key-and-value" | "t" => key_live && value_live,
+            _ => true,
+        }
+    }
+
+    /// Removes, as `remhash` does, the entries the weakness does not keep
+    /// when LIVE tells which objects are reachable.
+    pub fn remove_unkept(&mut self, live: impl Fn(Value) -> bool) {
+        let gone: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| matches!(self.slots[i], Some((k, v, _)) if !self.weak_entry_kept(live(k), live(v))))
+            .collect();
+        for i in gone {
+            let Some((_, _, h)) = self.slots[i] else { continue };
+            let mut p = self.home(h);
+            while self.index[p] != i as u32 {
+                p = (p + 1) & (self.index.len() - 1);
+            }
+            self.index[p] = TOMBSTONE;
+            self.tombstones += 1;
+            self.slots[i] = None;
+            self.free.push(i);
+            self.count -= 1;
+        }
+    }
+
     pub fn count(&self) -> usize {
         self.count
     }

@@ -207,6 +207,8 @@ pub struct Heap {
     pub gcs_done: u64,
     stack_high: usize,
     mark_stack: Vec<Value>,
+    /// The weak hash tables reached during the current collection.
+    weak_tables: Vec<Value>,
     /// Extra tracers (symbol table, runtime roots) registered by the runtime.
     pub root_tracer: Option<fn(&mut Marker)>,
     pub symbol_marker: Option<fn(u32) -> bool>,
@@ -251,6 +253,7 @@ pub fn install_heap() {
         gcs_done: 0,
         stack_high: thread_stack_high(),
         mark_stack: Vec::new(),
+        weak_tables: Vec::new(),
         root_tracer: None,
         symbol_marker: None,
         symbol_tracer: None,
@@ -384,6 +387,7 @@ impl Heap {
         }
         scan_native_stack(&mut m);
         m.drain();
+        m.settle_weak_tables();
         if let Some(sweep) = self.symbol_sweeper {
             sweep();
         }
@@ -497,10 +501,64 @@ impl Marker {
                     self.mark(c.cdr);
                 }
                 TAG_STRING => v.string_ref().trace(self),
-                TAG_OBJ => v.obj_ref().trace(self),
+                TAG_OBJ => match v.obj_ref() {
+                    Obj::HashTable(h) if h.is_weak() => {
+                        h.trace_strong_parts(self);
+                        heap.weak_tables.push(v);
+                    }
+                    o => o.trace(self),
+                },
                 TAG_SPECIAL => super::frame::frame_slots(v).iter().for_each(|x| self.mark(*x)),
                 _ => {}
             }
+        }
+    }
+}
+
+impl Marker {
+    /// Whether V survives this collection so far: marked, or not a heap
+    /// object at all (fixnums, characters, interned symbols are all kept).
+    pub fn is_marked(&self, v: Value) -> bool {
+        match v.tag() {
+            TAG_SYMBOL => super::symbol::symbol_marked(v.symbol_index()),
+            TAG_CONS | TAG_FLOAT | TAG_STRING | TAG_OBJ | TAG_SPECIAL if v.0 & !TAG_MASK != 0 => {
+                let addr = v.untagged() as usize;
+                let h = unsafe { &*header_of(addr) };
+                let idx = (addr - (addr & !(BLOCK_SIZE - 1)) - HEADER_SIZE) / h.slot_size as usize;
+                h.mark[idx / 64] & (1u64 << (idx % 64)) != 0
+            }
+            _ => true,
+        }
+    }
+
+    /// GNU Emacs's weak-table fixpoint (`sweep_weak_table` in `mark_and_sweep_weak_table_contents`):
+    /// an entry that its weakness keeps (its key marked, or value, or either,
+    /// or both) has the rest of it marked, which may keep entries of other
+    /// weak tables, until nothing changes; then the entries not kept go.
+    fn settle_weak_tables(&mut self) {
+        loop {
+            let heap = unsafe { &mut *self.heap };
+            let tables = heap.weak_tables.clone();
+            let mut marked_more = false;
+            for t in tables.iter() {
+                let Obj::HashTable(h) = t.obj_ref() else { continue };
+                for (k, v) in h.entries() {
+                    if h.weak_entry_kept(self.is_marked(k), self.is_marked(v)) && !(self.is_marked(k) && self.is_marked(v)) {
+                        self.mark(k);
+                        self.mark(v);
+                        marked_more = true;
+                    }
+                }
+            }
+            self.drain();
+            if !marked_more {
+                break;
+            }
+        }
+        let heap = unsafe { &mut *self.heap };
+        for t in std::mem::take(&mut heap.weak_tables) {
+            let Obj::HashTable(h) = t.obj_ref() else { continue };
+            h.remove_unkept(|x| self.is_marked(x));
         }
     }
 }

@@ -190,6 +190,16 @@ pub fn make_symbol(name: Value) -> Value {
     symtab().new_symbol(name, Interned::No)
 }
 
+/// Whether symbol I survives the collection in progress (marked, or not a
+/// collectable symbol at all).
+pub fn symbol_marked(i: u32) -> bool {
+    if i as usize >= symtab().len {
+        return true;
+    }
+    let s = Value::symbol_from_index(i).sym();
+    s.marked || !s.in_use
+}
+
 fn mark_symbol(i: u32) -> bool {
     if i as usize >= symtab().len {
         return false;
