@@ -8,8 +8,9 @@
 //! which, like hash codes, is not GNU Emacs's.
 //!
 //! Weak tables (`:weakness`) lose the entries their weakness does not keep
-//! at each collection, as GNU Emacs's (see `Marker::settle_weak_tables`).  `hash-table-size` reports the
-//! allocation size the table records (`:size`, grown as Emacs grows it).
+//! at each collection, as GNU Emacs's (see `Marker::settle_weak_tables`).
+//! `hash-table-size` reports the allocation size the table records
+//! (`:size`, grown as Emacs grows it).
 use crate::builtins::prelude::*;
 use crate::runtime::hashtable::{HashTable, HashTest};
 
