@@ -1,6 +1,6 @@
-//! Primitives of GNU Emacs's lread.c: `read`, `read-from-string`, the
-//! obarray functions (`intern`, `intern-soft`, `unintern`, `mapatoms`,
-//! `obarrayp`, `obarray-make`, `obarray-clear`) and
+//! Primitives of GNU Emacs's lread.c: `read`, `read-positioning-symbols`,
+//! `read-from-string`, the obarray functions (`intern`, `intern-soft`,
+//! `unintern`, `mapatoms`, `obarrayp`, `obarray-make`, `obarray-clear`) and
 //! `lread--substitute-object-in-subtree`, `load` and `get-load-suffixes`
 //! (in `load`), plus the reader's variables (`obarray`, `standard-input`,
 //! `read-circle`, `load-file-name`...).
@@ -11,6 +11,7 @@
 use crate::builtins::prelude::*;
 use crate::runtime::reader;
 use crate::runtime::specpdl::value_cell;
+use crate::runtime::symbol_pos;
 
 #[path = "lread_load.rs"]
 pub mod load;
@@ -21,6 +22,13 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("get-load-suffixes", 0, 0, load::f_get_load_suffixes, "Return the list of suffixes that `load' tries."),
     SubrDef::new("read", 0, 1, f_read, "Read one Lisp expression as text from STREAM, return as Lisp object."),
     SubrDef::new("read-from-string", 1, 3, f_read_from_string, "Read one Lisp expression which is represented as text by STRING."),
+    SubrDef::new(
+        "read-positioning-symbols",
+        0,
+        1,
+        f_read_positioning_symbols,
+        "Read one Lisp expression as text from STREAM, return as Lisp object.",
+    ),
     SubrDef::new("intern", 1, 2, f_intern, "Return the canonical symbol whose name is STRING."),
     SubrDef::new("intern-soft", 1, 2, f_intern_soft, "Return the canonical symbol named NAME, or nil if none exists."),
     SubrDef::new("unintern", 1, 2, f_unintern, "Delete the symbol named NAME, if any, from OBARRAY."),
@@ -44,8 +52,10 @@ fn check_obarray(obarray: Value) -> LResult<Value> {
     reader::check_obarray(ob)
 }
 
-fn f_read(args: &[Value]) -> LResult {
-    let mut stream = args[0];
+/// `read`'s STREAM: nil means `standard-input`; t and `read-char' mean
+/// the minibuffer (Err with its answer: `read-minibuffer` is called).
+fn read_stream(stream: Value) -> Result<Value, LResult> {
+    let mut stream = stream;
     if stream.is_nil() {
         stream = value_cell(sym::STANDARD_INPUT);
         if stream == Value::UNBOUND {
@@ -53,8 +63,16 @@ fn f_read(args: &[Value]) -> LResult {
         }
     }
     if stream.is_t() || stream == intern("read-char") {
-        return funcall(intern("read-minibuffer"), &[make_string("Lisp expression: ")]);
+        return Err(funcall(intern("read-minibuffer"), &[make_string("Lisp expression: ")]));
     }
+    Ok(stream)
+}
+
+fn f_read(args: &[Value]) -> LResult {
+    let stream = match read_stream(args[0]) {
+        Ok(s) => s,
+        Err(answer) => return answer,
+    };
     if stream.is_string() {
         return reader::read_from_string(stream, 0, None).map(|(v, _)| v);
     }
@@ -65,6 +83,24 @@ fn f_read(args: &[Value]) -> LResult {
         return crate::builtins::lread_buffer::read_from_marker(stream);
     }
     reader::read_from_function(stream)
+}
+
+/// `read-positioning-symbols`: `read`, with every symbol but nil read as
+/// a symbol with position.  Positions count the characters read: from 0
+/// for a string, a function or a marker, from point for a buffer.
+fn f_read_positioning_symbols(args: &[Value]) -> LResult {
+    let stream = match read_stream(args[0]) {
+        Ok(s) => s,
+        Err(answer) => return answer,
+    };
+    if let Some(b) = crate::runtime::buffer::as_buffer(stream) {
+        let origin = b.pt as i64;
+        return reader::with_symbol_positions(origin, || crate::builtins::lread_buffer::read_from_buffer(stream));
+    }
+    if crate::runtime::buffer::markers::is_marker(stream) {
+        return reader::with_symbol_positions(0, || crate::builtins::lread_buffer::read_from_marker(stream));
+    }
+    reader::read_positioning_symbols(stream)
 }
 
 /// fns.c `validate_subarray` for a string of LEN characters.
@@ -104,9 +140,12 @@ fn f_intern(args: &[Value]) -> LResult {
 fn f_intern_soft(args: &[Value]) -> LResult {
     let ob = check_obarray(args[1])?;
     let name = args[0];
-    if name.is_symbol() {
-        let found = reader::obarray_lookup(ob, &name.sym().name.string_ref().data);
-        return Ok(if found == Some(name) { name } else { Value::NIL });
+    if symbol_pos::symbolp(name) {
+        // A symbol with position (while enabled) stands for its symbol and
+        // is returned itself when that symbol is interned.
+        let bare = symbol_pos::strip_if_enabled(name);
+        let found = reader::obarray_lookup(ob, &bare.sym().name.string_ref().data);
+        return Ok(if found == Some(bare) { name } else { Value::NIL });
     }
     let s = expect_string(name)?;
     Ok(reader::obarray_lookup(ob, &s.data).unwrap_or(Value::NIL))
@@ -114,7 +153,7 @@ fn f_intern_soft(args: &[Value]) -> LResult {
 
 fn f_unintern(args: &[Value]) -> LResult {
     let ob = check_obarray(args[1])?;
-    let name = args[0];
+    let name = symbol_pos::strip_if_enabled(args[0]);
     let key = if name.is_symbol() { &name.sym().name.string_ref().data } else { &expect_string(name)?.data };
     let Some(found) = reader::obarray_lookup(ob, key) else {
         return Ok(Value::NIL);
@@ -167,10 +206,10 @@ fn f_obarray_clear(args: &[Value]) -> LResult {
 fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
     let (object, placeholder, completed) = (args[0], args[1], args[2]);
     if completed.is_t() {
-        reader::substitute(object, placeholder, |_| true);
+        reader::substitute(object, placeholder, |_| true)?;
     } else if let Some(h) = completed.as_hash_table() {
         let mut err = None;
-        reader::substitute(object, placeholder, |v| match h.get(v) {
+        let r = reader::substitute(object, placeholder, |v| match h.get(v) {
             Ok(x) => x.is_some(),
             Err(e) => {
                 err.get_or_insert(e);
@@ -180,8 +219,9 @@ fn f_substitute_object_in_subtree(args: &[Value]) -> LResult {
         if let Some(e) = err {
             return Err(e);
         }
+        r?;
     } else {
-        reader::substitute(object, placeholder, |_| false);
+        reader::substitute(object, placeholder, |_| false)?;
     }
     Ok(Value::NIL)
 }

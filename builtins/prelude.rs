@@ -38,12 +38,15 @@ pub fn expect_string(v: Value) -> LResult<&'static mut LispString> {
         Err(wrong_type(sym::STRINGP, v))
     }
 }
-/// The argument as a symbol, or `wrong-type-argument symbolp`.
+/// The argument as a symbol, or `wrong-type-argument symbolp` (lisp.h
+/// `CHECK_SYMBOL`): a symbol with position passes as its bare symbol while
+/// `symbols-with-pos-enabled` is non-nil.
+#[inline]
 pub fn expect_symbol(v: Value) -> LResult<Value> {
     if v.is_symbol() {
         Ok(v)
     } else {
-        Err(wrong_type(sym::SYMBOLP, v))
+        crate::runtime::symbol_pos::check_symbol_slow(v)
     }
 }
 /// Checks that V is a proper list's cons or nil, else `wrong-type-argument listp`.

@@ -11,6 +11,7 @@
 //! `aref`/`aset`, `make-char-table` and chartab.rs share.
 use crate::builtins::chartab::uniprop;
 use crate::builtins::prelude::*;
+use crate::runtime::symbol_pos;
 
 fn is_host(v: Value, name: &str) -> bool {
     v.is_obj() && matches!(v.obj_ref(), Obj::Host(h) if h.type_name() == name)
@@ -89,14 +90,18 @@ fn f_listp(a: &[Value]) -> LResult {
 fn f_nlistp(a: &[Value]) -> LResult {
     pred(!a[0].is_list())
 }
+/// `symbolp`: lisp.h `SYMBOLP` (symbols with position count while enabled).
 fn f_symbolp(a: &[Value]) -> LResult {
+    pred(symbol_pos::symbolp(a[0]))
+}
+fn f_bare_symbol_p(a: &[Value]) -> LResult {
     pred(a[0].is_symbol())
 }
-fn f_symbol_with_pos_p(_: &[Value]) -> LResult {
-    pred(false)
+fn f_symbol_with_pos_p(a: &[Value]) -> LResult {
+    pred(symbol_pos::is_symbol_with_pos(a[0]))
 }
 fn f_keywordp(a: &[Value]) -> LResult {
-    pred(is_keyword(a[0]))
+    pred(is_keyword(symbol_pos::strip_if_enabled(a[0])))
 }
 fn f_stringp(a: &[Value]) -> LResult {
     pred(a[0].is_string())
@@ -190,7 +195,7 @@ fn f_threadp(_: &[Value]) -> LResult {
     pred(false)
 }
 fn f_eq(a: &[Value]) -> LResult {
-    pred(a[0] == a[1])
+    pred(symbol_pos::eq(a[0], a[1]))
 }
 
 /// `type-of`: the coarse type symbol (records answer their type slot).
@@ -198,7 +203,7 @@ pub fn type_of(v: Value) -> Value {
     if v.is_fixnum() || v.is_bignum() {
         return sym::INTEGER;
     }
-    if v.is_symbol() {
+    if symbol_pos::symbolp(v) {
         return sym::SYMBOL;
     }
     if let Some(r) = v.as_record() {
@@ -256,6 +261,7 @@ pub fn cl_type_of(v: Value) -> Value {
             }
         }
         Obj::Frame(_) => intern("internal-frame"),
+        Obj::SymbolWithPos { .. } => intern("symbol-with-pos"),
         Obj::Host(h) => intern(h.type_name()),
     }
 }
@@ -694,14 +700,48 @@ fn f_bool_vector_count_consecutive(a: &[Value]) -> LResult {
 }
 
 // ---------------------------------------------------------------------------
-// bare-symbol, interactive-form
+// Symbols with position, interactive-form
 
-/// `bare-symbol`: Enoki has no symbols with position, so SYM itself.
-fn f_bare_symbol(a: &[Value]) -> LResult {
-    if a[0].is_symbol() {
-        return Ok(a[0]);
+/// `bare-symbol`: SYM itself, or the symbol of a symbol with position
+/// (whatever `symbols-with-pos-enabled` says).
+fn bare_symbol(v: Value) -> LResult {
+    if v.is_symbol() {
+        return Ok(v);
     }
-    Err(signal_list(sym::WRONG_TYPE_ARGUMENT, &[list2(sym::SYMBOLP, intern("symbol-with-pos-p")), a[0]]))
+    if let Some((s, _)) = symbol_pos::parts(v) {
+        return Ok(s);
+    }
+    Err(signal_list(sym::WRONG_TYPE_ARGUMENT, &[list2(sym::SYMBOLP, intern("symbol-with-pos-p")), v]))
+}
+fn f_bare_symbol(a: &[Value]) -> LResult {
+    bare_symbol(a[0])
+}
+
+/// `symbol-with-pos-pos`: the position of a symbol with position.
+fn f_symbol_with_pos_pos(a: &[Value]) -> LResult {
+    match symbol_pos::parts(a[0]) {
+        Some((_, pos)) => Ok(pos),
+        None => Err(wrong_type(intern("symbol-with-pos-p"), a[0])),
+    }
+}
+
+/// `remove-pos-from-symbol`: ARG without its position, anything else as is.
+fn f_remove_pos_from_symbol(a: &[Value]) -> LResult {
+    Ok(symbol_pos::parts(a[0]).map_or(a[0], |(s, _)| s))
+}
+
+/// `position-symbol`: a new symbol with position for SYM (bare or not) at
+/// POS, a fixnum or a symbol with position whose position is taken.
+fn f_position_symbol(a: &[Value]) -> LResult {
+    let bare = bare_symbol(a[0])?;
+    let pos = if a[1].is_fixnum() {
+        a[1]
+    } else if let Some((_, p)) = symbol_pos::parts(a[1]) {
+        p
+    } else {
+        return Err(wrong_type(intern("fixnum-or-symbol-with-pos-p"), a[1]));
+    };
+    Ok(symbol_pos::make(bare, pos))
 }
 
 /// lisp.h `VALID_DOCSTRING_P`.
@@ -859,7 +899,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("listp", 1, 1, f_listp, "Return t if OBJECT is a list, that is, a cons cell or nil."),
     SubrDef::new("nlistp", 1, 1, f_nlistp, "Return t if OBJECT is not a list.  Lists include nil."),
     SubrDef::new("symbolp", 1, 1, f_symbolp, "Return t if OBJECT is a symbol."),
-    SubrDef::new("bare-symbol-p", 1, 1, f_symbolp, "Return t if OBJECT is a symbol, but not a symbol together with position."),
+    SubrDef::new("bare-symbol-p", 1, 1, f_bare_symbol_p, "Return t if OBJECT is a symbol, but not a symbol together with position."),
     SubrDef::new("symbol-with-pos-p", 1, 1, f_symbol_with_pos_p, "Return t if OBJECT is a symbol together with position."),
     SubrDef::new("keywordp", 1, 1, f_keywordp, "Return t if OBJECT is a keyword."),
     SubrDef::new("stringp", 1, 1, f_stringp, "Return t if OBJECT is a string."),
@@ -915,6 +955,15 @@ pub static SUBRS: &[SubrDef] = &[
     // Also declared in cells.rs (without the symbol-with-pos error data);
     // this later table's definition is the one installed.
     SubrDef::new("bare-symbol", 1, 1, f_bare_symbol, "Extract, if need be, the bare symbol from SYM."),
+    SubrDef::new("symbol-with-pos-pos", 1, 1, f_symbol_with_pos_pos, "Extract the position from the symbol with position SYMPOS."),
+    SubrDef::new(
+        "remove-pos-from-symbol",
+        1,
+        1,
+        f_remove_pos_from_symbol,
+        "If ARG is a symbol with position, return it without the position.",
+    ),
+    SubrDef::new("position-symbol", 2, 2, f_position_symbol, "Make a new symbol with position."),
     SubrDef::new("interactive-form", 1, 1, f_interactive_form, "Return the interactive form of CMD or nil if none."),
     SubrDef::new("command-modes", 1, 1, f_command_modes, "Return the modes COMMAND is defined for."),
     SubrDef::new(
@@ -952,7 +1001,11 @@ pub static SUBRS: &[SubrDef] = &[
 ];
 
 /// Defines this file's variables (called once at start-up, after the subrs).
-pub fn init() {}
+/// Defines `symbols-with-pos-enabled` (data.c's DEFVAR_BOOL, default nil).
+pub fn init() {
+    symbol_pos::enabled_symbol();
+    defvar_lisp("symbols-with-pos-enabled", Value::NIL);
+}
 
 #[cfg(test)]
 mod tests {
@@ -1065,5 +1118,41 @@ mod tests {
         // (bare-symbol 1) -> (wrong-type-argument (symbolp symbol-with-pos-p) 1)
         assert!(f_bare_symbol(&[Value::fixnum(1)]).is_err());
         assert_eq!(list_to_vec(err_data().1[0]), vec![sym::SYMBOLP, intern("symbol-with-pos-p")]);
+    }
+
+    #[test]
+    fn symbols_with_position() {
+        setup();
+        let a = intern("a");
+        let p = f_position_symbol(&[a, Value::fixnum(5)]).unwrap();
+        assert_eq!(cl_type_of(p), intern("symbol-with-pos"));
+        assert_eq!(type_of(p), intern("symbol-with-pos"));
+        assert_eq!(f_bare_symbol(&[p]).ok(), Some(a));
+        assert_eq!(f_symbol_with_pos_pos(&[p]).ok(), Some(Value::fixnum(5)));
+        assert_eq!(f_remove_pos_from_symbol(&[p]).ok(), Some(a));
+        assert_eq!(f_remove_pos_from_symbol(&[Value::fixnum(1)]).ok(), Some(Value::fixnum(1)));
+        assert_eq!(f_symbol_with_pos_p(&[p]).ok(), Some(Value::T));
+        assert_eq!(f_symbolp(&[p]).ok(), Some(Value::NIL));
+        assert_eq!(f_eq(&[p, a]).ok(), Some(Value::NIL));
+        // (position-symbol 'b (position-symbol 'a 3)) -> #<symbol b at 3>
+        let q = f_position_symbol(&[intern("b"), f_position_symbol(&[a, Value::fixnum(3)]).unwrap()]).unwrap();
+        assert_eq!(crate::runtime::symbol_pos::parts(q), Some((intern("b"), Value::fixnum(3))));
+        // (position-symbol 'a 1.0) -> (wrong-type-argument fixnum-or-symbol-with-pos-p 1.0)
+        let f = make_float(1.0);
+        assert!(f_position_symbol(&[a, f]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("fixnum-or-symbol-with-pos-p"), f]));
+        // (symbol-with-pos-pos 'a) -> (wrong-type-argument symbol-with-pos-p a)
+        assert!(f_symbol_with_pos_pos(&[a]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("symbol-with-pos-p"), a]));
+        // CHECK_SYMBOL: rejected while `symbols-with-pos-enabled' is nil,
+        // the bare symbol while it is t.
+        assert!(expect_symbol(p).is_err());
+        let flag = intern("symbols-with-pos-enabled");
+        flag.sym().value = Value::T;
+        assert_eq!(expect_symbol(p).ok(), Some(a));
+        assert_eq!(f_symbolp(&[p]).ok(), Some(Value::T));
+        assert_eq!(f_eq(&[p, a]).ok(), Some(Value::T));
+        assert_eq!(type_of(p), sym::SYMBOL);
+        flag.sym().value = Value::NIL;
     }
 }

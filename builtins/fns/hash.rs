@@ -222,9 +222,11 @@ fn hash_string(b: &[u8]) -> u64 {
     hash
 }
 
-/// Identity hash for objects `equal` compares by identity.
+/// Identity hash for objects `equal` compares by identity (a symbol with
+/// position hashes as its bare symbol while `symbols-with-pos-enabled` is
+/// set, as `sxhash_eq` and `sxhash_obj` strip it).
 fn identity_hash(v: Value) -> u64 {
-    v.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3
+    crate::runtime::symbol_pos::strip_if_enabled(v).0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3
 }
 
 fn hash_slots(mut hash: u64, items: &[Value], depth: u32) -> u64 {

@@ -8,7 +8,7 @@
 //! circular list gives Emacs's number).
 use crate::builtins::data::types::{aref, is_array};
 use crate::builtins::prelude::*;
-use crate::runtime::equality::{eql, equal};
+use crate::runtime::equality::{eq, eql, equal};
 
 /// How a list walk ended: an early result, or the final non-cons tail.
 pub enum Walk<R> {
@@ -336,7 +336,7 @@ fn member_by(elt: Value, list: Value, mut same: impl FnMut(Value, Value) -> LRes
 }
 
 pub fn f_memq(a: &[Value]) -> LResult {
-    member_by(a[0], a[1], |x, y| Ok(x == y))
+    member_by(a[0], a[1], |x, y| Ok(eq(x, y)))
 }
 pub fn f_memql(a: &[Value]) -> LResult {
     member_by(a[0], a[1], |x, y| Ok(eql(x, y)))
@@ -366,20 +366,20 @@ fn assoc_by(key: Value, alist: Value, by_cdr: bool, mut same: impl FnMut(Value, 
 }
 
 pub fn f_assq(a: &[Value]) -> LResult {
-    assoc_by(a[0], a[1], false, |x, y| Ok(x == y))
+    assoc_by(a[0], a[1], false, |x, y| Ok(eq(x, y)))
 }
 pub fn f_assoc(a: &[Value]) -> LResult {
     let testfn = a[2];
     if testfn.is_nil() {
-        return assoc_by(a[0], a[1], false, |x, y| Ok(x == y || equal(x, y)?));
+        return assoc_by(a[0], a[1], false, |x, y| Ok(eq(x, y) || equal(x, y)?));
     }
     assoc_by(a[0], a[1], false, |x, y| Ok(!funcall(testfn, &[x, y])?.is_nil()))
 }
 pub fn f_rassq(a: &[Value]) -> LResult {
-    assoc_by(a[0], a[1], true, |x, y| Ok(x == y))
+    assoc_by(a[0], a[1], true, |x, y| Ok(eq(x, y)))
 }
 pub fn f_rassoc(a: &[Value]) -> LResult {
-    assoc_by(a[0], a[1], true, |x, y| Ok(x == y || equal(x, y)?))
+    assoc_by(a[0], a[1], true, |x, y| Ok(eq(x, y) || equal(x, y)?))
 }
 
 // ---------------------------------------------------------------------------
@@ -408,7 +408,7 @@ fn delete_from_list(elt: Value, list: Value, mut same: impl FnMut(Value, Value) 
 }
 
 pub fn f_delq(a: &[Value]) -> LResult {
-    delete_from_list(a[0], a[1], |x, y| Ok(x == y))
+    delete_from_list(a[0], a[1], |x, y| Ok(eq(x, y)))
 }
 
 pub fn f_delete(a: &[Value]) -> LResult {
@@ -621,7 +621,7 @@ pub fn f_ntake(a: &[Value]) -> LResult {
 pub fn plist_get(plist: Value, prop: Value) -> Value {
     let mut found = Value::NIL;
     walk_plist_safe(plist, |k, cell| {
-        if k == prop {
+        if eq(k, prop) {
             found = cell.cdr().car();
             true
         } else {
@@ -678,7 +678,7 @@ pub fn plist_put(plist: Value, prop: Value, val: Value, pred: Value) -> LResult 
         if !tail.cdr().is_cons() {
             break;
         }
-        let hit = if pred.is_nil() { tail.car() == prop } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
+        let hit = if pred.is_nil() { eq(tail.car(), prop) } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
         if hit {
             tail.cdr().cons_ref().car = val;
             return Ok(plist);
@@ -714,7 +714,7 @@ pub fn f_plist_member(a: &[Value]) -> LResult {
     let mut tortoise = plist;
     let mut steps = 0u64;
     while tail.is_cons() {
-        let hit = if pred.is_nil() { tail.car() == prop } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
+        let hit = if pred.is_nil() { eq(tail.car(), prop) } else { !funcall(pred, &[tail.car(), prop])?.is_nil() };
         if hit {
             return Ok(tail);
         }
@@ -739,13 +739,13 @@ pub fn f_plist_member(a: &[Value]) -> LResult {
 
 /// `get`: `overriding-plist-environment` first, then the symbol's plist.
 pub fn get(symbol: Value, prop: Value) -> LResult {
-    expect_symbol(symbol)?;
+    let symbol = expect_symbol(symbol)?;
     let env = crate::runtime::specpdl::value_cell(intern("overriding-plist-environment"));
     if env.is_cons() {
         let mut found = Value::NIL;
         walk_safe(env, |c| {
             let e = c.car();
-            if e.is_cons() && e.car() == symbol {
+            if e.is_cons() && eq(e.car(), symbol) {
                 found = plist_get(e.cdr(), prop);
                 true
             } else {

@@ -493,7 +493,7 @@ impl Run {
             EQ => {
                 let b = self.pop();
                 let a = self.top();
-                self.set_top(Value::bool(a == b));
+                self.set_top(crate::runtime::symbol_pos::eq_value(a, b));
             }
             CAR | CDR => {
                 let x = self.top();

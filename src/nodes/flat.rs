@@ -98,7 +98,7 @@ fn fast<const OP: u8, const SPEC: u8, const ROOT: bool>(n: N, env: Value) -> Opt
         Op::CdrSafe => Some(a.cdr_safe()),
         Op::Null => Some(Value::bool(a.is_nil())),
         Op::Consp => Some(Value::bool(a.is_cons())),
-        Op::Eq => Some(Value::bool(a == leaf(i.arg(1), env)?)),
+        Op::Eq => Some(crate::runtime::symbol_pos::eq_value(a, leaf(i.arg(1), env)?)),
         Op::Cons => Some(crate::runtime::alloc::cons(a, leaf(i.arg(1), env)?)),
         Op::Aref => {
             let (items, k) = (a.as_vector()?, leaf(i.arg(1), env)?.as_fixnum()?);

@@ -1,15 +1,22 @@
 //! Emacs's equality predicates: `eq` (identity), `eql` (plus numbers by value,
 //! floats by bit pattern) and `equal` (structural), with `equal`'s depth limit
-//! signalling `circular-list` on runaway recursion as Emacs does.
+//! signalling `circular-list` on runaway recursion as Emacs does.  All three
+//! see a symbol with position as its bare symbol while
+//! `symbols-with-pos-enabled` is non-nil; otherwise two of them are `equal`
+//! when their symbols and positions are.
 
 use super::error::{signal, LResult};
 use super::object::{AsciiSlot, CharTable, Obj, CHARTAB_BLOCK, CHARTAB_ENTRIES};
 use super::rt;
 use super::sym;
+use super::symbol_pos;
 use super::value::Value;
 
+/// lisp.h `EQ`: identity, except that a symbol with position is its bare
+/// symbol while `symbols-with-pos-enabled` is non-nil (see `symbol_pos`).
+#[inline(always)]
 pub fn eq(a: Value, b: Value) -> bool {
-    a == b
+    symbol_pos::eq(a, b)
 }
 
 pub fn eql(a: Value, b: Value) -> bool {
@@ -22,7 +29,7 @@ pub fn eql(a: Value, b: Value) -> bool {
     if let (Some(x), Some(y)) = (a.as_bignum(), b.as_bignum()) {
         return x == y;
     }
-    false
+    (a.is_obj() || b.is_obj()) && symbol_pos::eq_slow(a, b)
 }
 
 pub fn equal(a: Value, b: Value) -> LResult<bool> {
@@ -80,6 +87,9 @@ fn equal_objs(a: Value, b: Value, depth: usize, props: bool) -> LResult<bool> {
     let (xs, ys): (&[Value], &[Value]) = match (a.obj_ref(), b.obj_ref()) {
         (Obj::Vector(x), Obj::Vector(y)) | (Obj::Record(x), Obj::Record(y)) => (x, y),
         (Obj::BoolVector(x), Obj::BoolVector(y)) => return Ok(x == y),
+        // Only reached while `symbols-with-pos-enabled' is nil (else `eql'
+        // compared the bare symbols): the symbol and the position must agree.
+        (Obj::SymbolWithPos { sym: s, pos: p }, Obj::SymbolWithPos { sym: t, pos: q }) => return Ok(s == t && p == q),
         (Obj::Closure(_), Obj::Closure(_)) => {
             env_a = closure_slots(a);
             env_b = closure_slots(b);

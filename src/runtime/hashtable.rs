@@ -9,6 +9,7 @@
 use super::equality::{eql, equal};
 use super::error::LResult;
 use super::heap::Marker;
+use super::symbol_pos;
 use super::value::Value;
 
 /// Index cells: no entry / a removed entry.
@@ -121,7 +122,7 @@ impl HashTable {
 
     fn hash(&self, key: Value) -> LResult<u64> {
         Ok(match self.test {
-            HashTest::Eq => key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            HashTest::Eq => symbol_pos::strip_if_enabled(key).0.wrapping_mul(0x9E37_79B9_7F4A_7C15),
             HashTest::Eql => sxhash_eql(key),
             HashTest::Equal => sxhash_equal(key, 0),
             HashTest::User => {
@@ -137,7 +138,7 @@ impl HashTable {
 
     fn same(&self, a: Value, b: Value) -> LResult<bool> {
         Ok(match self.test {
-            HashTest::Eq => a == b,
+            HashTest::Eq => symbol_pos::eq(a, b),
             HashTest::Eql => eql(a, b),
             HashTest::Equal => equal(a, b)?,
             HashTest::User => !super::funcall(self.user_test[1], &[a, b])?.is_nil(),
@@ -341,7 +342,7 @@ pub fn sxhash_eql(v: Value) -> u64 {
     if let Some(b) = v.as_bignum() {
         return b.iter_u64_digits().fold(11, mix);
     }
-    v.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    symbol_pos::strip_if_enabled(v).0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// A hash consistent with `equal` (bounded depth, like Emacs's sxhash).
@@ -423,5 +424,25 @@ mod tests {
             h.remove(Value::fixnum(i)).ok();
         }
         assert_eq!(h.buckets().iter().map(|b| b.len()).sum::<usize>(), h.count());
+    }
+
+    #[test]
+    fn symbols_with_position_as_keys() {
+        crate::runtime::init_thread();
+        let a = crate::runtime::symbol::intern("a");
+        let p = symbol_pos::make(a, Value::fixnum(3));
+        let flag = symbol_pos::enabled_symbol();
+        // (let ((h (make-hash-table :test 'eq))) (puthash 'a 1 h)
+        //   (list (gethash (position-symbol 'a 3) h)
+        //         (let ((symbols-with-pos-enabled t)) (gethash (position-symbol 'a 3) h))))
+        //   -> (nil 1)
+        for test in [HashTest::Eq, HashTest::Eql, HashTest::Equal] {
+            let mut h = HashTable::new(test);
+            h.put(a, Value::fixnum(1)).ok();
+            assert_eq!(h.get(p).ok(), Some(None));
+            flag.sym().value = Value::T;
+            assert_eq!(h.get(p).ok(), Some(Some(Value::fixnum(1))));
+            flag.sym().value = Value::NIL;
+        }
     }
 }

@@ -26,6 +26,7 @@ pub mod string;
 pub mod subr;
 pub mod sym;
 pub mod symbol;
+pub mod symbol_pos;
 pub mod syntax;
 pub mod text;
 pub mod value;

@@ -1,7 +1,7 @@
 //! The vectorlike heap objects (Emacs's `PVEC_*` family): vectors, records,
 //! bignums, bool-vectors, char-tables, hash tables, interpreted closures,
-//! byte-code function objects, finalizers, obarrays, subrs and the lexical
-//! frames of the evaluator.  Each variant knows how to trace the values it
+//! byte-code function objects, finalizers, obarrays, subrs, symbols with
+//! position and the lexical frames of the evaluator.  Each variant knows how to trace the values it
 //! holds for the collector.  Also the one shared empty vector (alloc.c's
 //! `zero_vector`): every constructor of a zero-length vector returns it.
 
@@ -30,8 +30,12 @@ pub enum Obj {
     Subr(&'static SubrDef),
     /// A lexical frame: slot 0 is the parent frame (or nil), then the variables.
     Frame(Vec<Value>),
-    /// A symbol-with-position or other object Enoki has no use for
-    /// yet never appears; host objects are added here as they arrive.
+    /// A symbol with position (see `symbol_pos`): a bare symbol and a fixnum.
+    SymbolWithPos {
+        sym: Value,
+        pos: Value,
+    },
+    /// Objects of a host or of a later subsystem (buffers, markers...).
     Host(Box<dyn HostObject>),
 }
 
@@ -185,6 +189,8 @@ impl Obj {
         match self {
             Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) | Obj::ByteCode(v) => v.len() * 8,
             Obj::BoolVector(b) => b.len(),
+            // Two Lisp slots, as alloc.c counts the pseudovector.
+            Obj::SymbolWithPos { .. } => 16,
             _ => 0,
         }
     }
@@ -212,6 +218,10 @@ impl Obj {
                 }
             }
             Obj::Host(h) => h.trace(m),
+            Obj::SymbolWithPos { sym, pos } => {
+                m.mark(*sym);
+                m.mark(*pos);
+            }
             Obj::Bignum(_) | Obj::BoolVector(_) | Obj::Subr(_) => {}
         }
     }

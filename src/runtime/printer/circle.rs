@@ -9,6 +9,7 @@ use super::super::hashtable::{HashTable, HashTest};
 use super::super::heap::heap;
 use super::super::object::Obj;
 use super::super::symbol::Interned;
+use super::super::symbol_pos;
 use super::super::value::Value;
 use super::chartab;
 use super::Opts;
@@ -32,12 +33,20 @@ pub fn candidate(v: Value, opts: &Opts) -> bool {
         return opts.gensym && v.sym().interned == Interned::No;
     }
     if v.is_obj() {
-        return matches!(
-            v.obj_ref(),
-            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::ByteCode(_) | Obj::CharTable(_) | Obj::HashTable(_)
-        );
+        return match v.obj_ref() {
+            Obj::Vector(_) | Obj::Record(_) | Obj::Closure(_) | Obj::ByteCode(_) | Obj::CharTable(_) | Obj::HashTable(_) => true,
+            // SYMBOLP is true of it while `symbols-with-pos-enabled' is set.
+            Obj::SymbolWithPos { .. } => opts.gensym && uninterned_symbol(v),
+            _ => false,
+        };
     }
     false
+}
+
+/// `SYMBOLP (obj) && !SYMBOL_INTERNED_P (obj)`.
+fn uninterned_symbol(v: Value) -> bool {
+    let s = symbol_pos::strip_if_enabled(v);
+    s.is_symbol() && s.sym().interned == Interned::No
 }
 
 pub fn new_table() -> Value {
@@ -61,7 +70,7 @@ pub fn preprocess(obj: Value, mut table: Value, opts: &Opts) -> LResult<Value> {
             }
             let h = table.as_hash_table().expect("table");
             let num = h.get(obj)?.unwrap_or(Value::NIL);
-            let gensym_continuous = opts.continuous && obj.is_symbol() && obj.sym().interned == Interned::No;
+            let gensym_continuous = opts.continuous && uninterned_symbol(obj);
             if !num.is_nil() || gensym_continuous {
                 if num.is_symbol() {
                     let n = INDEX.with(|c| {
@@ -105,6 +114,7 @@ fn children(obj: Value, stack: &mut Vec<Pending>, opts: &Opts) -> Option<Value> 
         Obj::Vector(v) | Obj::Record(v) | Obj::ByteCode(v) => push_many(stack, v.clone()),
         Obj::Closure(_) => push_many(stack, super::super::equality::closure_slots(obj)),
         Obj::CharTable(_) => push_many(stack, chartab::leaf_values(obj)),
+        Obj::SymbolWithPos { sym, pos } => push_many(stack, vec![*sym, *pos]),
         Obj::HashTable(h) => {
             let mut kv = Vec::with_capacity(h.count() * 2);
             for (k, v) in h.entries() {

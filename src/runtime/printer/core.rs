@@ -147,27 +147,70 @@ impl Printer<'_, '_> {
                 return Ok(Step::Next);
             }
             self.being_printed[self.depth] = obj;
-        } else if circle::candidate(obj, &self.opts) {
-            if let Some(h) = self.table.as_hash_table() {
-                let num = h.get(obj)?.unwrap_or(Value::NIL);
-                if let Some(n) = num.as_fixnum() {
-                    if n < 0 {
-                        self.out.strout(&format!("#{}=", -n))?;
-                        h.put(obj, Value::fixnum(-n))?;
-                    } else {
-                        self.out.strout(&format!("#{n}#"))?;
-                        return Ok(Step::Next);
-                    }
-                } else if num.is_string() {
-                    let s = num.string_ref();
-                    self.out.strout_multibyte(&s.data.clone(), s.nchars)?;
-                    return Ok(Step::Next);
-                }
-            }
+        } else if self.circle_label(obj)? {
+            return Ok(Step::Next);
         }
         self.depth += 1;
         let step = self.dispatch(obj)?;
         Ok(step)
+    }
+
+    /// `print-circle`'s label for candidate OBJ: prints `#N=` before its
+    /// first printing, or the `#N#` (or the string) standing for it; true
+    /// when that replaced OBJ altogether.
+    fn circle_label(&mut self, obj: Value) -> LResult<bool> {
+        if !circle::candidate(obj, &self.opts) {
+            return Ok(false);
+        }
+        let Some(h) = self.table.as_hash_table() else { return Ok(false) };
+        let num = h.get(obj)?.unwrap_or(Value::NIL);
+        if let Some(n) = num.as_fixnum() {
+            if n < 0 {
+                self.out.strout(&format!("#{}=", -n))?;
+                h.put(obj, Value::fixnum(-n))?;
+            } else {
+                self.out.strout(&format!("#{n}#"))?;
+                return Ok(true);
+            }
+        } else if num.is_string() {
+            let s = num.string_ref();
+            self.out.strout_multibyte(&s.data.clone(), s.nchars)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// A symbol with position (print.c's `PVEC_SYMBOL_WITH_POS` case):
+    /// `#<symbol NAME at POS>`, or the bare symbol under `print-symbols-bare`,
+    /// the symbol and the position each printed by a nested `print_object`.
+    fn symbol_with_pos(&mut self, obj: Value, sym: Value, pos: Value) -> LResult<()> {
+        if self.unreadable_hook(obj)? {
+            return Ok(());
+        }
+        if self.opts.symbols_bare {
+            return self.nested_atom(sym);
+        }
+        self.out.strout("#<symbol ")?;
+        self.nested_atom(sym)?;
+        self.out.strout(" at ")?;
+        self.nested_atom(pos)?;
+        self.out.printchar('>' as u32)
+    }
+
+    /// A symbol or fixnum printed by a nested `print_object` inside a leaf:
+    /// the depth and `print-circle` checks, then the atom.
+    fn nested_atom(&mut self, v: Value) -> LResult<()> {
+        if !self.opts.circle {
+            if self.depth >= MAX_DEPTH {
+                return Err(error("Apparently circular structure being printed"));
+            }
+        } else if self.circle_label(v)? {
+            return Ok(());
+        }
+        match v.as_fixnum() {
+            Some(i) => print_fixnum(i, self.escape, self.out, &self.opts),
+            None => print_symbol(v, self.escape, self.out, &self.opts),
+        }
     }
 
     /// Finishes a leaf: back out of its depth level.
@@ -336,6 +379,11 @@ impl Printer<'_, '_> {
                 self.unreadable(obj)?;
                 return Ok(self.leaf());
             }
+            Obj::SymbolWithPos { sym, pos } => {
+                let (sym, pos) = (*sym, *pos);
+                self.symbol_with_pos(obj, sym, pos)?;
+                return Ok(self.leaf());
+            }
         }
         Ok(Step::Next)
     }
@@ -396,6 +444,15 @@ impl Printer<'_, '_> {
 
     /// Objects without read syntax: `print-unreadable-function`, else `#<...>`.
     fn unreadable(&mut self, obj: Value) -> LResult<()> {
+        if self.unreadable_hook(obj)? {
+            return Ok(());
+        }
+        self.unreadable_default(obj)
+    }
+
+    /// Calls `print-unreadable-function` (if it is a function) on OBJ:
+    /// true when its result replaced OBJ's printed form.
+    fn unreadable_hook(&mut self, obj: Value) -> LResult<bool> {
         let f = self.opts.unreadable_fn;
         if !f.is_nil() && functionp(f) {
             let count = specpdl_depth();
@@ -419,9 +476,14 @@ impl Printer<'_, '_> {
                 if result.is_string() {
                     print_string(result, self.out, &self.opts)?;
                 }
-                return Ok(());
+                return Ok(true);
             }
         }
+        Ok(false)
+    }
+
+    /// The `#<...>` text of an object without read syntax.
+    fn unreadable_default(&mut self, obj: Value) -> LResult<()> {
         match obj.obj_ref() {
             Obj::Subr(s) => {
                 self.out.strout("#<subr ")?;

@@ -169,6 +169,8 @@ pub struct Opts {
     pub float_format: Value,
     pub unreadable_fn: Value,
     pub charset_prop_t: bool,
+    /// `print-symbols-bare`: symbols with position print as their symbol.
+    pub symbols_bare: bool,
 }
 
 fn truthy(s: Value) -> bool {
@@ -236,6 +238,7 @@ impl Opts {
             float_format: var(sym::FLOAT_OUTPUT_FORMAT),
             unreadable_fn: var(sym::PRINT_UNREADABLE_FUNCTION),
             charset_prop_t: var(ps.charset_text_property).is_t(),
+            symbols_bare: truthy(sym::PRINT_SYMBOLS_BARE),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::runtime::object::{AsciiSlot, CharTable, Closure, Obj};
 use crate::runtime::string::{make_string, MAX_CHAR};
 use crate::runtime::sym;
 use crate::runtime::symbol::intern;
+use crate::runtime::symbol_pos;
 use crate::runtime::value::Value;
 use std::collections::HashSet;
 
@@ -387,9 +388,12 @@ fn validate_plist(list: Value) -> LResult<Value> {
 }
 
 /// Replaces every PLACEHOLDER inside OBJECT by OBJECT (lread.c
-/// `substitute_object_recurse`, with an explicit stack).  COMPLETED says
-/// which objects may be entry points of cycles and so are visited once.
-pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(Value) -> bool) {
+/// `substitute_object_recurse`, depth first in its order, with an explicit
+/// stack).  COMPLETED says which objects may be entry points of cycles and
+/// so are visited once.  A symbol with position met while
+/// `symbols-with-pos-enabled` is nil is a pseudovector Emacs cannot walk:
+/// `(wrong-type-argument sequencep OBJ)`.
+pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(Value) -> bool) -> LResult<()> {
     let mut seen: HashSet<u64> = HashSet::new();
     let mut work: Vec<Value> = vec![object];
     let fix = |v: &mut Value, work: &mut Vec<Value>| {
@@ -403,6 +407,9 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
         if v.is_symbol() || v.is_number() || v.is_fixnum() || (v.is_string() && v.string_ref().props.is_nil()) {
             continue;
         }
+        if symbol_pos::is_symbol_with_pos(v) && symbol_pos::enabled() {
+            continue;
+        }
         if seen.contains(&v.0) {
             continue;
         }
@@ -411,24 +418,26 @@ pub fn substitute(object: Value, placeholder: Value, mut completed: impl FnMut(V
         }
         if v.is_cons() {
             let c = v.cons_ref();
-            fix(&mut c.car, &mut work);
             fix(&mut c.cdr, &mut work);
+            fix(&mut c.car, &mut work);
         } else if v.is_string() {
             let p = &mut v.string_ref().props;
             fix(p, &mut work);
         } else if v.is_obj() {
             match v.obj_ref() {
-                Obj::Vector(items) | Obj::Record(items) => items.iter_mut().for_each(|x| fix(x, &mut work)),
-                Obj::Closure(c) => c.slots.iter_mut().for_each(|x| fix(x, &mut work)),
+                Obj::Vector(items) | Obj::Record(items) => items.iter_mut().rev().for_each(|x| fix(x, &mut work)),
+                Obj::Closure(c) => c.slots.iter_mut().rev().for_each(|x| fix(x, &mut work)),
                 Obj::CharTable(t) => {
-                    fix(&mut t.default, &mut work);
-                    fix(&mut t.parent, &mut work);
+                    t.extras.iter_mut().rev().for_each(|x| fix(x, &mut work));
+                    t.ranges.iter_mut().rev().for_each(|r| fix(&mut r.2, &mut work));
                     fix(&mut t.purpose, &mut work);
-                    t.ranges.iter_mut().for_each(|r| fix(&mut r.2, &mut work));
-                    t.extras.iter_mut().for_each(|x| fix(x, &mut work));
+                    fix(&mut t.parent, &mut work);
+                    fix(&mut t.default, &mut work);
                 }
+                Obj::SymbolWithPos { .. } => return Err(wrong_type(sym::SEQUENCEP, v)),
                 _ => {}
             }
         }
     }
+    Ok(())
 }

@@ -10,7 +10,9 @@
 //! Entry points: `read_from_string` (what `read-from-string` does),
 //! `read_from_function` (a function stream), and `Reader`, which reads the
 //! successive forms of a file's text, reporting positions and errors the way
-//! reads from a buffer do.
+//! reads from a buffer do.  `read-positioning-symbols` reads strings and
+//! functions through `read_positioning_symbols`, and buffers and markers
+//! through `with_symbol_positions` around the buffer reader.
 
 mod build;
 mod lexer;
@@ -57,6 +59,32 @@ pub fn read_from_function(f: Value) -> LResult {
     Ctx::new(Source::Func(f), false).read0()
 }
 
+/// `read-positioning-symbols` from a string (read from its start) or a
+/// function stream: each symbol but nil becomes a symbol with position,
+/// the position counting the characters read before it.
+pub fn read_positioning_symbols(stream: Value) -> LResult {
+    let src = if stream.is_string() { Source::string(stream, 0, stream.string_ref().nchars) } else { Source::Func(stream) };
+    let mut ctx = Ctx::new(src, false);
+    ctx.locate = true;
+    ctx.read0()
+}
+
+thread_local! {
+    /// While set, `Reader::read_next` reads symbols with position, its
+    /// count of characters starting at this value.
+    static LOCATE_FROM: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs F (a read from a buffer or marker) with symbols read with
+/// position, positions counting from ORIGIN at the reading point (lread.c
+/// starts `readchar_offset` at point for a buffer, at 0 for a marker).
+pub fn with_symbol_positions<R>(origin: i64, f: impl FnOnce() -> R) -> R {
+    let saved = LOCATE_FROM.with(|c| c.replace(Some(origin)));
+    let r = f();
+    LOCATE_FROM.with(|c| c.set(saved));
+    r
+}
+
 /// Reads the successive forms of a source text (a file's decoded contents),
 /// as `load` reads a buffer: errors carry line and column, `end-of-file`
 /// carries `load-true-file-name`.  The caller keeps the source string alive.
@@ -83,6 +111,9 @@ impl Reader {
 
     /// The next form, or None when only whitespace and comments remain.
     pub fn read_next(&mut self) -> LResult<Option<Value>> {
+        let locate = LOCATE_FROM.with(|c| c.get());
+        self.ctx.locate = locate.is_some();
+        self.ctx.offset = locate.unwrap_or(0);
         loop {
             let mut c = self.ctx.readchar()?;
             if c == ';' as i64 {

@@ -2,7 +2,9 @@
 //! nesting depth is bounded only by memory.  A `Ctx` holds one top-level read's
 //! state: the character source, the stack of open constructs (whose Lisp
 //! values live in a `RootedVec`, since reading from a function stream calls
-//! into Lisp), and the `#N=` tables.
+//! into Lisp), the `#N=` tables, and for `read-positioning-symbols` whether
+//! symbols are read with their position (`locate_syms`) and the count of
+//! characters read (`readchar_offset`) those positions come from.
 
 use super::source::{char_count, display_column, LineCache, Source};
 use crate::runtime::alloc::{cons, list1, list2, list3};
@@ -44,6 +46,8 @@ pub enum Kind {
 struct Frame {
     kind: Kind,
     base: usize,
+    /// `locate` when the construct was opened (restored when it closes).
+    old_locate: bool,
 }
 
 /// What reading one token produced.
@@ -68,6 +72,12 @@ pub struct Ctx {
     /// Sub-char-tables read so far (as vectors): (depth, min char).
     pub subtables: HashMap<u64, (usize, i64)>,
     pub lines: LineCache,
+    /// lread.c's `locate_syms`: symbols read become symbols with position
+    /// (off inside `#s(`, `#(`, `#[`, `#^[` and `#^^[`).
+    pub locate: bool,
+    /// lread.c's `readchar_offset`: up by one for each character read
+    /// (end of input included), down by one for each unread.
+    pub offset: i64,
 }
 
 impl Ctx {
@@ -82,6 +92,8 @@ impl Ctx {
             completed: HashSet::new(),
             subtables: HashMap::new(),
             lines: LineCache::default(),
+            locate: false,
+            offset: 0,
         }
     }
 
@@ -95,10 +107,12 @@ impl Ctx {
 
     #[inline]
     pub fn readchar(&mut self) -> LResult<i64> {
+        self.offset += 1;
         self.src.readchar()
     }
     #[inline]
     pub fn unread(&mut self, c: i64) -> LResult<()> {
+        self.offset -= 1;
         self.src.unread(c)
     }
 
@@ -148,11 +162,15 @@ impl Ctx {
     }
 
     fn push(&mut self, kind: Kind) {
-        self.stack.push(Frame { kind, base: self.vals.len() });
+        self.stack.push(Frame { kind, base: self.vals.len(), old_locate: self.locate });
+        if matches!(kind, Kind::Record | Kind::CharTable | Kind::SubCharTable | Kind::ByteCode | Kind::StringProps) {
+            self.locate = false;
+        }
     }
     fn pop(&mut self) {
         if let Some(f) = self.stack.pop() {
             self.vals.truncate(f.base);
+            self.locate = f.old_locate;
         }
     }
     fn top(&self, base_sp: usize) -> Option<Frame> {
@@ -361,11 +379,11 @@ impl Ctx {
             return Ok(placeholder);
         }
         let plain_string = obj.is_string() && obj.string_ref().props.is_nil();
-        if !obj.is_symbol() && !obj.is_number() && !plain_string {
+        if !crate::runtime::symbol_pos::symbolp(obj) && !obj.is_number() && !plain_string {
             self.completed.insert(obj.0);
             self.nvals.push(obj);
         }
-        super::build::substitute(obj, placeholder, |v| self.completed.contains(&v.0));
+        super::build::substitute(obj, placeholder, |v| self.completed.contains(&v.0))?;
         if let Some(&i) = self.numbered.get(&n) {
             self.nvals[i] = obj;
         }
@@ -529,8 +547,18 @@ impl Ctx {
         self.invalid_str(&format!("integer, radix {radix}"))
     }
 
-    /// A symbol or number whose first character C has been read.
-    fn read_symbol(&mut self, mut c: i64, multibyte: bool, kind: SymbolKind) -> LResult<Value> {
+    /// A symbol or number whose first character C has been read; a symbol
+    /// other than nil gets its position when symbols are located.
+    fn read_symbol(&mut self, c: i64, multibyte: bool, kind: SymbolKind) -> LResult<Value> {
+        let start = self.offset - 1;
+        let v = self.read_symbol_or_number(c, multibyte, kind)?;
+        if self.locate && v.is_symbol() && !v.is_nil() {
+            return Ok(crate::runtime::symbol_pos::make(v, Value::fixnum(start)));
+        }
+        Ok(v)
+    }
+
+    fn read_symbol_or_number(&mut self, mut c: i64, multibyte: bool, kind: SymbolKind) -> LResult<Value> {
         let mut buf = TokBuf::new(multibyte);
         let mut quoted = false;
         loop {

@@ -577,3 +577,32 @@ fn whole_files_as_emacs_reads_them() {
     }
     eprintln!("{total} bytes read in {elapsed:?}");
 }
+
+#[test]
+fn positioning_symbols() {
+    setup();
+    use crate::runtime::symbol_pos::parts;
+    let read = |s: &str| read_positioning_symbols(crate::runtime::string::make_string(s)).unwrap();
+    // (read-positioning-symbols "(a nil [b] #s(r c) 'd)")
+    //   -> (#<symbol a at 1> nil [#<symbol b at 8>] #s(r c) '#<symbol d at 20>)
+    let v = read("(a nil [b] #s(r c) 'd)");
+    let items: Vec<Value> = v.iter().collect();
+    assert_eq!(parts(items[0]), Some((intern("a"), Value::fixnum(1))));
+    assert_eq!(items[1], Value::NIL);
+    assert_eq!(parts(items[2].as_vector().unwrap()[0]), Some((intern("b"), Value::fixnum(8))));
+    let rec = items[3].as_record().unwrap();
+    assert_eq!((rec[0], rec[1]), (intern("r"), intern("c")));
+    assert_eq!(items[4].car(), crate::runtime::sym::QUOTE);
+    assert_eq!(parts(items[4].cdr().car()), Some((intern("d"), Value::fixnum(20))));
+    // Numbers stay numbers; #: symbols count from their name.
+    assert_eq!(read("12"), Value::fixnum(12));
+    let g = read("#:g");
+    assert_eq!(parts(g).map(|p| p.1), Some(Value::fixnum(2)));
+    // (read-positioning-symbols "#1=[a]") -> (wrong-type-argument sequencep #<symbol a at 4>)
+    assert!(read_positioning_symbols(crate::runtime::string::make_string("#1=[a]")).is_err());
+    let p = pending();
+    assert_eq!(p.a, crate::runtime::sym::WRONG_TYPE_ARGUMENT);
+    // Plain reads are unaffected.
+    let (plain, _) = read_from_string(crate::runtime::string::make_string("(a)"), 0, None).unwrap();
+    assert_eq!(plain.car(), intern("a"));
+}
