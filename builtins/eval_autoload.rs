@@ -51,7 +51,7 @@ pub fn autoload_do_load(fundef: Value, funname: Value, macro_only: Value) -> LRe
     if macro_only == sym::MACRO && !macro_kind {
         return Ok(fundef);
     }
-    expect_symbol(funname)?;
+    let funname = expect_symbol(funname)?;
     let ignore_errors = if macro_kind { Value::NIL } else { macro_only };
     let file = crate::builtins::data::types::car(crate::builtins::data::types::cdr(fundef)?)?;
     load_undoing_features(file, ignore_errors)?;

@@ -483,7 +483,7 @@ impl Run {
                 };
                 self.set_top(v);
             }
-            SYMBOLP => self.set_top(Value::bool(self.top().is_symbol())),
+            SYMBOLP => self.set_top(Value::bool(crate::runtime::symbol_pos::symbolp(self.top()))),
             CONSP => self.set_top(Value::bool(self.top().is_cons())),
             STRINGP => self.set_top(Value::bool(self.top().is_string())),
             LISTP => self.set_top(Value::bool(self.top().is_list())),

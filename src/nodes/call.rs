@@ -129,6 +129,11 @@ pub fn funcall_object(f: Value, original: Value, args: &[Value]) -> LResult {
     if f.is_nil() && original.is_symbol() {
         return Err(void_function(original));
     }
+    // A symbol with position is a symbol while `symbols-with-pos-enabled`.
+    let bare = crate::runtime::symbol_pos::strip_if_enabled(f);
+    if bare != f {
+        return funcall_value(bare, args);
+    }
     Err(invalid_function(original))
 }
 

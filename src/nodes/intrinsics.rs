@@ -351,7 +351,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
         }
         Op::Eq => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
-            Ok(Value::bool(a == operand::<UNCOUNTED>(i.arg(1), env)?))
+            Ok(crate::runtime::symbol_pos::eq_value(a, operand::<UNCOUNTED>(i.arg(1), env)?))
         }
         Op::Logand | Op::Rem => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;

@@ -324,3 +324,8 @@ print-symbols-bare
 (with-temp-buffer (insert "   (foo bar)  baz") (let ((m (copy-marker 5))) (list (read-positioning-symbols m) (marker-position m))))
 (with-temp-buffer (insert "(a b)") (let ((standard-input (current-buffer))) (goto-char 1) (read-positioning-symbols)))
 (with-temp-buffer (insert "(a") (goto-char 1) (condition-case e (read-positioning-symbols (current-buffer)) (error (car e))))
+(let ((symbols-with-pos-enabled t)) (list (eq (car (list (position-symbol 'a 1))) 'a) (eq 'a (car (list (position-symbol 'a 1)))) (eq (car (list (position-symbol 'a 1))) 'b)))
+(list (eq (car (list (position-symbol 'a 1))) 'a) (let ((p (position-symbol 'a 1))) (eq (car (list p)) p)))
+(let ((f (make-byte-code 257 (unibyte-string 137 57 135) [] 2))) (list (funcall f (position-symbol 'b 2)) (let ((symbols-with-pos-enabled t)) (funcall f (position-symbol 'b 2))) (funcall f 'c) (funcall f 1)))
+(list (let ((symbols-with-pos-enabled t)) (funcall (position-symbol 'car 1) '(1))) (condition-case e (funcall (position-symbol 'car 1) '(1)) (error (car e))) (let ((symbols-with-pos-enabled t)) (apply (position-symbol '+ 1) '(1 2))))
+(let ((symbols-with-pos-enabled t)) (mapcar (position-symbol '1+ 3) '(1 2)))
