@@ -132,7 +132,7 @@ fn apply(args: &[Value]) -> LResult {
     funcall(all[0], &all[1..])
 }
 
-fn eval(args: &[Value]) -> LResult {
+pub fn eval(args: &[Value]) -> LResult {
     let lexical = if args[1].is_nil() || args[1].is_cons() { args[1] } else { Value::T };
     crate::runtime::eval(args[0], lexical)
 }

@@ -18,7 +18,7 @@ pub static SUBRS: &[SubrDef] = &[
 /// The levels of the live frames from the one BASE designates (the
 /// innermost frame when BASE is nil), innermost first, as eval.c's
 /// `get_backtrace_starting_at`.
-fn starting_at(base: Value) -> Vec<(usize, Frame)> {
+pub(crate) fn starting_at(base: Value) -> Vec<(usize, Frame)> {
     let mut frames: Vec<(usize, Frame)> = backtrace::frames().collect();
     if base.is_nil() {
         return frames;

@@ -21,6 +21,7 @@ pub mod emacs;
 pub mod eval;
 pub mod eval_backtrace;
 pub mod eval_delayed;
+pub mod eval_locals;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
@@ -56,6 +57,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         eval::SUBRS,
         eval_backtrace::SUBRS,
         eval_delayed::SUBRS,
+        eval_locals::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
         lread::SUBRS,

@@ -75,12 +75,12 @@ fn h_aliased(n: N, env: Value) -> LResult {
 
 fn h_if(n: N, env: Value) -> LResult {
     let Kind::If(c, t, e) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(n.form, || if !exec(c, env)?.is_nil() { exec(t, env) } else { exec_body(e, env) })
+    with_depth(n.form, env, || if !exec(c, env)?.is_nil() { exec(t, env) } else { exec_body(e, env) })
 }
 
 fn h_while(n: N, env: Value) -> LResult {
     let Kind::While(c, body) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(n.form, || {
+    with_depth(n.form, env, || {
         while !exec(c, env)?.is_nil() {
             exec_body(body, env)?;
             crate::runtime::heap::heap().maybe_gc();
@@ -92,12 +92,12 @@ fn h_while(n: N, env: Value) -> LResult {
 
 fn h_progn(n: N, env: Value) -> LResult {
     let Kind::Progn(body) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(n.form, || exec_body(body, env))
+    with_depth(n.form, env, || exec_body(body, env))
 }
 
 fn h_let(n: N, env: Value) -> LResult {
     let Kind::Let(l) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(n.form, || super::binding::exec_let(n, l, env))
+    with_depth(n.form, env, || super::binding::exec_let(n, l, env))
 }
 
 fn h_setq(n: N, env: Value) -> LResult {
@@ -116,7 +116,7 @@ fn h_setq(n: N, env: Value) -> LResult {
 #[inline(never)]
 fn setq_counted(n: N, env: Value) -> LResult {
     let Kind::Setq(pairs) = *n.kind_ref() else { return stale(n, env) };
-    with_depth(n.form, || {
+    with_depth(n.form, env, || {
         let mut v = Value::NIL;
         for (target, value) in pairs {
             v = exec(value, env)?;

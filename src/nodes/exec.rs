@@ -31,7 +31,7 @@ pub fn exec(n: N, env: Value) -> LResult {
 #[cold]
 #[inline(never)]
 pub fn exec_first(n: N, scope: super::scope::ScopeRef, env: Value) -> LResult {
-    let kind = if n.form.is_cons() { with_depth(n.form, || build(n.form, scope))? } else { build(n.form, scope)? };
+    let kind = if n.form.is_cons() { with_depth(n.form, env, || build(n.form, scope))? } else { build(n.form, scope)? };
     register_assumptions(n, kind);
     rewrite(n, kind, "first-execution");
     exec(n, env)
@@ -49,10 +49,10 @@ fn register_assumptions(n: N, kind: Kind) {
 }
 
 /// Runs F one `lisp-eval-depth` level deeper (the evaluation of cons form
-/// FORM, recorded in the backtrace), checking `max-lisp-eval-depth` and the
-/// native stack.
+/// FORM in lexical environment ENV, recorded in the backtrace), checking
+/// `max-lisp-eval-depth` and the native stack.
 #[inline(always)]
-pub fn with_depth<T>(form: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> {
+pub fn with_depth<T>(form: Value, env: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> {
     let r = crate::runtime::rt_ptr();
     unsafe {
         (*r).lisp_eval_depth += 1;
@@ -62,7 +62,7 @@ pub fn with_depth<T>(form: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> 
         if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit.load(std::sync::atomic::Ordering::Relaxed)) {
             depth_slow_path()?;
         }
-        crate::runtime::backtrace::record_form(r, form);
+        crate::runtime::backtrace::record_form(r, form, env);
         let result = f();
         (*r).lisp_eval_depth -= 1;
         result
@@ -111,7 +111,7 @@ fn depth_slow_path() -> LResult<()> {
 /// The general handler of compound kinds.
 #[inline(never)]
 pub fn exec_compound(n: N, env: Value) -> LResult {
-    with_depth(n.form, || exec_kind(n, env))
+    with_depth(n.form, env, || exec_kind(n, env))
 }
 
 /// The kinds whose handler is `exec_compound` (see `dispatch::handler_for`;

@@ -63,13 +63,13 @@ impl CallIc {
 /// The handler of `Kind::CallCached` for a call site in `funcall`/`apply` mode.
 pub fn h_funcall_cached(n: N, env: Value) -> LResult {
     let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
-    with_depth(n.form, || exec_funcall(n, ic.call, Some(ic), env))
+    with_depth(n.form, env, || exec_funcall(n, ic.call, Some(ic), env))
 }
 
 /// The handler of `Kind::CallCached` for a direct call.
 pub fn h_call_cached(n: N, env: Value) -> LResult {
     let Kind::CallCached(ic) = *n.kind_ref() else { return super::dispatch::stale(n, env) };
-    with_depth(n.form, || {
+    with_depth(n.form, env, || {
         heap().maybe_gc();
         let f = ic.call.function.sym().function;
         for t in ic.targets {
@@ -144,7 +144,7 @@ pub fn exec_funcall(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, 
 /// cell is read and the cached target (if it is one) called.
 fn funcall_cached(n: N, call: &'static CallNode, ic: Option<&'static CallIc>, args: &[Value]) -> LResult {
     heap().maybe_gc();
-    with_depth(n.form, || {
+    with_depth(n.form, Value::UNBOUND, || {
         crate::runtime::backtrace::set_args(call.function, args);
         let f = call.function.sym().function;
         for t in ic.map_or(&[][..], |ic| ic.targets) {

@@ -287,7 +287,7 @@ pub fn run<const OP: u8, const SPEC: u8, const FLAT: bool>(n: N, env: Value) -> 
     if FLAT && i.height == 1 && super::exec::depth_room(1) {
         operate::<OP, SPEC, true>(n, i, env)
     } else {
-        with_depth(n.form, || operate::<OP, SPEC, false>(n, i, env))
+        with_depth(n.form, env, || operate::<OP, SPEC, false>(n, i, env))
     }
 }
 
@@ -300,9 +300,9 @@ fn redefined(n: N, i: &'static IntrinsicNode, env: Value) -> LResult {
 /// Runs F (a slow path that may signal or call Lisp) at the node's own depth:
 /// UNCOUNTED means the fast path did not count it.
 #[inline(always)]
-fn slow<const UNCOUNTED: bool>(n: N, f: impl FnOnce() -> LResult) -> LResult {
+fn slow<const UNCOUNTED: bool>(n: N, env: Value, f: impl FnOnce() -> LResult) -> LResult {
     if UNCOUNTED {
-        with_depth(n.form, f)
+        with_depth(n.form, env, f)
     } else {
         f()
     }
@@ -319,7 +319,7 @@ fn operand<const UNCOUNTED: bool>(a: N, env: Value) -> LResult {
             if v != Value::UNBOUND {
                 return Ok(v);
             }
-            return with_depth(a.form, || crate::runtime::specpdl::symbol_value(s));
+            return with_depth(a.form, env, || crate::runtime::specpdl::symbol_value(s));
         }
     }
     exec(a, env)
@@ -338,7 +338,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             if v.is_nil() {
                 return Ok(v);
             }
-            slow::<UNCOUNTED>(n, || Err(wrong_type(sym::LISTP, v)))
+            slow::<UNCOUNTED>(n, env, || Err(wrong_type(sym::LISTP, v)))
         }
         Op::Null => Ok(Value::bool(operand::<UNCOUNTED>(i.arg(0), env)?.is_nil())),
         Op::CarSafe => Ok(operand::<UNCOUNTED>(i.arg(0), env)?.car_safe()),
@@ -359,7 +359,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             if let Some(v) = super::flat::binary(op, spec, a, b) {
                 return Ok(v);
             }
-            slow::<UNCOUNTED>(n, || {
+            slow::<UNCOUNTED>(n, env, || {
                 generalize(n, i, spec, false);
                 call_builtin(i, &[a, b])
             })
@@ -368,7 +368,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             let v = operand::<UNCOUNTED>(i.arg(0), env)?;
             match super::flat::length(v) {
                 Some(x) => Ok(x),
-                None => slow::<UNCOUNTED>(n, || call_builtin(i, &[v])),
+                None => slow::<UNCOUNTED>(n, env, || call_builtin(i, &[v])),
             }
         }
         Op::Nth => {
@@ -376,7 +376,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             let l = operand::<UNCOUNTED>(i.arg(1), env)?;
             match super::flat::nth(k, l) {
                 Some(x) => Ok(x),
-                None => slow::<UNCOUNTED>(n, || call_builtin(i, &[k, l])),
+                None => slow::<UNCOUNTED>(n, env, || call_builtin(i, &[k, l])),
             }
         }
         Op::Gethash => {
@@ -384,7 +384,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
             for (k, a) in i.args.iter().enumerate() {
                 vals[k] = operand::<UNCOUNTED>(a, env)?;
             }
-            slow::<UNCOUNTED>(n, || call_builtin(i, &vals[..i.args.len()]))
+            slow::<UNCOUNTED>(n, env, || call_builtin(i, &vals[..i.args.len()]))
         }
         Op::Aref => {
             let v = operand::<UNCOUNTED>(i.arg(0), env)?;
@@ -394,7 +394,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                     return Ok(*x);
                 }
             }
-            slow::<UNCOUNTED>(n, || call_builtin(i, &[v, k]))
+            slow::<UNCOUNTED>(n, env, || call_builtin(i, &[v, k]))
         }
         Op::Aset => {
             let v = operand::<UNCOUNTED>(i.arg(0), env)?;
@@ -406,7 +406,7 @@ fn operate<const OP: u8, const SPEC: u8, const UNCOUNTED: bool>(n: N, i: &'stati
                     return Ok(x);
                 }
             }
-            slow::<UNCOUNTED>(n, || call_builtin(i, &[v, k, x]))
+            slow::<UNCOUNTED>(n, env, || call_builtin(i, &[v, k, x]))
         }
         Op::Add1 | Op::Sub1 => {
             let a = operand::<UNCOUNTED>(i.arg(0), env)?;
@@ -433,7 +433,7 @@ fn unary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: S
     if let Some(v) = super::flat::unary(op, spec, a) {
         return Ok(v);
     }
-    slow::<UNCOUNTED>(n, || {
+    slow::<UNCOUNTED>(n, Value::UNBOUND, || {
         generalize(n, i, spec, a.is_float());
         if op == Op::Add1 {
             num::add1(a)
@@ -448,7 +448,7 @@ fn binary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: 
     if let Some(v) = super::flat::binary(op, spec, a, b) {
         return Ok(v);
     }
-    slow::<UNCOUNTED>(n, || {
+    slow::<UNCOUNTED>(n, Value::UNBOUND, || {
         generalize(n, i, spec, a.is_float() && b.is_float());
         match op {
             Op::Add => num::add2(a, b),
@@ -478,7 +478,7 @@ fn nary<const UNCOUNTED: bool>(n: N, i: &'static IntrinsicNode, op: Op, spec: Sp
     if let Some(v) = super::flat::fold(op, spec, vals.iter().copied()) {
         return Ok(v);
     }
-    slow::<UNCOUNTED>(n, || {
+    slow::<UNCOUNTED>(n, env, || {
         generalize(n, i, spec, vals.iter().all(|v| v.is_float()));
         call_builtin(i, vals)
     })

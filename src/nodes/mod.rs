@@ -45,5 +45,21 @@ pub fn eval_form(form: Value, lexical: Value) -> LResult {
         (scope::lexical_root(), Value::NIL)
     };
     let n = node::Node::lazy(form, scope);
-    exec::exec(n, frame)
+    let r = exec::exec(n, frame);
+    if lexical.is_cons() && !frame.is_nil() {
+        write_back(lexical, frame);
+    }
+    r
+}
+
+/// Stores the final values of the frame `scope_from_alist` made from ALIST
+/// back into the alist's bindings, as Emacs's evaluator assigns to them in
+/// place (its frames *are* the alist).
+fn write_back(alist: Value, frame: Value) {
+    let slots = crate::runtime::frame::frame_slots(frame);
+    let bindings: Vec<Value> = alist.iter().filter(|b| b.is_cons() && b.car().is_symbol()).collect();
+    // The frame holds the bindings in reverse order, after the parent link.
+    for (b, v) in bindings.iter().rev().zip(slots.iter().skip(1)) {
+        b.cons_ref().cdr = *v;
+    }
 }

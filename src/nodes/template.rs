@@ -374,10 +374,23 @@ pub fn closure_view(f: Value) -> (Value, Value) {
     if c.env_ready || c.template.is_null() {
         return (c.slots[1], c.slots[2]);
     }
+    let (body, cells) = closure_env_cells(f);
+    if cells.is_empty() {
+        return (body, list(&[Value::T]));
+    }
+    let env: Vec<Value> = cells.iter().map(|(v, cell)| cons(*v, **cell)).collect();
+    (body, list(&env))
+}
+
+/// The (macroexpanded) body of an evaluator-made closure F and the captured
+/// variables its environment shows (see `closure_view`), each with the frame
+/// slot that holds it, innermost first.
+pub fn closure_env_cells(f: Value) -> (Value, Vec<(Value, &'static mut Value)>) {
+    let c = f.as_closure().unwrap();
     let t = unsafe { &*(c.template as *const Template) };
     let visible = scope::visible_vars(t.def_scope);
     if visible.is_empty() {
-        return (c.slots[1], list(&[Value::T]));
+        return (c.slots[1], Vec::new());
     }
     let body = super::macros::macroexpand_all_list(t.body).unwrap_or(t.body);
     let mut probe = list_to_vec(body);
@@ -386,14 +399,10 @@ pub fn closure_view(f: Value) -> (Value, Value) {
     }
     let params = list_to_vec(t.args);
     let free = super::freevars::free_variables(&probe, &params);
-    let mut env = Vec::new();
-    for (v, depth, slot) in visible {
-        if free.contains(&v) {
-            env.push(cons(v, *super::exec::frame_slot(c.frame, depth, slot)));
-        }
-    }
-    if env.is_empty() {
-        return (body, list(&[Value::T]));
-    }
-    (body, list(&env))
+    let cells = visible
+        .into_iter()
+        .filter(|(v, _, _)| free.contains(v))
+        .map(|(v, depth, slot)| (v, super::exec::frame_slot(c.frame, depth, slot)))
+        .collect();
+    (body, cells)
 }

@@ -31,16 +31,28 @@ pub struct Frame {
     pub debug_on_exit: bool,
     /// The vector holding the arguments, when `nargs` has `IN_STACK`.
     pub stack: *const Vec<Value>,
+    /// The lexical environment (frame chain) the recorded form was evaluated
+    /// in; `Value::UNBOUND` for calls recorded by `funcall` and byte-code,
+    /// which do not know it.  `backtrace--locals` and `backtrace-eval`
+    /// rebuild GNU Emacs's environment alists from these.
+    pub env: Value,
 }
 
-const ABSENT: Frame =
-    Frame { head: Value::UNBOUND, argv: std::ptr::null(), nargs: UNEVALLED, debug_on_exit: false, stack: std::ptr::null() };
+const ABSENT: Frame = Frame {
+    head: Value::UNBOUND,
+    argv: std::ptr::null(),
+    nargs: UNEVALLED,
+    debug_on_exit: false,
+    stack: std::ptr::null(),
+    env: Value::UNBOUND,
+};
 
-/// Records FORM (unevaluated) for the level just entered in runtime R.
+/// Records FORM (unevaluated, in lexical environment ENV) for the level
+/// just entered in runtime R.
 /// # Safety
 /// R must be the current thread's runtime.
 #[inline(always)]
-pub unsafe fn record_form(r: *mut super::Runtime, form: Value) {
+pub unsafe fn record_form(r: *mut super::Runtime, form: Value, env: Value) {
     let d = (*r).lisp_eval_depth as usize;
     let bt = &mut (*r).backtrace;
     if d < bt.len() {
@@ -48,8 +60,9 @@ pub unsafe fn record_form(r: *mut super::Runtime, form: Value) {
         (*f).head = form;
         (*f).nargs = UNEVALLED;
         (*f).debug_on_exit = false;
+        (*f).env = env;
     } else {
-        grow_and_record(d, Frame { nargs: UNEVALLED, ..ABSENT }.with_head(form));
+        grow_and_record(d, Frame { nargs: UNEVALLED, env, ..ABSENT }.with_head(form));
     }
 }
 

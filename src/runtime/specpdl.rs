@@ -31,6 +31,9 @@ pub struct SpecBinding {
     pub kind: LetKind,
     /// The buffer current when a Local or Default binding was made.
     pub buffer: Value,
+    /// The `lisp-eval-depth` level the binding was made at: the backtrace
+    /// frame it belongs to (`backtrace--locals`).
+    pub level: i64,
 }
 
 impl SpecBinding {
@@ -179,10 +182,12 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
     }
     if locals::is_localized(target) {
         let (kind, buffer, old) = locals::specbind(target, v);
-        rt().specpdl.push(SpecBinding { symbol: target, old, kind, buffer });
+        let level = rt().lisp_eval_depth;
+        rt().specpdl.push(SpecBinding { symbol: target, old, kind, buffer, level });
         return Ok(());
     }
-    rt().specpdl.push(SpecBinding { symbol: target, old: d.value, kind: LetKind::Plain, buffer: Value::NIL });
+    let r = rt();
+    r.specpdl.push(SpecBinding { symbol: target, old: d.value, kind: LetKind::Plain, buffer: Value::NIL, level: r.lisp_eval_depth });
     d.value = v;
     d.value_version = d.value_version.wrapping_add(1);
     Ok(())
