@@ -239,6 +239,27 @@ impl Sequences for BufferChars {
     }
 }
 
+/// editfns.c's `update_buffer_properties`: runs
+/// `buffer-access-fontify-functions` on START..END of the current buffer
+/// unless `buffer-access-fontified-property` says it is all done.
+fn update_buffer_properties(start: usize, end: usize) -> LResult<()> {
+    let hook = intern("buffer-access-fontify-functions");
+    let fns = value_cell(hook);
+    if fns.is_nil() || fns == Value::UNBOUND {
+        return Ok(());
+    }
+    let (start, end) = (Value::fixnum(start as i64), Value::fixnum(end as i64));
+    let prop = value_cell(intern("buffer-access-fontified-property"));
+    if !prop.is_nil() && prop != Value::UNBOUND {
+        let unfontified = funcall(intern("text-property-any"), &[start, end, prop, Value::NIL, Value::NIL])?;
+        if unfontified.is_nil() {
+            return Ok(());
+        }
+    }
+    funcall(intern("run-hook-with-args"), &[hook, start, end])?;
+    Ok(())
+}
+
 /// `Finsert_buffer_substring` of SOURCE (a buffer or its name) from START
 /// to END (nil: the accessible bounds) at point.
 fn insert_buffer_substring(source: Value, start: Value, end: Value) -> LResult<()> {
@@ -248,7 +269,19 @@ fn insert_buffer_substring(source: Value, start: Value, end: Value) -> LResult<(
     if !(bp.begv as i64 <= s && e <= bp.zv as i64) {
         return Err(args_out_of_range(start, end));
     }
-    insert_from_buffer(buf, s as usize, e as usize, false)
+    // As in Emacs, an error leaves SOURCE current.
+    let obuf = current_buffer();
+    set_buffer(buf);
+    update_buffer_properties(s as usize, e as usize)?;
+    if !as_buffer(obuf).is_some_and(|b| b.live()) {
+        return Ok(());
+    }
+    set_buffer(obuf);
+    let Some(bp) = as_buffer(buf).filter(|b| b.live()) else {
+        return Ok(());
+    };
+    let (s, e) = (s.clamp(bp.begv as i64, bp.zv as i64) as usize, e.clamp(bp.begv as i64, bp.zv as i64) as usize);
+    insert_from_buffer(buf, s, e.max(s), false)
 }
 
 /// `Fundo_boundary` (without the Lisp function call).
