@@ -53,6 +53,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         editfns::restrict::SUBRS,
         editfns::transpose::SUBRS,
         editfns::translate::SUBRS,
+        editfns::replace::SUBRS,
         emacs::SUBRS,
         eval::SUBRS,
         eval_backtrace::SUBRS,

@@ -12,6 +12,7 @@ pub mod buffer;
 pub mod format;
 pub mod numfmt;
 pub mod props;
+pub mod replace;
 pub mod restrict;
 pub mod sysinfo;
 pub mod translate;

@@ -9,6 +9,7 @@
 //! collector traces everything buffers hold through ordinary `trace` calls.
 //! Positions are 1-based character positions, as in Lisp.
 
+pub mod diff;
 pub mod edit;
 pub mod intervals;
 pub mod locals;
