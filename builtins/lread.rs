@@ -35,6 +35,7 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("mapatoms", 1, 2, f_mapatoms, "Call FUNCTION on every symbol in OBARRAY."),
     SubrDef::new("obarrayp", 1, 1, f_obarrayp, "Return t iff OBJECT is an obarray."),
     SubrDef::new("obarray-make", 0, 1, f_obarray_make, "Return a new obarray of size SIZE."),
+    SubrDef::new("internal--obarray-buckets", 1, 1, f_obarray_buckets, "Symbols in each bucket of OBARRAY.  Internal use only."),
     SubrDef::new("obarray-clear", 1, 1, f_obarray_clear, "Remove all symbols from OBARRAY."),
     SubrDef::new(
         "lread--substitute-object-in-subtree",
@@ -182,17 +183,23 @@ fn f_obarrayp(args: &[Value]) -> LResult {
 /// `obarray-make`: SIZE is only a hint (a natural number below 2^31).
 fn f_obarray_make(args: &[Value]) -> LResult {
     let size = args[0];
-    if !size.is_nil() {
-        match size.as_fixnum() {
-            Some(n) if n >= 0 => {
-                if n >= 1 << 31 {
-                    return Err(signal(sym::ARGS_OUT_OF_RANGE, size));
-                }
-            }
-            _ => return Err(wrong_type(sym::WHOLENUMP, size)),
-        }
+    let bits = match size.as_fixnum() {
+        _ if size.is_nil() => crate::runtime::obtable::DEFAULT_BITS,
+        Some(n) if n >= 0 => crate::runtime::obtable::bits_for_size(n as u64),
+        _ => return Err(wrong_type(sym::WHOLENUMP, size)),
+    };
+    if bits > crate::runtime::obtable::MAX_BITS {
+        return Err(signal(sym::ARGS_OUT_OF_RANGE, size));
     }
-    Ok(reader::make_obarray())
+    crate::builtins::alloc::check_alloc(1 << bits, 24)?;
+    Ok(reader::make_obarray(bits))
+}
+
+/// `internal--obarray-buckets`: each bucket's symbols, front of chain first.
+fn f_obarray_buckets(args: &[Value]) -> LResult {
+    let ob = check_obarray(args[0])?;
+    let buckets = reader::obarray_buckets(ob);
+    Ok(list(&buckets.iter().map(|b| list(b)).collect::<Vec<_>>()))
 }
 
 fn f_obarray_clear(args: &[Value]) -> LResult {

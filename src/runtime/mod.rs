@@ -17,6 +17,7 @@ pub mod load;
 pub mod macroexpand;
 pub mod number;
 pub mod object;
+pub mod obtable;
 pub mod output;
 pub mod printer;
 pub mod reader;

@@ -77,7 +77,7 @@ pub struct Finalizer {
 /// interned in the initial obarray (so `:kw` interned there is no keyword).
 pub struct Obarray {
     pub standard: bool,
-    pub symbols: std::collections::HashMap<Vec<u8>, Value>,
+    pub symbols: super::obtable::ObTable<Value>,
 }
 
 pub struct CharTable {
@@ -199,7 +199,7 @@ impl Obj {
         match self {
             Obj::Vector(v) | Obj::Record(v) | Obj::Frame(v) | Obj::ByteCode(v) => v.iter().for_each(|x| m.mark(*x)),
             Obj::Finalizer(f) => m.mark(f.function),
-            Obj::Obarray(o) => o.symbols.values().for_each(|x| m.mark(*x)),
+            Obj::Obarray(o) => o.symbols.iter().for_each(|x| m.mark(x)),
             Obj::Closure(c) => {
                 c.slots.iter().for_each(|x| m.mark(*x));
                 m.mark(c.frame);

@@ -10,7 +10,6 @@
 use super::heap::{heap, Marker};
 use super::string::make_string;
 use super::value::Value;
-use std::collections::HashMap;
 
 /// The symbol table's reserved size: 32M symbols (about 1.8 GB of address
 /// space, committed only as it is used).
@@ -50,7 +49,7 @@ pub struct SymbolTable {
     base: *mut Symbol,
     len: usize,
     free: Vec<u32>,
-    obarray: HashMap<Vec<u8>, u32>,
+    obarray: super::obtable::ObTable<u32>,
 }
 
 thread_local! {
@@ -88,7 +87,7 @@ pub fn install_symbol_table() {
         )
     };
     assert!(base != libc::MAP_FAILED, "cannot reserve the symbol table");
-    let t = Box::new(SymbolTable { base: base as *mut Symbol, len: 0, free: Vec::new(), obarray: HashMap::new() });
+    let t = Box::new(SymbolTable { base: base as *mut Symbol, len: 0, free: Vec::new(), obarray: super::obtable::ObTable::new(super::obtable::INITIAL_BITS) });
     SYMTAB.with(|s| s.set(Box::into_raw(t)));
     let h = heap();
     h.symbol_marker = Some(mark_symbol);
@@ -130,23 +129,37 @@ impl SymbolTable {
     }
 
     pub fn lookup(&self, name: &[u8]) -> Option<Value> {
-        self.obarray.get(name).map(|&i| Value::symbol_from_index(i))
+        self.obarray.get(name, index_name).map(Value::symbol_from_index)
     }
 
+    /// The interned symbols in the obarray's (Emacs's) order.
     pub fn all_interned(&self) -> Vec<Value> {
-        self.obarray.values().map(|&i| Value::symbol_from_index(i)).collect()
+        self.obarray.iter().map(Value::symbol_from_index).collect()
+    }
+
+    pub fn interned_count(&self) -> usize {
+        self.obarray.len()
+    }
+
+    /// The standard obarray's buckets (`internal--obarray-buckets`).
+    pub fn obarray_buckets(&self) -> Vec<Vec<Value>> {
+        self.obarray.buckets().iter().map(|b| b.iter().map(|&i| Value::symbol_from_index(i)).collect()).collect()
     }
 
     pub fn unintern(&mut self, sym: Value) -> bool {
-        let key = sym.sym().name.string_ref().data.clone();
-        if self.obarray.get(&key) == Some(&sym.symbol_index()) {
-            self.obarray.remove(&key);
+        let key = &sym.sym().name.string_ref().data;
+        if self.obarray.remove(key, sym.symbol_index()) {
             sym.sym().interned = Interned::No;
             true
         } else {
             false
         }
     }
+}
+
+/// The name bytes of the symbol at index I.
+fn index_name(i: u32) -> &'static [u8] {
+    &Value::symbol_from_index(i).sym().name.string_ref().data
 }
 
 /// Interns a name given as Rust text.
@@ -166,7 +179,7 @@ pub fn intern_string(name: Value) -> Value {
     }
     let key = key.clone();
     let sym = t.new_symbol(name, Interned::InitialObarray);
-    t.obarray.insert(key.clone(), sym.symbol_index());
+    t.obarray.insert(&key, sym.symbol_index(), index_name);
     let s = sym.sym();
     if key.first() == Some(&b':') {
         s.value = sym;

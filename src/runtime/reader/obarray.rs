@@ -13,7 +13,7 @@ use crate::runtime::object::{Obarray, Obj};
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::symbol::{ensure_symbol_room, intern, intern_string, make_symbol, symtab};
 use crate::runtime::value::Value;
-use std::collections::HashMap;
+use crate::runtime::obtable::{ObTable, DEFAULT_BITS};
 
 thread_local! {
     static STANDARD_OBARRAY: std::cell::Cell<Value> = const { std::cell::Cell::new(Value::NIL) };
@@ -25,15 +25,20 @@ pub fn standard_obarray() -> Value {
     if !v.is_nil() {
         return v;
     }
-    let v = heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: true, symbols: HashMap::new() })));
+    let v = heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: true, symbols: ObTable::new(DEFAULT_BITS) })));
     heap().permanent.push(v);
     STANDARD_OBARRAY.with(|c| c.set(v));
     v
 }
 
-/// A new, empty obarray (`obarray-make`).
-pub fn make_obarray() -> Value {
-    heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: false, symbols: HashMap::new() })))
+/// A new, empty obarray of 2^BITS buckets (`obarray-make`).
+pub fn make_obarray(bits: u32) -> Value {
+    heap().alloc_obj(Obj::Obarray(Box::new(Obarray { standard: false, symbols: ObTable::new(bits) })))
+}
+
+/// A symbol's name bytes (the obarray tables' key).
+fn symbol_name_bytes(s: Value) -> &'static [u8] {
+    &s.sym().name.string_ref().data
 }
 
 pub fn is_obarray(v: Value) -> bool {
@@ -53,7 +58,7 @@ pub fn check_obarray(obarray: Value) -> LResult<Value> {
             return Ok(first);
         }
         if first == Value::fixnum(0) {
-            let ob = make_obarray();
+            let ob = make_obarray(0);
             if let Some(v) = obarray.as_vector() {
                 v[0] = ob;
             }
@@ -79,7 +84,7 @@ pub fn current_obarray() -> LResult<Value> {
 /// The symbol named NAME (internal bytes) in obarray OB, if any.
 pub fn lookup(ob: Value, name: &[u8]) -> Option<Value> {
     match ob.as_obarray() {
-        Some(o) if !o.standard => o.symbols.get(name).copied(),
+        Some(o) if !o.standard => o.symbols.get(name, symbol_name_bytes),
         _ => symtab().lookup(name),
     }
 }
@@ -95,7 +100,7 @@ pub fn intern_in(ob: Value, name: Value) -> LResult<Value> {
     Ok(match ob.as_obarray() {
         Some(o) if !o.standard => {
             let s = make_symbol(name);
-            o.symbols.insert(name.string_ref().data.clone(), s);
+            o.symbols.insert(&name.string_ref().data, s, symbol_name_bytes);
             s
         }
         _ => intern_string(name),
@@ -107,12 +112,7 @@ pub fn unintern_from(ob: Value, sym: Value) -> bool {
     match ob.as_obarray() {
         Some(o) if !o.standard => {
             let key = &sym.sym().name.string_ref().data;
-            if o.symbols.get(key) == Some(&sym) {
-                o.symbols.remove(&key.clone());
-                true
-            } else {
-                false
-            }
+            o.symbols.remove(key, sym)
         }
         _ => symtab().unintern(sym),
     }
@@ -121,8 +121,16 @@ pub fn unintern_from(ob: Value, sym: Value) -> bool {
 /// Every symbol in obarray OB.
 pub fn obarray_symbols(ob: Value) -> Vec<Value> {
     match ob.as_obarray() {
-        Some(o) if !o.standard => o.symbols.values().copied().collect(),
+        Some(o) if !o.standard => o.symbols.iter().collect(),
         _ => symtab().all_interned(),
+    }
+}
+
+/// Every bucket of obarray OB (`internal--obarray-buckets`).
+pub fn obarray_buckets(ob: Value) -> Vec<Vec<Value>> {
+    match ob.as_obarray() {
+        Some(o) if !o.standard => o.symbols.buckets().to_vec(),
+        _ => symtab().obarray_buckets(),
     }
 }
 
@@ -130,7 +138,7 @@ pub fn obarray_symbols(ob: Value) -> Vec<Value> {
 pub fn obarray_count(ob: Value) -> usize {
     match ob.as_obarray() {
         Some(o) if !o.standard => o.symbols.len(),
-        _ => symtab().all_interned().len(),
+        _ => symtab().interned_count(),
     }
 }
 
@@ -162,7 +170,7 @@ mod tests {
     fn own_symbols_and_vector_obarrays() {
         crate::runtime::init_thread();
         crate::builtins::install();
-        let ob = make_obarray();
+        let ob = make_obarray(DEFAULT_BITS);
         let s = intern_in(ob, make_string("ob-test-sym")).unwrap();
         assert_ne!(s, intern("ob-test-sym"));
         assert_eq!(lookup(ob, b"ob-test-sym"), Some(s));
