@@ -144,10 +144,8 @@ fn own_environment(records: &[Option<Frame>], level: usize, frame: &Frame, dynam
     let head = form.car_safe();
     let made = made_frame(records, level, frame)?;
     if head == sym::LET || head == intern("let*") {
-        let specials: Vec<Value> = dynamic
-            .iter()
-            .filter_map(|e| if let Entry::Dynamic(i) = e { Some(rt().specpdl[*i].symbol) } else { None })
-            .collect();
+        let specials: Vec<Value> =
+            dynamic.iter().filter_map(|e| if let Entry::Dynamic(i) = e { Some(rt().specpdl[*i].symbol) } else { None }).collect();
         let (names, first_lexical) = let_lexicals(form.cdr_safe().car_safe(), &specials);
         let mut cells = named_slots(made, &names);
         cells.reverse();
@@ -237,13 +235,8 @@ fn environment_cells(records: &[Option<Frame>], level: usize, env: Value) -> Vec
             continue;
         }
         let none: [Entry; 0] = [];
-        let specials: Vec<Entry> = rt()
-            .specpdl
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.level.max(0) as usize == outer)
-            .map(|(i, _)| Entry::Dynamic(i))
-            .collect();
+        let specials: Vec<Entry> =
+            rt().specpdl.iter().enumerate().filter(|(_, b)| b.level.max(0) as usize == outer).map(|(i, _)| Entry::Dynamic(i)).collect();
         let dynamic = if frame.evaluated() { &none[..] } else { &specials[..] };
         return own_environment(records, outer, &frame, dynamic).map(|(_, c)| c).unwrap_or_default();
     }

@@ -87,7 +87,12 @@ pub fn install_symbol_table() {
         )
     };
     assert!(base != libc::MAP_FAILED, "cannot reserve the symbol table");
-    let t = Box::new(SymbolTable { base: base as *mut Symbol, len: 0, free: Vec::new(), obarray: super::obtable::ObTable::new(super::obtable::INITIAL_BITS) });
+    let t = Box::new(SymbolTable {
+        base: base as *mut Symbol,
+        len: 0,
+        free: Vec::new(),
+        obarray: super::obtable::ObTable::new(super::obtable::INITIAL_BITS),
+    });
     SYMTAB.with(|s| s.set(Box::into_raw(t)));
     let h = heap();
     h.symbol_marker = Some(mark_symbol);

@@ -25,8 +25,8 @@ mod tests;
 pub use build::{plist_get, substitute};
 pub use lexer::string_to_number;
 pub use obarray::{
-    check_obarray, clear_obarray, current_obarray, intern_in, is_obarray, lookup as obarray_lookup, make_obarray, obarray_buckets, obarray_count,
-    obarray_symbols, standard_obarray, unintern_from,
+    check_obarray, clear_obarray, current_obarray, intern_in, is_obarray, lookup as obarray_lookup, make_obarray, obarray_buckets,
+    obarray_count, obarray_symbols, standard_obarray, unintern_from,
 };
 
 use crate::runtime::error::LResult;

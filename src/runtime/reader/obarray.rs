@@ -10,10 +10,10 @@
 use crate::runtime::error::{wrong_type, LResult};
 use crate::runtime::heap::heap;
 use crate::runtime::object::{Obarray, Obj};
+use crate::runtime::obtable::{ObTable, DEFAULT_BITS};
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::symbol::{ensure_symbol_room, intern, intern_string, make_symbol, symtab};
 use crate::runtime::value::Value;
-use crate::runtime::obtable::{ObTable, DEFAULT_BITS};
 
 thread_local! {
     static STANDARD_OBARRAY: std::cell::Cell<Value> = const { std::cell::Cell::new(Value::NIL) };
