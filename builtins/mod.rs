@@ -31,6 +31,7 @@ pub mod print;
 pub mod search;
 pub mod syntax;
 pub mod textprop;
+pub mod timefns;
 pub mod xdisp;
 
 use crate::runtime::subr::defsubrs;
@@ -70,6 +71,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         editfns::buffer::SUBRS,
         marker::SUBRS,
         textprop::SUBRS,
+        timefns::SUBRS,
         casefiddle_region::SUBRS,
         lread_buffer::SUBRS,
         lread_events::SUBRS,
@@ -102,6 +104,7 @@ pub fn install() {
         editfns::buffer::init,
         marker::init,
         textprop::init,
+        timefns::init,
         casefiddle_region::init,
         lread_buffer::init,
         lread_events::init,
