@@ -18,7 +18,7 @@ enum Pad {
     AlwaysZero,
     Sign,
     Space,
-    NoPad,
+    Unpadded,
 }
 
 /// What a directive formats against.
@@ -36,8 +36,9 @@ pub enum Failure {
     TooLarge,
 }
 
-/// The largest result we build (GNU Emacs would try to allocate more).
-const MAX_RESULT: usize = 1 << 31;
+/// The largest result we build: a field width near `INT_MAX` makes GNU
+/// Emacs allocate gigabytes; Enoki signals `memory-full` past 256 MiB.
+const MAX_RESULT: usize = 1 << 28;
 
 const WEEKDAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS: [&str; 12] =
@@ -60,7 +61,7 @@ impl Out {
     /// Pads to WIDTH (unless PAD is `NoPad` or WIDTH negative) with zeros
     /// for `AlwaysZero`/`Sign` and spaces otherwise, before N bytes.
     fn pad_for(&mut self, n: usize, width: i32, pad: Pad) -> Result<(), Failure> {
-        let w = if pad == Pad::NoPad || width < 0 { 0 } else { width as usize };
+        let w = if pad == Pad::Unpadded || width < 0 { 0 } else { width as usize };
         if n < w {
             self.check(w)?;
             let fill = if matches!(pad, Pad::AlwaysZero | Pad::Sign) { b'0' } else { b' ' };
@@ -162,7 +163,7 @@ fn format_into(out: &mut Out, fmt: &[u8], ctx: &Ctx, upcase: bool, yr_spec: Pad,
             f += 1;
             match fmt.get(f) {
                 Some(b'_') => spec.pad = Pad::Space,
-                Some(b'-') => spec.pad = Pad::NoPad,
+                Some(b'-') => spec.pad = Pad::Unpadded,
                 Some(b'+') => spec.pad = Pad::Sign,
                 Some(b'0') => spec.pad = Pad::AlwaysZero,
                 Some(b'^') => spec.upper = true,
@@ -478,7 +479,7 @@ fn sign_and_padding(out: &mut Out, spec: &mut Spec, digits: i32, sign: Option<u8
     let mut width = spec.width;
     if let Some(s) = sign {
         let shortage = width - 1 - num.len() as i32;
-        let padding = if spec.pad == Pad::NoPad || shortage <= 0 { 0 } else { shortage };
+        let padding = if spec.pad == Pad::Unpadded || shortage <= 0 { 0 } else { shortage };
         if spec.pad == Pad::Space {
             out.check(padding as usize)?;
             out.buf.resize(out.buf.len() + padding as usize, b' ');
