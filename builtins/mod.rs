@@ -32,6 +32,7 @@ pub mod print;
 pub mod search;
 pub mod syntax;
 pub mod textprop;
+pub mod timefns;
 pub mod xdisp;
 
 use crate::runtime::subr::defsubrs;
@@ -73,6 +74,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         editfns::buffer::SUBRS,
         marker::SUBRS,
         textprop::SUBRS,
+        timefns::SUBRS,
         casefiddle_region::SUBRS,
         lread_buffer::SUBRS,
         lread_events::SUBRS,
@@ -105,6 +107,7 @@ pub fn install() {
         editfns::buffer::init,
         marker::init,
         textprop::init,
+        timefns::init,
         casefiddle_region::init,
         lread_buffer::init,
         lread_events::init,
