@@ -359,12 +359,12 @@ pub static SUBRS: &[SubrDef] = &[
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     defvar_lisp("purify-flag", Value::NIL);
-    defvar_lisp("gc-cons-threshold", Value::fixnum(800_000));
+    defvar_int("gc-cons-threshold", 800_000);
     defvar_lisp("gc-cons-percentage", make_float(0.1));
-    defvar_lisp("garbage-collection-messages", Value::NIL);
+    defvar_bool("garbage-collection-messages", Value::NIL);
     defvar_lisp("post-gc-hook", Value::NIL);
     defvar_lisp("memory-full", Value::NIL);
-    defvar_lisp("gcs-done", Value::fixnum(0));
+    defvar_int("gcs-done", 0);
     defvar_lisp("gc-elapsed", make_float(0.0));
 }
 

@@ -22,13 +22,13 @@ fn kill_emacs(args: &[Value]) -> LResult {
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     defvar_lisp("kill-emacs-hook", Value::NIL);
-    defvar_lisp("noninteractive", Value::T);
+    defvar_bool("noninteractive", Value::T);
     defvar_lisp("emacs-version", make_string("30.1"));
-    defvar_lisp("emacs-major-version", Value::fixnum(30));
-    defvar_lisp("emacs-minor-version", Value::fixnum(1));
+    defvar_special("emacs-major-version", Value::fixnum(30));
+    defvar_special("emacs-minor-version", Value::fixnum(1));
     defvar_lisp("system-type", intern("gnu/linux"));
     defvar_lisp("load-path", Value::NIL);
     defvar_lisp("load-file-name", Value::NIL);
-    defvar_lisp("load-in-progress", Value::NIL);
-    defvar_lisp("command-line-args-left", Value::NIL);
+    defvar_bool("load-in-progress", Value::NIL);
+    defvar_special("command-line-args-left", Value::NIL);
 }

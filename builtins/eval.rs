@@ -660,11 +660,11 @@ fn car_less_than_car(args: &[Value]) -> LResult {
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     crate::runtime::subr::defsubrs(&SPECIAL_FORMS);
-    defvar_lisp("max-lisp-eval-depth", Value::fixnum(1600));
+    defvar_int("max-lisp-eval-depth", 1600);
     defvar_lisp("lexical-binding", Value::NIL);
     defvar_lisp("debug-on-error", Value::NIL);
     defvar_lisp("debug-on-signal", Value::NIL);
-    defvar_lisp("debug-on-quit", Value::NIL);
+    defvar_bool("debug-on-quit", Value::NIL);
     defvar_lisp("debugger", intern("debug"));
     defvar_lisp("inhibit-quit", Value::NIL);
     defvar_lisp("internal-make-interpreted-closure-function", Value::NIL);

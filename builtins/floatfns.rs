@@ -349,8 +349,8 @@ pub fn init() {
     // `float-pi` and `float-e` are defconsts of GNU Emacs's float-sup.el;
     // these stand in until that Lisp file is loaded (which redefines them
     // to the same values).
-    defvar_lisp("float-pi", make_float(4.0 * libm::atan(1.0)));
-    defvar_lisp("float-e", make_float(libm::exp(1.0)));
+    defvar_special("float-pi", make_float(4.0 * libm::atan(1.0)));
+    defvar_special("float-e", make_float(libm::exp(1.0)));
 }
 
 #[cfg(test)]

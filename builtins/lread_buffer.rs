@@ -358,7 +358,7 @@ pub static SUBRS: &[SubrDef] = &[
 pub fn init() {
     defvar_lisp("eval-buffer-list", Value::NIL);
     defvar_lisp("load-read-function", intern("read"));
-    defvar_lisp("load-convert-to-unibyte", Value::NIL);
+    defvar_bool("load-convert-to-unibyte", Value::NIL);
 }
 
 #[cfg(test)]

@@ -31,8 +31,8 @@ pub fn init() {
     defvar_lisp("load-suffixes", list(&[make_string(".elc"), make_string(".el")]));
     defvar_lisp("load-file-rep-suffixes", list1(make_string("")));
     defvar_lisp("load-history", Value::NIL);
-    defvar_lisp("force-load-messages", Value::NIL);
-    defvar_lisp("after-load-functions", Value::NIL);
+    defvar_bool("force-load-messages", Value::NIL);
+    defvar_special("after-load-functions", Value::NIL);
 }
 
 /// lread.c's LOADHIST_ATTACH: records X (a variable, `(defun . NAME)`,

@@ -11,11 +11,35 @@ pub use crate::runtime::value::*;
 pub use crate::runtime::{funcall, rt};
 
 /// Defines a special variable with a default value, as `DEFVAR_LISP` does.
+/// `DEFVAR_LISP`: a variable GNU Emacs defines in C.
 pub fn defvar_lisp(name: &str, value: Value) -> Value {
+    let s = defvar_special(name, value);
+    s.sym().forward = crate::runtime::symbol::Forward::Lisp;
+    s
+}
+
+/// A special variable GNU Emacs defines in its preloaded Lisp (`defvar`
+/// in subr.el, version.el...), which Enoki provides from the start.
+pub fn defvar_special(name: &str, value: Value) -> Value {
     let s = intern(name);
     let d = s.sym();
     d.value = value;
     d.special = true;
+    s
+}
+
+/// `DEFVAR_INT`: stores must be integers that fit 64 bits.
+pub fn defvar_int(name: &str, value: i64) -> Value {
+    let s = defvar_special(name, Value::fixnum(value));
+    s.sym().forward = crate::runtime::symbol::Forward::Int;
+    s
+}
+
+/// `DEFVAR_BOOL`: a variable forwarded to a C boolean, so whatever is
+/// stored in it reads back as t or nil.
+pub fn defvar_bool(name: &str, value: Value) -> Value {
+    let s = defvar_special(name, Value::bool(!value.is_nil()));
+    s.sym().forward = crate::runtime::symbol::Forward::Bool;
     s
 }
 

@@ -40,20 +40,20 @@ pub static SUBRS: &[SubrDef] = &[
 pub fn init() {
     defvar_lisp("standard-output", Value::T);
     defvar_lisp("float-output-format", Value::NIL);
-    defvar_lisp("print-integers-as-characters", Value::NIL);
+    defvar_bool("print-integers-as-characters", Value::NIL);
     defvar_lisp("print-length", Value::NIL);
     defvar_lisp("print-level", Value::NIL);
-    defvar_lisp("print-escape-newlines", Value::NIL);
-    defvar_lisp("print-escape-control-characters", Value::NIL);
-    defvar_lisp("print-escape-nonascii", Value::NIL);
-    defvar_lisp("print-escape-multibyte", Value::NIL);
-    defvar_lisp("print-quoted", Value::T);
+    defvar_bool("print-escape-newlines", Value::NIL);
+    defvar_bool("print-escape-control-characters", Value::NIL);
+    defvar_bool("print-escape-nonascii", Value::NIL);
+    defvar_bool("print-escape-multibyte", Value::NIL);
+    defvar_bool("print-quoted", Value::T);
     defvar_lisp("print-gensym", Value::NIL);
     defvar_lisp("print-circle", Value::NIL);
     defvar_lisp("print-continuous-numbering", Value::NIL);
     defvar_lisp("print-number-table", Value::NIL);
     defvar_lisp("print-charset-text-property", intern("default"));
-    defvar_lisp("print-symbols-bare", Value::NIL);
+    defvar_bool("print-symbols-bare", Value::NIL);
     defvar_lisp("print-unreadable-function", Value::NIL);
     defvar_lisp("print--unreadable-callback-buffer", Value::NIL);
 }

@@ -656,12 +656,12 @@ pub static SUBRS: &[SubrDef] = &[
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     syntax::init();
-    defvar_lisp("words-include-escapes", Value::NIL);
-    defvar_lisp("parse-sexp-ignore-comments", Value::NIL);
-    defvar_lisp("parse-sexp-lookup-properties", Value::NIL);
-    defvar_lisp("multibyte-syntax-as-symbol", Value::NIL);
-    defvar_lisp("open-paren-in-column-0-is-defun-start", Value::T);
-    defvar_lisp("comment-end-can-be-escaped", Value::NIL);
+    defvar_bool("words-include-escapes", Value::NIL);
+    defvar_bool("parse-sexp-ignore-comments", Value::NIL);
+    defvar_bool("parse-sexp-lookup-properties", Value::NIL);
+    defvar_bool("multibyte-syntax-as-symbol", Value::NIL);
+    defvar_bool("open-paren-in-column-0-is-defun-start", Value::T);
+    defvar_bool("comment-end-can-be-escaped", Value::NIL);
     defvar_lisp("comment-use-syntax-ppss", Value::T);
     defvar_lisp("find-word-boundary-function-table", Value::NIL);
     let (combining, separating) = category::default_word_category_lists();
@@ -670,8 +670,8 @@ pub fn init() {
         defvar_lisp(name, v);
     }
     let (data, elisp, interaction) = syntax::lisp_mode_tables();
-    defvar_lisp("lisp-data-mode-syntax-table", data);
-    defvar_lisp("emacs-lisp-mode-syntax-table", elisp);
-    defvar_lisp("lisp-interaction-mode-syntax-table", interaction);
+    defvar_special("lisp-data-mode-syntax-table", data);
+    defvar_special("emacs-lisp-mode-syntax-table", elisp);
+    defvar_special("lisp-interaction-mode-syntax-table", interaction);
     let _ = SCHARQUOTE;
 }

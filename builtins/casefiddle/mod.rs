@@ -269,7 +269,7 @@ pub static SUBRS: &[SubrDef] = &[
 
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
-    defvar_lisp("case-symbols-as-words", Value::NIL);
+    defvar_bool("case-symbols-as-words", Value::NIL);
 }
 
 #[cfg(test)]

@@ -1004,7 +1004,7 @@ pub static SUBRS: &[SubrDef] = &[
 /// Defines `symbols-with-pos-enabled` (data.c's DEFVAR_BOOL, default nil).
 pub fn init() {
     symbol_pos::enabled_symbol();
-    defvar_lisp("symbols-with-pos-enabled", Value::NIL);
+    defvar_bool("symbols-with-pos-enabled", Value::NIL);
 }
 
 #[cfg(test)]

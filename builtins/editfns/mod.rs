@@ -140,8 +140,8 @@ pub static SUBRS: &[SubrDef] = &[
 pub fn init() {
     sysinfo::init();
     defvar_lisp("text-quoting-style", Value::NIL);
-    defvar_lisp("inhibit-message", Value::NIL);
-    defvar_lisp("binary-as-unsigned", Value::NIL);
+    defvar_bool("inhibit-message", Value::NIL);
+    defvar_bool("binary-as-unsigned", Value::NIL);
     // A per-buffer variable of buffer.c; `char-equal` reads it.  Declared
     // here (special, default t) until buffers define it.
     if value_cell(intern("case-fold-search")) == Value::UNBOUND {

@@ -302,6 +302,6 @@ pub fn init() {
     };
     defvar_lisp("operating-system-release", release);
     if value_cell(intern("use-dialog-box")) == Value::UNBOUND {
-        defvar_lisp("use-dialog-box", Value::T);
+        defvar_bool("use-dialog-box", Value::T);
     }
 }

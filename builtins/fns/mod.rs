@@ -177,7 +177,7 @@ pub static SUBRS: &[SubrDef] = &[
 /// Defines this file's variables (called once at start-up, after the subrs).
 pub fn init() {
     defvar_lisp("overriding-plist-environment", Value::NIL);
-    defvar_lisp("use-short-answers", Value::NIL);
+    defvar_bool("use-short-answers", Value::NIL);
     defvar_lisp("yes-or-no-prompt", make_string("(yes or no) "));
     // `features' is not special, so lexical code may bind its own.
     let features = defvar_lisp("features", list1(intern("emacs")));

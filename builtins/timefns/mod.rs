@@ -92,5 +92,5 @@ pub static SUBRS: &[SubrDef] = &[
 ];
 
 pub fn init() {
-    defvar_lisp("current-time-list", Value::T);
+    defvar_bool("current-time-list", Value::T);
 }

@@ -82,6 +82,38 @@ pub fn value_cell(s: Value) -> Value {
     indirect_variable(s).sym().value
 }
 
+/// What storing V into the variable whose symbol is D stores, as
+/// `store_symval_forwarding`: t or nil for a `DEFVAR_BOOL` variable, an
+/// integer (or an error) for a `DEFVAR_INT` one.  Making a forwarded
+/// variable void (`makunbound`) turns it into a plain variable.
+#[inline]
+fn stored(d: &mut super::symbol::Symbol, v: Value) -> LResult<Value> {
+    use super::symbol::Forward;
+    match d.forward {
+        Forward::None => Ok(v),
+        _ if v == Value::UNBOUND => {
+            d.forward = Forward::None;
+            Ok(v)
+        }
+        Forward::Lisp => Ok(v),
+        Forward::Bool => Ok(Value::bool(!v.is_nil())),
+        Forward::Int => store_int(v),
+    }
+}
+
+/// A `DEFVAR_INT` store: an integer that fits `intmax_t`.
+#[cold]
+fn store_int(v: Value) -> LResult<Value> {
+    if v.is_fixnum() {
+        return Ok(v);
+    }
+    match v.as_bignum() {
+        Some(b) if i64::try_from(b).is_ok() => Ok(v),
+        Some(_) => Err(super::error::signal(super::sym::OVERFLOW_ERROR, super::alloc::list1(v))),
+        None => Err(super::error::wrong_type(super::sym::INTEGERP, v)),
+    }
+}
+
 /// `set`: assigns SYM's current (dynamic or global) value.
 pub fn set_variable(s: Value, v: Value) -> LResult<()> {
     set_variable_as(s, v, "set")
@@ -125,8 +157,13 @@ pub fn set_variable_as(s: Value, v: Value, operation: &str) -> LResult<()> {
         }
     }
     if d.watched {
+        if operation == "makunbound" && d.forward != super::symbol::Forward::None {
+            // Emacs stores void through the forwarding first, which watchers see as a `set`.
+            notify_watchers(target, v, "set")?;
+        }
         notify_watchers(target, v, operation)?;
     }
+    let v = stored(d, v)?;
     if locals::is_localized(target) {
         locals::set_internal(target, v, false);
         return Ok(());
@@ -157,6 +194,7 @@ pub fn set_default(s: Value, v: Value) -> LResult<()> {
     if d.watched {
         notify_watchers(target, v, "set")?;
     }
+    let v = stored(d, v)?;
     if locals::is_localized(target) {
         locals::set_default(target, v);
     } else {
@@ -180,6 +218,7 @@ pub fn specbind(s: Value, v: Value) -> LResult<()> {
     if d.watched {
         notify_watchers(target, v, "let")?;
     }
+    let v = stored(d, v)?;
     if locals::is_localized(target) {
         let (kind, buffer, old) = locals::specbind(target, v);
         let level = rt().lisp_eval_depth;
@@ -199,7 +238,11 @@ pub fn unbind_to(depth: usize) {
     while r.specpdl.len() > depth {
         let Some(b) = r.specpdl.pop() else { break };
         if b.symbol.sym().watched {
-            // Emacs runs the watchers on unbinding too; an error there is dropped.
+            // Emacs runs the watchers on unbinding too (a forwarded variable's
+            // are told of a `set` first); an error there is dropped.
+            if b.symbol.sym().forward != super::symbol::Forward::None {
+                let _ = notify_watchers(b.symbol, b.old, "set");
+            }
             let _ = notify_watchers(b.symbol, b.old, "unlet");
         }
         if b.kind != LetKind::Plain || locals::is_localized(b.symbol) {

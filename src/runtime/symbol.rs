@@ -26,6 +26,18 @@ pub enum Interned {
     InitialObarray,
 }
 
+/// Whether, and how, a variable is one GNU Emacs forwards to a C variable
+/// (`DEFVAR_LISP`, `DEFVAR_BOOL`, `DEFVAR_INT`): stores are checked or
+/// coerced as `store_symval_forwarding` does, watchers hear of an unbinding
+/// as a `set` then an `unlet`, and making one void turns it plain.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Forward {
+    None,
+    Lisp,
+    Bool,
+    Int,
+}
+
 pub struct Symbol {
     pub name: Value,
     pub value: Value,
@@ -41,6 +53,8 @@ pub struct Symbol {
     pub alias: Value,
     /// Has variable watchers (`add-variable-watcher`): writes notify them.
     pub watched: bool,
+    /// How a variable GNU Emacs defines in C is forwarded (see `Forward`).
+    pub forward: Forward,
     marked: bool,
     in_use: bool,
 }
@@ -126,6 +140,7 @@ impl SymbolTable {
                 interned,
                 alias: Value::NIL,
                 watched: false,
+                forward: Forward::None,
                 marked: false,
                 in_use: true,
             })
