@@ -4,6 +4,10 @@
 //! (EVALD FUNCTION ARGS FLAGS): EVALD nil with the argument forms for a form
 //! whose arguments are not evaluated yet or a special form, t with the
 //! argument values once the function is called.
+//!
+//! Enoki has no Lisp threads: like a GNU Emacs built without thread
+//! support, `main-thread` is nil, no thread objects exist, and
+//! `backtrace--frames-from-thread` rejects every argument as not `threadp`.
 #[allow(unused_imports)]
 use crate::builtins::prelude::*;
 use crate::runtime::backtrace::{self, Frame};
@@ -13,7 +17,24 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("mapbacktrace", 1, 2, mapbacktrace, "Call FUNCTION for each frame in backtrace."),
     SubrDef::new("backtrace-frame--internal", 3, 3, backtrace_frame_internal, "Call FUNCTION on stack frame NFRAMES away from BASE."),
     SubrDef::new("backtrace-debug", 2, 3, backtrace_debug, "Set the debug-on-exit flag of eval frame LEVEL levels down to FLAG."),
+    SubrDef::new(
+        "backtrace--frames-from-thread",
+        1,
+        1,
+        frames_from_thread,
+        "Return the list of backtrace frames from current execution point in THREAD.",
+    ),
 ];
+
+pub fn init() {
+    // thread.c's DEFVAR_LISP, nil when Emacs is built without threads.
+    defvar_lisp("main-thread", Value::NIL);
+}
+
+/// CHECK_THREAD fails for every object: there are no thread objects.
+fn frames_from_thread(args: &[Value]) -> LResult {
+    Err(wrong_type(intern("threadp"), args[0]))
+}
 
 /// The levels of the live frames from the one BASE designates (the
 /// innermost frame when BASE is nil), innermost first, as eval.c's

@@ -98,6 +98,7 @@ pub fn install() {
         editfns::init,
         emacs::init,
         eval::init,
+        eval_backtrace::init,
         floatfns::init,
         fns::init,
         lread::init,

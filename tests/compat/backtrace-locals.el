@@ -68,3 +68,6 @@
 (let ((env (list (cons 'b 2) t))) (list (condition-case e (eval '(progn (setq b 7) (error "x")) env) (error e)) env))
 (let ((env (list (cons 'b 2) (cons 'b 3) t))) (list (eval '(setq b 9) env) env))
 (let ((env (list (cons 'b 2) 'bl-special t))) (list (eval '(let ((bl-special 1)) (setq b bl-special)) env) env))
+(condition-case e (backtrace--frames-from-thread 1) (error e))
+(condition-case e (backtrace--frames-from-thread nil) (error e))
+(condition-case e (backtrace--frames-from-thread) (error e))
