@@ -72,19 +72,23 @@ fn deadline(seconds: Value) -> Option<Instant> {
 
 /// A symbol event's character: its base's `ascii-character` merged with
 /// its modifier bits (from `event-symbol-element-mask`), if it has one.
-fn symbol_char(ev: Value) -> Value {
+fn symbol_char(ev: Value) -> LResult {
     if !ev.is_symbol() {
-        return ev;
+        return Ok(ev);
     }
     let mask = get(ev, intern("event-symbol-element-mask"));
     if mask.is_nil() {
-        return ev;
+        return Ok(ev);
     }
-    let ascii = get(mask.car_safe(), intern("ascii-character"));
-    match (ascii.as_fixnum(), mask.cdr_safe().car_safe().as_fixnum()) {
+    let base = mask.car_safe();
+    if !base.is_symbol() {
+        return Err(wrong_type(sym::SYMBOLP, base));
+    }
+    let ascii = get(base, intern("ascii-character"));
+    Ok(match (ascii.as_fixnum(), mask.cdr_safe().car_safe().as_fixnum()) {
         (Some(a), Some(m)) => Value::fixnum(a | m),
         _ => ev,
-    }
+    })
 }
 
 /// lread.c `read_filtered_event`: shows PROMPT, then reads an event; when
@@ -101,7 +105,7 @@ fn read_filtered_event(prompt: Value, seconds: Value, ascii_required: bool, erro
         if !ascii_required {
             return Ok(ev);
         }
-        let ev = symbol_char(ev);
+        let ev = symbol_char(ev)?;
         if ev.as_fixnum().is_some() {
             return Ok(ev);
         }

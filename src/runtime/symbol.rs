@@ -289,8 +289,12 @@ pub fn is_keyword(s: Value) -> bool {
     s.is_symbol() && s.sym().interned == Interned::InitialObarray && s.sym().name.string_ref().data.first() == Some(&b':')
 }
 
-/// `get`: the value of PROP in SYM's plist (compared with `eq`).
+/// `get`: the value of PROP in SYM's plist (compared with `eq`); nil for
+/// anything but a symbol (callers that must signal check first).
 pub fn get(s: Value, prop: Value) -> Value {
+    if !s.is_symbol() {
+        return Value::NIL;
+    }
     let mut l = s.sym().plist;
     while l.is_cons() && l.cdr().is_cons() {
         if l.car() == prop {

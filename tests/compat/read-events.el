@@ -24,3 +24,4 @@
 (let ((unread-command-events (list ?a))) (list (condition-case e (read-char "x" nil 'y) (error e))))
 (let ((unread-command-events ?a)) (list (read-event nil nil 0) unread-command-events))
 (list (special-variable-p 'unread-command-events) (special-variable-p 'last-input-event) (read-char-exclusive "" nil 0))
+(condition-case e (let ((unread-command-events (list 'rev-bad-mask ?q))) (put 'rev-bad-mask 'event-symbol-element-mask (list (make-marker) 0)) (read-char)) (error e))
