@@ -151,9 +151,12 @@ fn report_uncaught(e: LispError) -> i32 {
     let data = if e.is_signal() { e.data() } else { cons(sym::NO_CATCH, enoki::runtime::alloc::list2(e.exit.a, e.exit.b)) };
     let mut head = StringBuilder::new();
     head.push_str("\nError: ");
-    let _ = print_object(data.car(), true, &mut head);
+    // A signal of a non-list error object (`(signal nil 5)`, which crashes
+    // GNU Emacs) is shown as the object itself.
+    let (name, rest) = if data.is_cons() { (data.car(), data.cdr()) } else { (Value::NIL, data) };
+    let _ = print_object(name, true, &mut head);
     head.push_str(" ");
-    let _ = print_object(data.cdr(), true, &mut head);
+    let _ = print_object(rest, true, &mut head);
     head.push_str("\n");
     output::write_stderr(&head.data, head.multibyte);
     let message = funcall(intern("error-message-string"), &[data]);
