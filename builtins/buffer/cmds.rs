@@ -10,35 +10,8 @@ use crate::runtime::buffer::edit::del_range;
 /// START when COUNT > 0, <= START when COUNT < 0), the position just after
 /// the COUNTth newline, or END; plus how many newlines were found (signed).
 pub fn find_newline(start: usize, end: usize, count: i64) -> (usize, i64) {
-    let b = current();
-    let mut remaining = count;
-    if count > 0 {
-        let mut p = start;
-        while p < end {
-            if b.char_at(p) == '\n' as u32 {
-                remaining -= 1;
-                if remaining == 0 {
-                    return (p + 1, count);
-                }
-            }
-            p += 1;
-        }
-        (end, count - remaining)
-    } else if count < 0 {
-        let mut p = start;
-        while p > end {
-            if b.char_at(p - 1) == '\n' as u32 {
-                remaining += 1;
-                if remaining == 0 {
-                    return (p, count);
-                }
-            }
-            p -= 1;
-        }
-        (end, count - remaining)
-    } else {
-        (start, 0)
-    }
+    let (pos, found) = current().text.find_newline(start - 1, end - 1, count);
+    (pos + 1, found)
 }
 
 /// `scan_newline_from_point`.

@@ -75,6 +75,9 @@ impl Text {
     pub fn copy_bytes(&self, from: usize, to: usize, out: &mut Vec<u8>) {
         text_dispatch!(self, t => t.copy_bytes(from, to, out))
     }
+    pub fn find_newline(&self, start: usize, end: usize, count: i64) -> (usize, i64) {
+        text_dispatch!(self, t => t.find_newline(start, end, count))
+    }
     pub fn insert(&mut self, pos: usize, bytes: &[u8], nchars: usize) {
         text_dispatch!(self, t => t.insert(pos, bytes, nchars))
     }

@@ -35,6 +35,35 @@ pub trait BufferText {
         self.delete(from, to);
         self.insert(from, bytes, nchars);
     }
+    /// search.c's `find_newline` over character indices: from START towards
+    /// END (END >= START when COUNT > 0, END <= START when COUNT < 0), the
+    /// index just after the COUNTth newline, or END; and how many newlines
+    /// were found (signed).
+    fn find_newline(&self, start: usize, end: usize, count: i64) -> (usize, i64) {
+        let mut remaining = count;
+        if count > 0 {
+            for c in start..end {
+                if self.char_at(c) == '\n' as u32 {
+                    remaining -= 1;
+                    if remaining == 0 {
+                        return (c + 1, count);
+                    }
+                }
+            }
+        } else if count < 0 {
+            for c in (end..start).rev() {
+                if self.char_at(c) == '\n' as u32 {
+                    remaining += 1;
+                    if remaining == 0 {
+                        return (c + 1, count);
+                    }
+                }
+            }
+        } else {
+            return (start, 0);
+        }
+        (end, count - remaining)
+    }
 }
 
 /// The gap Emacs gives a new buffer, and what it adds when the gap is
@@ -122,6 +151,46 @@ impl GapText {
 impl BufferText for GapText {
     fn len_chars(&self) -> usize {
         self.nchars
+    }
+
+    /// Scans bytes: a newline byte never occurs inside a multibyte
+    /// character, so only the result needs converting back to characters.
+    fn find_newline(&self, start: usize, end: usize, count: i64) -> (usize, i64) {
+        if count == 0 {
+            return (start, 0);
+        }
+        let (bs, be) = (self.char_to_byte(start), self.char_to_byte(end));
+        if (count > 0 && be < bs) || (count < 0 && bs < be) {
+            return (end, 0);
+        }
+        let (before, after) = (&self.data[..self.gap], &self.data[self.gap + self.gap_len..]);
+        // The logical bytes LO..HI as (slice, offset of its first byte) pieces.
+        let pieces = |lo: usize, hi: usize| {
+            let a = &before[lo.min(self.gap)..hi.min(self.gap)];
+            let b = &after[lo.max(self.gap) - self.gap..hi.max(self.gap) - self.gap];
+            [(a, lo.min(self.gap)), (b, lo.max(self.gap))]
+        };
+        let mut remaining = count;
+        if count > 0 {
+            for (piece, offset) in pieces(bs, be) {
+                for (i, _) in piece.iter().enumerate().filter(|(_, &b)| b == b'\n') {
+                    remaining -= 1;
+                    if remaining == 0 {
+                        return (self.byte_to_char(offset + i + 1), count);
+                    }
+                }
+            }
+        } else {
+            for (piece, offset) in pieces(be, bs).into_iter().rev() {
+                for (i, _) in piece.iter().enumerate().rev().filter(|(_, &b)| b == b'\n') {
+                    remaining += 1;
+                    if remaining == 0 {
+                        return (self.byte_to_char(offset + i + 1), count);
+                    }
+                }
+            }
+        }
+        (end, count - remaining)
     }
     fn len_bytes(&self) -> usize {
         self.nbytes()
@@ -296,5 +365,59 @@ mod tests {
         assert_eq!(text(&t), "hllo w\u{e9}rld".as_bytes());
         assert_eq!(t.char_to_byte(t.len_chars()), t.len_bytes());
         assert_eq!(t.char_at(t.len_chars() - 1), 'd' as u32);
+    }
+
+    /// The char_at-based scan the byte scan must agree with.
+    fn reference(t: &GapText, start: usize, end: usize, count: i64) -> (usize, i64) {
+        struct ByChars<'a>(&'a GapText);
+        let by = ByChars(t);
+        let mut remaining = count;
+        if count > 0 {
+            for c in start..end {
+                if by.0.char_at(c) == '\n' as u32 {
+                    remaining -= 1;
+                    if remaining == 0 {
+                        return (c + 1, count);
+                    }
+                }
+            }
+        } else if count < 0 {
+            for c in (end..start).rev() {
+                if by.0.char_at(c) == '\n' as u32 {
+                    remaining += 1;
+                    if remaining == 0 {
+                        return (c + 1, count);
+                    }
+                }
+            }
+        } else {
+            return (start, 0);
+        }
+        (end, count - remaining)
+    }
+
+    #[test]
+    fn find_newline_scans_bytes_across_the_gap() {
+        let s = "ab\né\n\nxyz日\nq\n";
+        let n = s.chars().count();
+        for gap_at in 0..=n {
+            let mut t = GapText::new();
+            t.insert(0, s.as_bytes(), n);
+            // Move the gap by deleting and reinserting a character there.
+            if gap_at < n {
+                let mut one = Vec::new();
+                t.copy_bytes(gap_at, gap_at + 1, &mut one);
+                t.delete(gap_at, gap_at + 1);
+                t.insert(gap_at, &one, 1);
+            }
+            for start in 0..=n {
+                for count in [-4i64, -2, -1, 1, 2, 3, 5] {
+                    let ends: Vec<usize> = if count > 0 { (start..=n).collect() } else { (0..=start).collect() };
+                    for end in ends {
+                        assert_eq!(t.find_newline(start, end, count), reference(&t, start, end, count), "gap {gap_at} {start}..{end} x{count}");
+                    }
+                }
+            }
+        }
     }
 }
