@@ -190,37 +190,7 @@ fn combine(x: u64, y: u64) -> u64 {
     (x << 4).wrapping_add(x >> 60).wrapping_add(y)
 }
 
-/// Emacs's `hash_string` over the string's bytes.
-fn hash_string(b: &[u8]) -> u64 {
-    let len = b.len();
-    let mut hash = len as u64;
-    let word = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
-    if len >= 8 {
-        let step = 8.max(len >> 3);
-        let mut p = 0;
-        while p + 8 <= len {
-            hash = combine(hash, word(p));
-            p += step;
-        }
-        hash = combine(hash, word(len - 8));
-    } else {
-        let mut tail: u64 = 0;
-        let mut p = 0;
-        if len - p >= 4 {
-            tail = (tail << 32) + u32::from_le_bytes([b[p], b[p + 1], b[p + 2], b[p + 3]]) as u64;
-            p += 4;
-        }
-        if len - p >= 2 {
-            tail = (tail << 16) + u16::from_le_bytes([b[p], b[p + 1]]) as u64;
-            p += 2;
-        }
-        if p < len {
-            tail = (tail << 8) + b[p] as u64;
-        }
-        hash = combine(hash, tail);
-    }
-    hash
-}
+use crate::runtime::obtable::hash_string;
 
 /// Identity hash for objects `equal` compares by identity (a symbol with
 /// position hashes as its bare symbol while `symbols-with-pos-enabled` is
