@@ -92,7 +92,15 @@ fn set_errno(e: i32) {
 }
 
 /// `directory_files_internal`.
-fn directory_files_internal(directory: Value, full: Value, match_: Value, nosort: Value, attrs: bool, id_format: Value, count: Value) -> LResult {
+fn directory_files_internal(
+    directory: Value,
+    full: Value,
+    match_: Value,
+    nosort: Value,
+    attrs: bool,
+    id_format: Value,
+    count: Value,
+) -> LResult {
     let mut last = i64::MAX;
     if !count.is_nil() {
         match count.as_fixnum() {
@@ -297,7 +305,15 @@ fn f_file_attributes(a: &[Value]) -> LResult {
 }
 
 fn f_file_attributes_lessp(a: &[Value]) -> LResult {
-    let car = |v: Value| if v.is_cons() { Ok(v.car()) } else if v.is_nil() { Ok(v) } else { Err(wrong_type(sym::LISTP, v)) };
+    let car = |v: Value| {
+        if v.is_cons() {
+            Ok(v.car())
+        } else if v.is_nil() {
+            Ok(v)
+        } else {
+            Err(wrong_type(sym::LISTP, v))
+        }
+    };
     crate::builtins::fns::strings::f_string_lessp(&[car(a[0])?, car(a[1])?])
 }
 
@@ -567,13 +583,7 @@ pub static SUBRS: &[SubrDef] = &[
         "Return a list of all completions of file name FILE in directory DIRECTORY.",
     ),
     SubrDef::new("file-attributes", 1, 2, f_file_attributes, "Return a list of attributes of file FILENAME."),
-    SubrDef::new(
-        "file-attributes-lessp",
-        2,
-        2,
-        f_file_attributes_lessp,
-        "Return t if first arg file attributes list is less than second.",
-    ),
+    SubrDef::new("file-attributes-lessp", 2, 2, f_file_attributes_lessp, "Return t if first arg file attributes list is less than second."),
     SubrDef::new("system-users", 0, 0, f_system_users, "Return a list of user names currently registered in the system."),
     SubrDef::new("system-groups", 0, 0, f_system_groups, "Return a list of user group names currently registered in the system."),
 ];

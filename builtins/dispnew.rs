@@ -4,13 +4,7 @@
 use crate::builtins::prelude::*;
 use std::time::{Duration, Instant};
 
-pub static SUBRS: &[SubrDef] = &[SubrDef::new(
-    "sleep-for",
-    1,
-    2,
-    f_sleep_for,
-    "Pause, without updating display, for SECONDS seconds.",
-)];
+pub static SUBRS: &[SubrDef] = &[SubrDef::new("sleep-for", 1, 2, f_sleep_for, "Pause, without updating display, for SECONDS seconds.")];
 
 /// The longest uninterrupted slice of a wait.
 const SLICE: Duration = Duration::from_millis(10);

@@ -85,7 +85,7 @@ fn read_range(fd: i32, beg: i64, limit: Option<i64>, file: Value) -> LResult<Vec
     Ok(out)
 }
 
-/// The coding system `insert-file-contents` reads with: 
+/// The coding system `insert-file-contents` reads with:
 /// `coding-system-for-read`, else detection; raw-text in a unibyte buffer.
 fn read_coding() -> LResult<Coding> {
     let v = var("coding-system-for-read");
@@ -254,8 +254,11 @@ fn replace_contents(decoded: &super::coding::Decoded) -> LResult<usize> {
         }
         return Ok(0);
     }
+    // Past the end counts as a character head (Emacs reads the byte
+    // after the text there).
+    let head = |i: usize| text.get(i).is_none_or(|&b| char_head(b));
     if mb {
-        while start > 0 && !char_head(text[start]) {
+        while start > 0 && !head(start) {
             start -= 1;
         }
     }
@@ -265,7 +268,7 @@ fn replace_contents(decoded: &super::coding::Decoded) -> LResult<usize> {
         end_new -= 1;
     }
     if mb {
-        while end_text < text.len() && !char_head(text[end_text]) {
+        while end_text < text.len() && !head(end_text) {
             end_text += 1;
             end_new += 1;
         }
@@ -583,11 +586,8 @@ fn text_with_annotations(string: Option<Value>, from: usize, to: usize, annotati
 fn f_write_region(a: &[Value]) -> LResult {
     let (start, end, filename, append, visit, lockname, mustbenew) = (a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
     let visiting = visit == Value::T || visit.is_string();
-    let region = if !start.is_nil() && !start.is_string() {
-        Some(crate::builtins::buffer::args::validate_region(start, end)?)
-    } else {
-        None
-    };
+    let region =
+        if !start.is_nil() && !start.is_string() { Some(crate::builtins::buffer::args::validate_region(start, end)?) } else { None };
     let filename = expand_file_name(filename, Value::NIL)?;
     let excl = mustbenew == intern("excl");
     if !mustbenew.is_nil() && !excl {
@@ -626,7 +626,14 @@ fn f_write_region(a: &[Value]) -> LResult {
 }
 
 /// The writing part of `write_region`, inside its `save-restriction`.
-fn write_region_body(start: Value, region: Option<(usize, usize)>, filename: Value, append: Value, excl: bool, buffers: &mut Value) -> LResult<()> {
+fn write_region_body(
+    start: Value,
+    region: Option<(usize, usize)>,
+    filename: Value,
+    append: Value,
+    excl: bool,
+    buffers: &mut Value,
+) -> LResult<()> {
     let given = current_buffer();
     let mut annotations = Value::NIL;
     let mut range = region;
@@ -703,10 +710,7 @@ fn query_overwrite(filename: Value) -> LResult<()> {
         if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
             return Err(signal_list(sym::FILE_ERROR, &[make_string("File is a directory"), filename]));
         }
-        let prompt = funcall(
-            intern("format"),
-            &[make_string("File %s already exists; %s anyway? "), filename, make_string("overwrite")],
-        )?;
+        let prompt = funcall(intern("format"), &[make_string("File %s already exists; %s anyway? "), filename, make_string("overwrite")])?;
         if funcall(intern("y-or-n-p"), &[prompt])?.is_nil() {
             return Err(signal_list(intern("file-already-exists"), &[make_string("File already exists"), filename]));
         }
@@ -749,4 +753,3 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("write-region", 3, 7, f_write_region, "Write current region into specified file."),
     SubrDef::new("car-less-than-car", 2, 2, f_car_less_than_car, "Return t if (car A) is numerically less than (car B)."),
 ];
-

@@ -161,11 +161,7 @@ fn rename_across_devices(file: Value, newname: Value, ok: Value, rename_errno: i
     }
     let depth = specpdl_depth();
     specbind(intern("delete-by-moving-to-trash"), Value::NIL)?;
-    let r = if dirp {
-        funcall(intern("delete-directory"), &[file, Value::T])
-    } else {
-        funcall(intern("delete-file"), &[file, Value::NIL])
-    };
+    let r = if dirp { funcall(intern("delete-directory"), &[file, Value::T]) } else { funcall(intern("delete-file"), &[file, Value::NIL]) };
     unbind_to(depth);
     r.map(|_| Value::NIL)
 }

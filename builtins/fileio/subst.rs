@@ -179,12 +179,6 @@ fn f_file_name_concat(args: &[Value]) -> LResult {
 }
 
 pub static SUBRS: &[SubrDef] = &[
-    SubrDef::new(
-        "substitute-in-file-name",
-        1,
-        1,
-        f_substitute_in_file_name,
-        "Substitute environment variables referred to in FILENAME.",
-    ),
+    SubrDef::new("substitute-in-file-name", 1, 1, f_substitute_in_file_name, "Substitute environment variables referred to in FILENAME."),
     SubrDef::new("file-name-concat", 1, MANY, f_file_name_concat, "Append COMPONENTS to DIRECTORY and return the resulting string."),
 ];

@@ -59,7 +59,10 @@ pub fn with_depth<T>(form: Value, f: impl FnOnce() -> LResult<T>) -> LResult<T> 
         let limit = *(*r).max_depth_cell;
         let probe = 0u8;
         // Fast path: a non-negative fixnum limit not exceeded, and stack to spare.
-        if !(limit.is_fixnum() && ((*r).lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= (*r).stack_limit.load(std::sync::atomic::Ordering::Relaxed)) {
+        if !(limit.is_fixnum()
+            && ((*r).lisp_eval_depth as u64) << 2 <= limit.0
+            && (&probe as *const u8 as usize) >= (*r).stack_limit.load(std::sync::atomic::Ordering::Relaxed))
+        {
             depth_slow_path()?;
         }
         crate::runtime::backtrace::record_form(r, form);
@@ -87,7 +90,10 @@ pub fn enter_depth() -> LResult<()> {
     r.lisp_eval_depth += 1;
     let limit = unsafe { *r.max_depth_cell };
     let probe = 0u8;
-    if limit.is_fixnum() && (r.lisp_eval_depth as u64) << 2 <= limit.0 && (&probe as *const u8 as usize) >= r.stack_limit.load(std::sync::atomic::Ordering::Relaxed) {
+    if limit.is_fixnum()
+        && (r.lisp_eval_depth as u64) << 2 <= limit.0
+        && (&probe as *const u8 as usize) >= r.stack_limit.load(std::sync::atomic::Ordering::Relaxed)
+    {
         return Ok(());
     }
     depth_slow_path()

@@ -5,10 +5,10 @@
 //! so that every place signals `wrong-type-argument` & co. the same way.
 
 use super::alloc::{list, list1, list2, list3};
-use super::symbol::intern;
 use super::rt;
 use super::string::make_string;
 use super::sym;
+use super::symbol::intern;
 use super::value::Value;
 
 #[derive(Debug)]
