@@ -45,6 +45,10 @@ fn file_offset(v: Value) -> LResult<i64> {
     Err(wrong_type(intern("file-offset"), v))
 }
 
+/// Emacs's READ_BUF_SIZE (MAX_ALLOCA): the size assumed for a file that
+/// says it is empty, and the first guess for a pipe.
+const READ_BUF_SIZE: i64 = 16 * 1024;
+
 /// Closes a descriptor when dropped.
 struct Fd(i32);
 
@@ -160,25 +164,54 @@ fn f_insert_file_contents(a: &[Value]) -> LResult {
         }
     }
     let coding = read_coding()?;
-    let limit = end_offset.map(|e| e - beg_offset);
-    let bytes = if limit.is_some_and(|l| l <= 0) { Vec::new() } else { read_range(fd.0, beg_offset, limit, filename)? };
-    drop(fd);
-    let visit_unibyte = !visit.is_nil() && replace.is_nil() && matches!(coding.kind, Kind::RawText | Kind::NoConversion);
-    if visit_unibyte && current().multibyte() {
-        funcall(intern("set-buffer-multibyte"), &[Value::NIL])?;
-    }
-    let decoded = decode(&bytes, coding, current().multibyte(), filename)?;
-    let inserted = if !replace.is_nil() {
-        replace_contents(&decoded)?
+    // SAFETY: FD is open.
+    let seekable = regular || unsafe { libc::lseek(fd.0, 0, libc::SEEK_CUR) } != -1;
+    let replacing = !replace.is_nil() && current().begv < current().zv;
+    // REPLACE reads the file from BEG to its end, whatever END says: Emacs
+    // takes its optimized path (which honors END) only when the coding
+    // context's uninitialized `dst_multibyte` happens to be zero.
+    let limit = if replacing { None } else { end_offset.map(|e| e - beg_offset) };
+    let (inserted, coding_used) = if replacing {
+        let bytes = read_range(fd.0, beg_offset, limit, filename)?;
+        drop(fd);
+        let decoded = decode(&bytes, coding, current().multibyte(), filename)?;
+        (replace_contents(&decoded)?, decoded.coding)
     } else {
+        let end_or_size = end_offset.unwrap_or(if !regular {
+            i64::MAX
+        } else if st.st_size == 0 {
+            READ_BUF_SIZE
+        } else {
+            st.st_size
+        });
+        let total = if seekable || end_offset.is_some() { end_or_size.saturating_sub(beg_offset) } else { READ_BUF_SIZE };
+        let old_deactivate = var("deactivate-mark");
+        if visit.is_nil() && total > 0 {
+            let pt = current().pt;
+            crate::runtime::buffer::edit::prepare_to_modify(pt, pt)?;
+        }
         if erase_first {
             let b = current();
             crate::runtime::buffer::edit::del_range(b.begv, b.zv, true, false)?;
         }
-        insert_decoded(&decoded, !visit.is_nil())?
+        if !regular && seekable && end_offset.is_none() {
+            return Err(error("Maximum buffer size exceeded"));
+        }
+        let bytes = if limit.is_some_and(|l| l <= 0) { Vec::new() } else { read_range(fd.0, beg_offset, limit, filename)? };
+        drop(fd);
+        if !visit.is_nil() && matches!(coding.kind, Kind::RawText | Kind::NoConversion) && current().multibyte() {
+            funcall(intern("set-buffer-multibyte"), &[Value::NIL])?;
+        }
+        let decoded = decode(&bytes, coding, current().multibyte(), filename)?;
+        let n = insert_decoded(&decoded)?;
+        set_variable(intern("deactivate-mark"), if n == 0 { old_deactivate } else { Value::T })?;
+        if n > 0 && total > 0 && (visit.is_nil() || !replace.is_nil()) {
+            crate::runtime::buffer::edit::signal_after_change(current().pt, 0, n)?;
+        }
+        (n, decoded.coding)
     };
     finish_visit(visit, true, filename, regular, empty_undo)?;
-    set_variable(intern("last-coding-system-used"), decoded.coding.symbol())?;
+    set_variable(intern("last-coding-system-used"), coding_used.symbol())?;
     let inserted = after_insert(inserted, visit, replace)?;
     Ok(list2(filename, Value::fixnum(inserted as i64)))
 }
@@ -201,25 +234,22 @@ fn visit_missing(filename: Value, visit: Value, replace: Value, empty_undo: bool
     Ok(())
 }
 
-/// Inserts DECODED at point, leaving point before it.  A visit runs no
-/// change hooks (Emacs inserts "before" the buffer changes then).
-fn insert_decoded(decoded: &super::coding::Decoded, visiting: bool) -> LResult<usize> {
+/// Inserts DECODED at point, leaving point before it, without running
+/// the change hooks (the caller runs them as Emacs does).
+fn insert_decoded(decoded: &super::coding::Decoded) -> LResult<usize> {
     if decoded.nchars == 0 {
         return Ok(0);
     }
     let opoint = current().pt;
     let depth = specpdl_depth();
     let r = (|| {
-        if visiting {
-            specbind(intern("inhibit-modification-hooks"), Value::T)?;
-        }
+        specbind(intern("inhibit-modification-hooks"), Value::T)?;
         crate::runtime::buffer::edit::insert_bytes(&decoded.bytes, decoded.nchars, false)
     })();
     unbind_to(depth);
     r?;
     let b = current();
     b.pt = opoint.clamp(b.begv, b.zv);
-    set_variable(intern("deactivate-mark"), Value::T)?;
     Ok(decoded.nchars)
 }
 
@@ -234,7 +264,7 @@ fn char_head(b: u8) -> bool {
 fn replace_contents(decoded: &super::coding::Decoded) -> LResult<usize> {
     let b = current();
     let (begv, zv, oldpt) = (b.begv, b.zv, b.pt);
-    let (bb, zb) = (b.pos_to_byte(begv), b.pos_to_byte(zv));
+    let bb = b.pos_to_byte(begv);
     let mut text = Vec::new();
     b.text.copy_bytes(begv - 1, zv - 1, &mut text);
     let new = &decoded.bytes;
@@ -282,7 +312,6 @@ fn replace_contents(decoded: &super::coding::Decoded) -> LResult<usize> {
     let to = b.byte_to_pos(bb + end_text);
     let middle = &new[start..end_new.max(start)];
     let nchars = if mb { count_chars(middle) } else { middle.len() };
-    let _ = zb;
     let depth = specpdl_depth();
     let r = (|| {
         specbind(intern("buffer-file-name"), Value::NIL)?;
@@ -565,7 +594,7 @@ fn text_with_annotations(string: Option<Value>, from: usize, to: usize, annotati
     let mut annot = annotations;
     while annot.is_cons() {
         let a = annot.car();
-        let at = a.car_safe().as_fixnum().map(|n| n as i64).unwrap_or(pos as i64 - 1);
+        let at = a.car_safe().as_fixnum().unwrap_or(pos as i64 - 1);
         if !(at >= pos as i64 && at <= to as i64) {
             break;
         }
@@ -638,9 +667,7 @@ fn write_region_body(
     let mut annotations = Value::NIL;
     let mut range = region;
     if !start.is_string() {
-        let b = current();
         let (s, e) = region.map_or((Value::NIL, Value::NIL), |(s, e)| (Value::fixnum(s as i64), Value::fixnum(e as i64)));
-        let _ = b;
         let (an, s2, e2) = build_annotations(s, e, buffers)?;
         annotations = an;
         if current_buffer() != given {
