@@ -182,3 +182,30 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("substitute-in-file-name", 1, 1, f_substitute_in_file_name, "Substitute environment variables referred to in FILENAME."),
     SubrDef::new("file-name-concat", 1, MANY, f_file_name_concat, "Append COMPONENTS to DIRECTORY and return the resulting string."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subst(s: &str) -> String {
+        let r = substitute_in_file_name(make_string(s));
+        r.ok().map(|v| v.string_ref().to_string_lossy()).unwrap_or_else(|| "<error>".into())
+    }
+
+    #[test]
+    fn variables_are_substituted_as_env_el_does() {
+        crate::runtime::init_thread();
+        crate::builtins::install();
+        let env = list(&[make_string("ENOKI_A=/x/y"), make_string("ENOKI_B=b c"), make_string("ENOKI_UNSET")]);
+        intern("process-environment").sym().value = env;
+        assert_eq!(subst("$ENOKI_A/z"), "/x/y/z");
+        assert_eq!(subst("a/${ENOKI_B}/z"), "a/b c/z");
+        assert_eq!(subst("$ENOKI_UNSET/z"), "$ENOKI_UNSET/z");
+        assert_eq!(subst("$$ENOKI_A"), "$ENOKI_A");
+        // A substituted absolute name discards what came before it.
+        assert_eq!(subst("/p/$ENOKI_A"), "/x/y");
+        assert_eq!(subst("/p//q"), "/q");
+        assert_eq!(subst("/p/~/q"), "~/q");
+        intern("process-environment").sym().value = Value::UNBOUND;
+    }
+}

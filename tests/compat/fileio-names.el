@@ -381,3 +381,11 @@
 (let ((file-name-handler-alist '(("\\`/h:" . fn-twice)))) (file-name-nondirectory "/h:a/b"))
 (let ((file-name-handler-alist '(("\\`/h:" . fn-twice)))) (expand-file-name "/h:a/../b"))
 (let ((file-name-handler-alist '(("/r:" . fn-twice)))) (expand-file-name "/x/../r:a/./b"))
+
+;;; substitute-in-file-name calls substitute-env-in-file-name when defined
+;;; (last: this replaces env.el's definition in GNU Emacs)
+(progn (defun substitute-env-in-file-name (f) (upcase f)) (list (substitute-in-file-name "/a/b") (substitute-in-file-name "/a//b") (substitute-in-file-name "/a/~/b")))
+(progn (defun substitute-env-in-file-name (f) (concat f "//z")) (substitute-in-file-name "/a/b"))
+(progn (defun substitute-env-in-file-name (f) f) (let ((s "/a/b")) (eq s (substitute-in-file-name s))))
+(progn (defun substitute-env-in-file-name (_f) 42) (substitute-in-file-name "/a/b"))
+(progn (defun substitute-env-in-file-name (_f) (concat "/x" "//y")) (multibyte-string-p (substitute-in-file-name (string-to-multibyte "/a"))))
