@@ -199,7 +199,7 @@ fn f_insert_file_contents(a: &[Value]) -> LResult {
         }
         let bytes = if limit.is_some_and(|l| l <= 0) { Vec::new() } else { read_range(fd.0, beg_offset, limit, filename)? };
         drop(fd);
-        if !visit.is_nil() && matches!(coding.kind, Kind::RawText | Kind::NoConversion) && current().multibyte() {
+        if !visit.is_nil() && replace.is_nil() && matches!(coding.kind, Kind::RawText | Kind::NoConversion) && current().multibyte() {
             funcall(intern("set-buffer-multibyte"), &[Value::NIL])?;
         }
         let decoded = decode(&bytes, coding, current().multibyte(), filename)?;

@@ -302,6 +302,23 @@
 (fo-e (with-temp-buffer (setq deactivate-mark 'old) (list (insert-file-contents (fo "r3.txt")) deactivate-mark)))
 (fo-e (with-temp-buffer (setq fo-log nil) (let ((before-change-functions (list (lambda (b e) (push (list 'before b e) fo-log))))) (insert-file-contents (fo "empty.txt"))) fo-log))
 
+;;; Non-ASCII file names
+(fo-e (progn (make-directory-internal (fo "na")) (write-region "x" nil (fo "na/é.txt")) (write-region "y" nil (fo "na/\351raw")) (write-region "z" nil (fo "na/ü")) nil))
+(fo-e (directory-files (fo "na")))
+(fo-e (mapcar #'multibyte-string-p (directory-files (fo "na"))))
+(fo-e (directory-files (fo "na") t))
+(fo-e (mapcar #'multibyte-string-p (directory-files (string-to-unibyte (fo "na")) t)))
+(fo-e (sort (file-name-all-completions "" (fo "na")) #'string<))
+(fo-e (file-name-completion "é" (fo "na")))
+(fo-e (file-name-completion "\351" (fo "na")))
+(fo-e (let ((completion-ignore-case t)) (file-name-completion "É" (fo "na"))))
+(fo-e (let ((completion-ignore-case t)) (file-name-completion "Ü" (fo "na"))))
+(fo-e (list (file-exists-p (fo "na/é.txt")) (file-exists-p (fo (string-to-multibyte "na/\351raw"))) (file-exists-p (fo "na/\351raw"))))
+(fo-e (progn (make-symbolic-link "é.txt" (fo "na/lnk")) (list (file-symlink-p (fo "na/lnk")) (multibyte-string-p (file-symlink-p (fo "na/lnk"))))))
+(fo-e (let ((f (make-temp-file-internal (fo "na/ñ") 0 "" nil))) (list (length (file-name-nondirectory f)) (substring (file-name-nondirectory f) 0 1))))
+(fo-e (with-temp-buffer (insert-file-contents (fo "na/é.txt")) (list buffer-file-name (buffer-string))))
+(fo-e (copy-file (fo "na/nopé") (fo "na/x")))
+
 ;;; Cleaning up
 (fo-e (progn (dolist (f (directory-files fo-dir t "\\`[^.]"))
                (if (and (file-directory-p f) (not (file-symlink-p f)))
