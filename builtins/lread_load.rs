@@ -69,44 +69,11 @@ pub fn f_get_load_suffixes(_: &[Value]) -> LResult {
     Ok(list(&out))
 }
 
-/// `expand-file-name` of NAME in directory DIR (both already text): an
-/// absolute name with `.`, `..` and repeated slashes resolved.
-pub fn expand_file_name(name: &str, dir: &str) -> String {
-    let home = || std::env::var("HOME").unwrap_or_else(|_| "/".into());
-    let joined = if name == "~" || name.starts_with("~/") {
-        format!("{}/{}", home(), &name[1..])
-    } else if name.starts_with('/') {
-        name.to_string()
-    } else {
-        let base = if dir.starts_with('/') {
-            dir.to_string()
-        } else if dir == "~" || dir.starts_with("~/") {
-            format!("{}/{}", home(), &dir[1..])
-        } else {
-            let dd = var("default-directory");
-            let dd = if dd.is_string() { dd.string_ref().to_string_lossy() } else { "/".into() };
-            format!("{dd}/{dir}")
-        };
-        format!("{base}/{name}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            _ => parts.push(p),
-        }
-    }
-    // Only a NAME ending in a slash keeps one: "a/." and "" name the
-    // directory itself.
-    let trailing = name.ends_with('/');
-    let mut out = format!("/{}", parts.join("/"));
-    if trailing && out.len() > 1 {
-        out.push('/');
-    }
-    out
+/// `(expand-file-name NAME DIR)`, by fileio's `expand-file-name` (nil DIR:
+/// the buffer's `default-directory`; another non-string: the root).
+fn expand_file_name(name: &str, dir: Value) -> LResult<String> {
+    let v = crate::builtins::fileio::expand_file_name(make_string(name), dir)?;
+    Ok(v.string_ref().to_string_lossy())
 }
 
 /// Whether NAME (as Emacs's `complete_filename_p`) needs no directory.
@@ -158,27 +125,6 @@ enum Access {
     Call(Value),
 }
 
-fn default_directory() -> String {
-    let dd = var("default-directory");
-    if dd.is_string() {
-        dd.string_ref().to_string_lossy()
-    } else {
-        "/".into()
-    }
-}
-
-/// `(expand-file-name NAME DIR)` for a path element DIR: nil means
-/// `default-directory`, any other non-string the root.
-fn expand_in(name: &str, dir: Value) -> String {
-    if dir.is_string() {
-        expand_file_name(name, &dir.string_ref().to_string_lossy())
-    } else if dir.is_nil() {
-        expand_file_name(name, &default_directory())
-    } else {
-        expand_file_name(name, "/")
-    }
-}
-
 fn is_dir(path: &str) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_dir())
 }
@@ -218,13 +164,15 @@ fn openp(path: Value, name: &str, suffixes: &[String], predicate: Value) -> LRes
     loop {
         let base = if just_name {
             just_name = false;
-            if absolute {
+            // complete_filename_p: only a name starting with a slash is
+            // used as it is ("~" is expanded).
+            if name.starts_with('/') {
                 name.to_string()
             } else {
-                expand_file_name(name, &default_directory())
+                expand_file_name(name, Value::NIL)?
             }
         } else if let Some(tail) = tails.next() {
-            expand_in(name, tail.car())
+            expand_file_name(name, tail.car())?
         } else {
             break;
         };
@@ -456,18 +404,6 @@ fn load_recording_history(path: &str) -> LResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_expand_as_emacs_expands_them() {
-        assert_eq!(expand_file_name("a.el", "/tmp/x"), "/tmp/x/a.el");
-        assert_eq!(expand_file_name("./a", "/tmp/x/"), "/tmp/x/a");
-        assert_eq!(expand_file_name("../a", "/tmp/x"), "/tmp/a");
-        assert_eq!(expand_file_name("/a//b/./c", "/z"), "/a/b/c");
-        assert_eq!(expand_file_name("/..", "/"), "/");
-        assert_eq!(expand_file_name("", "/tmp/"), "/tmp");
-        assert_eq!(expand_file_name("a/.", "/tmp"), "/tmp/a");
-        assert_eq!(expand_file_name("a/", "/tmp"), "/tmp/a/");
-    }
 
     #[test]
     fn safe_tails_stop_on_circular_lists() {

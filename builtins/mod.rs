@@ -15,6 +15,7 @@ pub mod casetab;
 pub mod character;
 pub mod chartab;
 pub mod data;
+pub mod dired;
 pub mod dispnew;
 pub mod editfns;
 pub mod emacs;
@@ -22,6 +23,7 @@ pub mod eval;
 pub mod eval_backtrace;
 pub mod eval_delayed;
 pub mod eval_locals;
+pub mod fileio;
 pub mod floatfns;
 pub mod fns;
 pub mod lread;
@@ -39,7 +41,7 @@ use crate::runtime::subr::defsubrs;
 
 /// Every subr table, in one list (the primitives inventory is generated from it).
 pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
-    vec![
+    let mut tables = vec![
         alloc::SUBRS,
         casefiddle::SUBRS,
         casetab::SUBRS,
@@ -79,7 +81,10 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         lread_buffer::SUBRS,
         lread_events::SUBRS,
         crate::bytecode::SUBRS,
-    ]
+        dired::SUBRS,
+    ];
+    tables.extend(fileio::tables());
+    tables
 }
 
 pub fn install() {
@@ -114,6 +119,8 @@ pub fn install() {
         lread_events::init,
         buffer::init,
         xdisp::init,
+        fileio::init,
+        dired::init,
     ] {
         init();
     }
