@@ -11,7 +11,7 @@
 //! `default-directory` they see), and `system-users` / `system-groups`.
 
 use crate::builtins::fileio::names::{directory_file_name, file_name_as_directory};
-use crate::builtins::fileio::time::make_lisp_time;
+use crate::builtins::timefns::lisptime::make_lisp_time;
 use crate::builtins::fileio::{
     c_path, call_handler, decode_file, encode_file, expand_file_name, fast_string_match, file_attribute_errno, file_metadata_errno,
     handler_for, report_file_errno, var,
@@ -267,9 +267,9 @@ fn file_attributes(path: &CString, filename: Value, id_format: Value) -> LResult
         make_int(s.st_nlink as i64),
         uname.map_or_else(|| make_int(s.st_uid as i64), |n| decode_file(&n)),
         gname.map_or_else(|| make_int(s.st_gid as i64), |n| decode_file(&n)),
-        make_lisp_time(s.st_atime, s.st_atime_nsec),
-        make_lisp_time(s.st_mtime, s.st_mtime_nsec),
-        make_lisp_time(s.st_ctime, s.st_ctime_nsec),
+        make_lisp_time(s.st_atime, s.st_atime_nsec)?,
+        make_lisp_time(s.st_mtime, s.st_mtime_nsec)?,
+        make_lisp_time(s.st_ctime, s.st_ctime_nsec)?,
         make_int(s.st_size),
         make_string(&filemodestring(s.st_mode)),
         Value::T,

@@ -21,7 +21,6 @@ pub mod names;
 pub mod ops;
 pub mod predicates;
 pub mod subst;
-pub mod time;
 
 use crate::builtins::prelude::*;
 use crate::runtime::regex::cache::{self, Env};
@@ -293,10 +292,9 @@ pub fn init() {
     defvar_lisp("write-region-inhibit-fsync", Value::T);
     defvar_lisp("delete-by-moving-to-trash", Value::NIL);
     defvar_lisp("set-auto-coding-function", Value::NIL);
-    // Variables of timefns.c and coding.c that file I/O reads, when
+    // Variables of coding.c that file I/O reads, when
     // nothing has defined them yet.
     for (name, value) in [
-        ("current-time-list", Value::T),
         ("coding-system-for-read", Value::NIL),
         ("coding-system-for-write", Value::NIL),
         ("last-coding-system-used", Value::NIL),
