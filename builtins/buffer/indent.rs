@@ -99,20 +99,20 @@ fn f_current_column(_a: &[Value]) -> LResult {
 pub fn indent_to(column: i64, minimum: i64) -> LResult<i64> {
     let tab = tab_width();
     let mut fromcol = current_column();
-    let mincol = (fromcol + minimum).max(column);
+    let mincol = fromcol.saturating_add(minimum).max(column);
     if fromcol == mincol {
         return Ok(mincol);
     }
     if !value_cell(syms().indent_tabs_mode).is_nil() {
         let n = mincol / tab - fromcol / tab;
         if n > 0 {
-            insert_chars(&vec!['\t' as u32; n as usize], true, false)?;
+            insert_chars(&crate::builtins::alloc::filled_vec(n as usize, '\t' as u32)?, true, false)?;
             fromcol = (mincol / tab) * tab;
         }
     }
     let spaces = mincol - fromcol;
     if spaces > 0 {
-        insert_chars(&vec![' ' as u32; spaces as usize], true, false)?;
+        insert_chars(&crate::builtins::alloc::filled_vec(spaces as usize, ' ' as u32)?, true, false)?;
     }
     remember_column(mincol);
     Ok(mincol)
@@ -158,7 +158,7 @@ fn f_move_to_column(a: &[Value]) -> LResult {
         let c = b.char_at(s.prev_pos);
         if c == '\t' as u32 && s.prev_col < goal && s.prev_pos < b.pt {
             b.pt = s.prev_pos;
-            insert_chars(&vec![' ' as u32; (goal - s.prev_col) as usize], true, false)?;
+            insert_chars(&crate::builtins::alloc::filled_vec((goal - s.prev_col) as usize, ' ' as u32)?, true, false)?;
             let pt = current().pt;
             del_range(pt, pt + 1, true, false)?;
             let goal_pt = current().pt;

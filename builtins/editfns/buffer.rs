@@ -185,7 +185,7 @@ fn f_insert_char(a: &[Value]) -> LResult {
     if count <= 0 {
         return Ok(Value::NIL);
     }
-    let chars = vec![c; count as usize];
+    let chars = crate::builtins::alloc::filled_vec(count as usize, c)?;
     insert_chars(&chars, !a[2].is_nil(), false)?;
     Ok(Value::NIL)
 }
