@@ -24,6 +24,7 @@ pub mod eval_delayed;
 pub mod eval_locals;
 pub mod floatfns;
 pub mod fns;
+pub mod keymap;
 pub mod lread;
 pub mod lread_buffer;
 pub mod lread_events;
@@ -61,6 +62,10 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         eval_locals::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
+        keymap::maps::SUBRS,
+        keymap::active::SUBRS,
+        keymap::describe::SUBRS,
+        keymap::events::SUBRS,
         lread::SUBRS,
         print::SUBRS,
         search::SUBRS,
@@ -98,6 +103,7 @@ pub fn install() {
         eval::init,
         floatfns::init,
         fns::init,
+        keymap::init,
         lread::init,
         print::init,
         search::init,
