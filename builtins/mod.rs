@@ -66,6 +66,7 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         keymap::active::SUBRS,
         keymap::describe::SUBRS,
         keymap::events::SUBRS,
+        keymap::listing::SUBRS,
         lread::SUBRS,
         print::SUBRS,
         search::SUBRS,

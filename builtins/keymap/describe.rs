@@ -342,7 +342,7 @@ fn preferred_sequence_p(seq: Value, pref: i64) -> LResult<i32> {
 
 /// keymap.c `shadow_lookup`: `lookup-key` that gives nil for too-long
 /// keys and, with REMAP, applies command remapping.
-fn shadow_lookup(keymaps: Value, key: Value, accept_default: Value, remap: bool) -> LResult {
+pub fn shadow_lookup(keymaps: Value, key: Value, accept_default: Value, remap: bool) -> LResult {
     let value = lookup_key(keymaps, key, accept_default)?;
     if value.as_fixnum().is_some_and(|n| n >= 0) {
         return Ok(Value::NIL);

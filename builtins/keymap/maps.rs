@@ -396,7 +396,7 @@ pub fn store_in_keymap(keymap: Value, idx: Value, def: Value, remove: bool) -> L
     flush_where_is_cache();
     let k = syms().keymap;
     if idx == k {
-        return Err(error("‘keymap’ is reserved for embedded parent maps"));
+        return Err(error(&crate::builtins::editfns::format::quoted_message("`keymap' is reserved for embedded parent maps")));
     }
     if !keymap.is_cons() || keymap.car() != k {
         return Err(error("attempt to define a key in a non-keymap"));

@@ -15,6 +15,7 @@
 pub mod active;
 pub mod describe;
 pub mod events;
+pub mod listing;
 pub mod maps;
 
 use crate::builtins::prelude::*;
