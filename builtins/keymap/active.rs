@@ -312,3 +312,40 @@ pub static SUBRS: &[SubrDef] = &[
         "Return a list of keymaps for the minor modes of the current buffer.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::keymap::maps::{define_key, make_sparse_keymap};
+    use crate::builtins::testutil::setup;
+
+    #[test]
+    fn global_local_and_minor_maps() {
+        setup();
+        let g = make_sparse_keymap(Value::NIL);
+        let l = make_sparse_keymap(Value::NIL);
+        let mm = make_sparse_keymap(Value::NIL);
+        define_key(g, make_string("a"), intern("ga"), false).unwrap();
+        define_key(l, make_string("a"), intern("la"), false).unwrap();
+        define_key(mm, make_string("b"), intern("mb"), false).unwrap();
+        f_use_global_map(&[g]).unwrap();
+        f_use_local_map(&[l]).unwrap();
+        assert_eq!(f_current_local_map(&[]).unwrap(), l);
+        let mode = intern("km-test-mode");
+        defvar_lisp("km-test-mode", Value::T);
+        crate::runtime::specpdl::set_variable(intern("minor-mode-map-alist"), list1(cons(mode, mm))).unwrap();
+        assert_eq!(list_to_vec(current_active_maps(Value::NIL, Value::NIL).unwrap()), vec![mm, l, g]);
+        assert_eq!(key_binding(make_string("a"), Value::NIL, Value::NIL, Value::NIL).unwrap(), intern("la"));
+        assert_eq!(key_binding(make_string("b"), Value::NIL, Value::NIL, Value::NIL).unwrap(), intern("mb"));
+        let found = f_minor_mode_key_binding(&[make_string("b"), Value::NIL]).unwrap();
+        assert_eq!(found.car().car(), mode);
+        // Remapping applies unless NO-REMAP.
+        define_key(g, make_vector(vec![intern("remap"), intern("la")]), intern("other"), false).unwrap();
+        assert_eq!(key_binding(make_string("a"), Value::NIL, Value::NIL, Value::NIL).unwrap(), intern("other"));
+        assert_eq!(key_binding(make_string("a"), Value::NIL, Value::T, Value::NIL).unwrap(), intern("la"));
+        assert_eq!(command_remapping(intern("la"), Value::NIL, Value::NIL).unwrap(), intern("other"));
+        assert_eq!(command_remapping(make_string("x"), Value::NIL, Value::NIL).unwrap(), Value::NIL);
+        f_use_local_map(&[Value::NIL]).unwrap();
+        assert!(f_current_local_map(&[]).unwrap().is_nil());
+    }
+}

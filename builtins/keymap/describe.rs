@@ -576,3 +576,58 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("accessible-keymaps", 1, 2, f_accessible_keymaps, "Find all keymaps accessible via prefix characters from KEYMAP."),
     SubrDef::new("where-is-internal", 1, 5, f_where_is_internal, "Return list of keys that invoke DEFINITION."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::keymap::maps::{define_key, make_sparse_keymap};
+    use crate::builtins::testutil::{err_data, n, setup};
+
+    fn text(v: Value) -> String {
+        v.string_ref().to_string_lossy()
+    }
+
+    #[test]
+    fn descriptions() {
+        setup();
+        // (key-description [?\C-x ?4 ?\M-f f1 C-M-f2 ?\s ?\t ?\r ?\e ?\d])
+        let keys = make_vector(vec![n(24), n(52), n(102 | META), intern("f1"), intern("C-M-f2"), n(32), n(9), n(13), n(27), n(127)]);
+        assert_eq!(text(key_description(keys, Value::NIL).unwrap()), "C-x 4 M-f <f1> C-M-<f2> SPC TAB RET M-DEL");
+        assert_eq!(text(key_description(make_vector(vec![n(27)]), Value::NIL).unwrap()), "ESC");
+        assert_eq!(text(single_key_description(cons(n(97), n(122)), Value::NIL).unwrap()), "a..z");
+        assert_eq!(text(single_key_description(n(9 | META), Value::NIL).unwrap()), "C-M-i");
+        assert_eq!(text(single_key_description(intern("C-M-f1"), Value::T).unwrap()), "C-M-f1");
+        assert_eq!(text(f_text_char_description(&[n(3)]).unwrap()), "^C");
+        // (key-description 5) -> (wrong-type-argument sequencep 5)
+        assert!(key_description(n(5), Value::NIL).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::SEQUENCEP, n(5)]));
+        assert!(single_key_description(make_float(1.5), Value::NIL).is_err());
+    }
+
+    #[test]
+    fn accessible_and_where_is() {
+        setup();
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, make_string("ab"), intern("x"), false).unwrap();
+        define_key(m, make_vector(vec![n(99 | META)]), intern("y"), false).unwrap();
+        // (accessible-keymaps m): [] then [27] then [97].
+        let seqs: Vec<Value> = accessible_keymaps(m, Value::NIL).unwrap().iter().map(|e| e.car()).collect();
+        assert_eq!(seqs.len(), 3);
+        assert_eq!(seqs[1].as_vector().unwrap().clone(), vec![n(27)]);
+        // (where-is-internal 'y (list m)) -> ([134217827])
+        let found = f_where_is_internal(&[intern("y"), list1(m), Value::NIL, Value::NIL, Value::NIL]).unwrap();
+        assert_eq!(found.car().as_vector().unwrap().clone(), vec![n(99 | META)]);
+        let first = f_where_is_internal(&[intern("x"), list1(m), Value::T, Value::NIL, Value::NIL]).unwrap();
+        assert_eq!(first.as_vector().unwrap().clone(), vec![n(97), n(98)]);
+    }
+
+    #[test]
+    fn key_description_bytes() {
+        let mut p = Vec::new();
+        push_key_description(0, &mut p);
+        assert_eq!(p, b"C-@");
+        p.clear();
+        push_key_description(-1, &mut p);
+        assert_eq!(p, b"A-C-H-M-S-s-\xC1\xBF");
+    }
+}

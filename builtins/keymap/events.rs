@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(list_to_vec(r), vec![intern("x"), intern("meta"), intern("control")]);
         assert_eq!(parse_modifiers_uncached(b"down-mouse-1"), (DOWN, 5));
         assert_eq!(parse_modifiers_uncached(b"mouse-1"), (CLICK, 0));
-        assert_eq!(parse_modifiers_uncached(b"C-"), (0, 0));
+        assert_eq!(parse_modifiers_uncached(b"C-"), (CTRL, 2));
         assert_eq!(parse_modifiers_uncached(b"double-wheel-up"), (DOUBLE, 7));
         // (internal-event-symbol-parse-modifiers 5) -> (wrong-type-argument symbolp 5)
         assert!(f_internal_event_symbol_parse_modifiers(&[n(5)]).is_err());

@@ -506,3 +506,39 @@ pub static SUBRS: &[SubrDef] = &[
         "Insert the list of all defined keys and their definitions.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::testutil::{err_data, n, setup};
+
+    #[test]
+    fn describes_vectors() {
+        // describe-vector calls `princ` through `funcall`.
+        let _ = crate::engine::Engine::new();
+        // (with-temp-buffer (describe-vector [a a b nil c c c]) (buffer-string))
+        // -> "\nC-@ .. C-a\ta\nC-b\t\tb\nC-d .. C-f\tc\n"
+        let buf = crate::runtime::buffer::create_buffer(make_string(" km-test"), true);
+        let old = current_buffer();
+        set_buffer(buf);
+        let v = make_vector(["a", "a", "b", "nil", "c", "c", "c"].iter().map(|s| intern(s)).collect());
+        f_describe_vector(&[v, Value::NIL]).unwrap();
+        let b = current();
+        let text = b.substring(1, b.z()).string_ref().to_string_lossy();
+        set_buffer(old);
+        assert_eq!(text, "\nC-@ .. C-a\ta\nC-b\t\tb\nC-d .. C-f\tc\n");
+        assert!(f_describe_vector(&[n(5), Value::NIL]).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![intern("vector-or-char-table-p"), n(5)]));
+    }
+
+    #[test]
+    fn char_table_runs() {
+        setup();
+        let mut t = CharTable::new(intern("foo"), Value::NIL, vec![]);
+        crate::builtins::data::types::char_table_set_range(&mut t, 97, 122, intern("low"));
+        let table = heap().alloc_obj(Obj::CharTable(Box::new(t)));
+        assert_eq!(char_table_ref_and_range(table, 100, 100, MAX_CHAR), (intern("low"), 100, 122));
+        assert_eq!(char_table_ref_and_range(table, 0, 0, MAX_CHAR), (Value::NIL, 0, 96));
+        assert_eq!(char_table_ref_and_range(table, 123, 123, 200), (Value::NIL, 123, 200));
+    }
+}

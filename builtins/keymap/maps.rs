@@ -1009,3 +1009,146 @@ pub static SUBRS: &[SubrDef] = &[
     SubrDef::new("define-key", 3, 4, f_define_key, "In KEYMAP, define key sequence KEY as DEF."),
     SubrDef::new("lookup-key", 2, 3, f_lookup_key, "Look up key sequence KEY in KEYMAP.  Return the definition."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::testutil::{err_data, n, setup};
+
+    fn s(x: &str) -> Value {
+        make_string(x)
+    }
+
+    #[test]
+    fn define_and_lookup_sparse() {
+        setup();
+        // (let ((m (make-sparse-keymap))) (define-key m "\C-xa" 'foo) m) -> (keymap (24 keymap (97 . foo)))
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, s("\x18a"), intern("foo"), false).unwrap();
+        let prefix = lookup_key(m, s("\x18"), Value::NIL).unwrap();
+        let expected = list2(intern("keymap"), cons(n(97), intern("foo")));
+        assert!(crate::runtime::equality::equal(prefix, expected).unwrap());
+        assert_eq!(lookup_key(m, s("\x18a"), Value::NIL).unwrap(), intern("foo"));
+        // Too long: the number of events reaching a non-prefix binding.
+        assert_eq!(lookup_key(m, s("\x18ab"), Value::NIL).unwrap(), n(2));
+        assert_eq!(lookup_key(m, s("z"), Value::NIL).unwrap(), Value::NIL);
+    }
+
+    #[test]
+    fn meta_goes_through_esc() {
+        setup();
+        // (define-key m [?\M-x] 'foo) -> (keymap (27 keymap (120 . foo)))
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, make_vector(vec![n(120 | META)]), intern("foo"), false).unwrap();
+        assert_eq!(m.cdr().car().car(), n(27));
+        // "\M-x" as a unibyte string is the same key.
+        let unibyte = make_string_from_bytes(vec![0xF8], false);
+        assert_eq!(lookup_key(m, unibyte, Value::NIL).unwrap(), intern("foo"));
+        assert_eq!(lookup_key(m, make_vector(vec![n(27), n(120)]), Value::NIL).unwrap(), intern("foo"));
+    }
+
+    #[test]
+    fn non_prefix_error() {
+        setup();
+        // (define-key m "ab" 'x) (define-key m "abc" 'y)
+        // -> (error "Key sequence a b c starts with non-prefix key a b")
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, s("ab"), intern("x"), false).unwrap();
+        assert!(define_key(m, s("abc"), intern("y"), false).is_err());
+        let (sym_, data) = err_data();
+        assert_eq!(sym_, sym::ERROR);
+        assert_eq!(data[0].string_ref().to_string_lossy(), "Key sequence a b c starts with non-prefix key a b");
+    }
+
+    #[test]
+    fn full_keymaps_use_char_tables() {
+        setup();
+        let m = f_make_keymap(&[Value::NIL]).unwrap();
+        assert!(m.cdr().car().as_char_table().is_some());
+        define_key(m, s("a"), intern("foo"), false).unwrap();
+        define_key(m, s("b"), Value::NIL, false).unwrap();
+        // An explicit nil is stored as t in the char-table.
+        assert_eq!(aref(m.cdr().car(), n(98)).unwrap(), Value::T);
+        assert_eq!(lookup_key(m, s("a"), Value::NIL).unwrap(), intern("foo"));
+        assert_eq!(lookup_key(m, s("b"), Value::NIL).unwrap(), Value::NIL);
+        // A range.
+        define_key(m, make_vector(vec![cons(n(48), n(57))]), intern("digit"), false).unwrap();
+        assert_eq!(lookup_key(m, s("5"), Value::NIL).unwrap(), intern("digit"));
+    }
+
+    #[test]
+    fn parents_and_cycles() {
+        setup();
+        let m = make_sparse_keymap(Value::NIL);
+        let p = make_sparse_keymap(Value::NIL);
+        define_key(p, s("a"), intern("pa"), false).unwrap();
+        f_set_keymap_parent(&[m, p]).unwrap();
+        assert_eq!(keymap_parent(m, true).unwrap(), p);
+        assert_eq!(lookup_key(m, s("a"), Value::NIL).unwrap(), intern("pa"));
+        // A nil binding shadows the parent; REMOVE uncovers it again.
+        define_key(m, s("a"), Value::NIL, false).unwrap();
+        assert_eq!(lookup_key(m, s("a"), Value::NIL).unwrap(), Value::NIL);
+        define_key(m, s("a"), Value::NIL, true).unwrap();
+        assert_eq!(lookup_key(m, s("a"), Value::NIL).unwrap(), intern("pa"));
+        // (set-keymap-parent p m) -> (error "Cyclic keymap inheritance")
+        assert!(f_set_keymap_parent(&[p, m]).is_err());
+        assert_eq!(err_data().0, sym::ERROR);
+    }
+
+    #[test]
+    fn defaults_and_errors() {
+        setup();
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, make_vector(vec![Value::T]), intern("dflt"), false).unwrap();
+        assert_eq!(lookup_key(m, s("q"), Value::NIL).unwrap(), Value::NIL);
+        assert_eq!(lookup_key(m, s("q"), Value::T).unwrap(), intern("dflt"));
+        // (define-key m [RET] 'x) -> (error "To bind the key RET, use [?\\r], not [RET]")
+        assert!(define_key(m, make_vector(vec![intern("RET")]), intern("x"), false).is_err());
+        assert_eq!(err_data().1[0].string_ref().to_string_lossy(), "To bind the key RET, use [?\\r], not [RET]");
+        // (define-key m 5 'x) -> (wrong-type-argument arrayp 5)
+        assert!(define_key(m, n(5), intern("x"), false).is_err());
+        assert_eq!(err_data(), (sym::WRONG_TYPE_ARGUMENT, vec![sym::ARRAYP, n(5)]));
+        // (keymapp 'foo) with foo autoloaded as a keymap -> t, not loaded.
+        let f = intern("km-test-autoload");
+        crate::runtime::symbol::set_function(f, list(&[sym::AUTOLOAD, s("nofile"), Value::NIL, Value::NIL, intern("keymap")]));
+        assert!(keymapp(f).unwrap());
+    }
+
+    #[test]
+    fn keyelt_and_copy() {
+        setup();
+        let item = list(&[intern("menu-item"), s("Item"), intern("cmd")]);
+        assert_eq!(get_keyelt(item, false).unwrap(), intern("cmd"));
+        assert_eq!(get_keyelt(cons(s("Str"), intern("cmd")), false).unwrap(), intern("cmd"));
+        let m = make_sparse_keymap(Value::NIL);
+        define_key(m, s("ab"), intern("x"), false).unwrap();
+        let c = f_copy_keymap(&[m]).unwrap();
+        define_key(m, s("ac"), intern("y"), false).unwrap();
+        assert_eq!(lookup_key(c, s("ac"), Value::NIL).unwrap(), Value::NIL);
+        assert_eq!(lookup_key(c, s("ab"), Value::NIL).unwrap(), intern("x"));
+    }
+
+    #[test]
+    fn map_keymap_order() {
+        // map-keymap calls back through `funcall`: the evaluator is needed.
+        let _ = crate::engine::Engine::new();
+        let m = f_make_keymap(&[Value::NIL]).unwrap();
+        define_key(m, s("a"), intern("x"), false).unwrap();
+        define_key(m, s("b"), intern("x"), false).unwrap();
+        define_key(m, make_vector(vec![intern("f1")]), intern("y"), false).unwrap();
+        let mut seen = Vec::new();
+        map_keymap(
+            m,
+            &mut |k, v| {
+                seen.push((k, v));
+                Ok(())
+            },
+            false,
+        )
+        .unwrap();
+        // The char-table comes first; a run of equal definitions is a range.
+        assert_eq!(seen.len(), 2);
+        assert_eq!((seen[0].0.car(), seen[0].0.cdr(), seen[0].1), (n(97), n(98), intern("x")));
+        assert_eq!(seen[1], (intern("f1"), intern("y")));
+    }
+}
