@@ -16,11 +16,12 @@ use crate::runtime::buffer::{as_buffer, current, current_buffer};
 use crate::runtime::specpdl::value_cell;
 use crate::runtime::symbol::indirect_function;
 
-/// keymap.c `current_minor_maps`: the (MODE-VARIABLE, KEYMAP) pairs of the
-/// active minor modes: emulation alists first, then the overriding alist,
-/// then `minor-mode-map-alist` (skipping modes the overriding alist has).
-pub fn current_minor_maps() -> Vec<(Value, Value)> {
-    let mut out = Vec::new();
+/// keymap.c `current_minor_maps`: the MODE-VARIABLE, KEYMAP pairs of the
+/// active minor modes, flattened (rooted, as callers run Lisp meanwhile):
+/// emulation alists first, then the overriding alist, then
+/// `minor-mode-map-alist` (skipping modes the overriding alist has).
+pub fn current_minor_maps() -> RootedVec {
+    let mut out = RootedVec::new();
     let mut emulation = var("emulation-mode-map-alists");
     let lists = [var("minor-mode-overriding-map-alist"), var("minor-mode-map-alist")];
     let mut list_number: i32 = 0;
@@ -52,7 +53,8 @@ pub fn current_minor_maps() -> Vec<(Value, Value)> {
             }
             let map = indirect_function(assoc.cdr());
             if !map.is_nil() {
-                out.push((variable, map));
+                out.push(variable);
+                out.push(map);
             }
         }
         list_number += 1;
@@ -164,8 +166,8 @@ pub fn current_active_maps(olp: Value, position: Value) -> LResult {
     if !local_map.is_nil() {
         keymaps = cons(local_map, keymaps);
     }
-    for &(_, map) in current_minor_maps().iter().rev() {
-        keymaps = cons(map, keymaps);
+    for pair in current_minor_maps().chunks(2).rev() {
+        keymaps = cons(pair[1], keymaps);
     }
     if !keymap.is_nil() {
         keymaps = cons(keymap, keymaps);
@@ -246,8 +248,10 @@ fn f_command_remapping(a: &[Value]) -> LResult {
 
 fn f_minor_mode_key_binding(a: &[Value]) -> LResult {
     let (key, accept_default) = (a[0], a[1]);
-    let mut found = Vec::new();
-    for (mode, map) in current_minor_maps() {
+    let mut found = RootedVec::new();
+    let minors = current_minor_maps();
+    for pair in minors.chunks(2) {
+        let (mode, map) = (pair[0], pair[1]);
         if map.is_nil() {
             continue;
         }
@@ -285,7 +289,7 @@ fn f_current_global_map(_: &[Value]) -> LResult {
 }
 
 fn f_current_minor_mode_maps(_: &[Value]) -> LResult {
-    let maps: Vec<Value> = current_minor_maps().into_iter().map(|(_, m)| m).collect();
+    let maps: Vec<Value> = current_minor_maps().chunks(2).map(|p| p[1]).collect();
     Ok(list(&maps))
 }
 

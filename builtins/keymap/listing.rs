@@ -428,15 +428,16 @@ fn f_describe_buffer_bindings(a: &[Value]) -> LResult {
     }
     let mut shadow = Value::NIL;
     let otlm = var("overriding-terminal-local-map");
-    let olm = var("overriding-local-map");
-    if !otlm.is_nil() || !olm.is_nil() {
-        if !otlm.is_nil() {
-            describe_map_tree(otlm, true, shadow, prefix, "\x0c\nOverriding Bindings", nomenu, false, false, buffer)?;
-            shadow = cons(otlm, shadow);
-        } else {
-            describe_map_tree(olm, true, shadow, prefix, "\x0c\nOverriding Bindings", nomenu, false, false, buffer)?;
-            shadow = cons(olm, shadow);
-        }
+    let mut start1 = Value::NIL;
+    if !otlm.is_nil() {
+        describe_map_tree(otlm, true, shadow, prefix, "\x0c\nOverriding Bindings", nomenu, false, false, buffer)?;
+        shadow = cons(otlm, shadow);
+    } else {
+        start1 = var("overriding-local-map");
+    }
+    if !start1.is_nil() {
+        describe_map_tree(start1, true, shadow, prefix, "\x0c\nOverriding Bindings", nomenu, false, false, buffer)?;
+        shadow = cons(start1, shadow);
     } else {
         shadow = describe_mode_maps(buffer, outbuf, prefix, nomenu, shadow)?;
     }
@@ -465,7 +466,8 @@ fn describe_mode_maps(buffer: Value, outbuf: Value, prefix: Value, nomenu: Value
         describe_map_tree(start1, true, shadow, prefix, "\x0c\n`keymap' Property Bindings", nomenu, false, false, buffer)?;
         shadow = cons(start1, shadow);
     }
-    for (mode, map) in minors {
+    for pair in minors.chunks(2) {
+        let (mode, map) = (pair[0], pair[1]);
         let name = mode.sym().name.string_ref().to_string_lossy();
         describe_map_tree(map, true, shadow, prefix, &format!("\x0c\n`{name}' Minor Mode Bindings"), nomenu, false, false, buffer)?;
         shadow = cons(map, shadow);

@@ -903,14 +903,14 @@ pub fn lookup_key(keymap: Value, key: Value, accept_default: Value) -> LResult {
     if !found.is_nil() && !found.is_number() {
         return Ok(found);
     }
-    let Some(items) = key.as_vector().filter(|v| !v.is_empty() && v[0] == syms().menu_bar).cloned() else {
+    if !key.as_vector().is_some_and(|v| !v.is_empty() && v[0] == syms().menu_bar) {
         return Ok(found);
-    };
-    menu_bar_lookup(keymap, items, accept_default, found)
+    }
+    menu_bar_lookup(keymap, key, accept_default, found)
 }
 
 /// The backwards-compatible part of `lookup-key` for menu-bar keys.
-fn menu_bar_lookup(keymap: Value, items: Vec<Value>, accept_default: Value, found: Value) -> LResult {
+fn menu_bar_lookup(keymap: Value, key: Value, accept_default: Value, found: Value) -> LResult {
     let mut table = super::root(super::Root::UnicodeCaseTable);
     if table.is_nil() {
         table = call_prim(crate::builtins::chartab::SUBRS, "unicode-property-table-internal", &[intern("lowercase")]).unwrap_or(Value::NIL);
@@ -922,11 +922,15 @@ fn menu_bar_lookup(keymap: Value, items: Vec<Value>, accept_default: Value, foun
     let current = call_prim(crate::builtins::casetab::SUBRS, "current-case-table", &[])?;
     let mut found = found;
     for t in [table, current] {
-        let mut new_key: Vec<Value> = Vec::with_capacity(items.len());
-        for &item in &items {
-            new_key.push(if item.is_symbol() { downcase_symbol(item, t)? } else { item });
+        let len = key.as_vector().map_or(0, |v| v.len());
+        let v = make_vector(vec![Value::NIL; len]);
+        for i in 0..len {
+            let item = key.as_vector().and_then(|k| k.get(i).copied()).unwrap_or(Value::NIL);
+            let item = if item.is_symbol() { downcase_symbol(item, t)? } else { item };
+            if let Some(slot) = v.as_vector().and_then(|n| n.get_mut(i)) {
+                *slot = item;
+            }
         }
-        let v = make_vector(new_key);
         found = lookup_key_1(keymap, v, accept_default)?;
         if !found.is_nil() && !found.is_number() {
             break;
@@ -1150,5 +1154,49 @@ mod tests {
         assert_eq!(seen.len(), 2);
         assert_eq!((seen[0].0.car(), seen[0].0.cdr(), seen[0].1), (n(97), n(98), intern("x")));
         assert_eq!(seen[1], (intern("f1"), intern("y")));
+    }
+
+    #[test]
+    fn menu_bar_keys_match_loosely() {
+        setup();
+        // lookup-key retries menu-bar keys downcased, then with dashes for
+        // spaces, once a Unicode lowercase table exists (charprop.el).
+        let mut t = CharTable::new(intern("foo"), Value::NIL, vec![]);
+        crate::builtins::data::types::char_table_set_range(&mut t, 201, 201, n(233));
+        super::super::set_root(super::super::Root::UnicodeCaseTable, heap().alloc_obj(Obj::CharTable(Box::new(t))));
+        let m = make_sparse_keymap(Value::NIL);
+        let menu_bar = intern("menu-bar");
+        define_key(m, make_vector(vec![menu_bar, intern("foo-bar")]), intern("x"), false).unwrap();
+        for name in ["Foo-Bar", "Foo Bar", "foo bar"] {
+            let key = make_vector(vec![menu_bar, intern(name)]);
+            assert_eq!(lookup_key(m, key, Value::NIL).unwrap(), intern("x"), "{name}");
+        }
+        assert!(lookup_key(m, make_vector(vec![menu_bar, intern("Qux")]), Value::NIL).unwrap().is_nil());
+        // A multibyte name goes through the table character by character.
+        define_key(m, make_vector(vec![menu_bar, intern("\u{e9}dit")]), intern("y"), false).unwrap();
+        assert_eq!(lookup_key(m, make_vector(vec![menu_bar, intern("\u{c9}dit")]), Value::NIL).unwrap(), intern("y"));
+    }
+
+    #[test]
+    fn key_parse_syntax() {
+        let mut e = crate::engine::Engine::new();
+        let m = make_sparse_keymap(Value::NIL);
+        let key = make_vector(vec![s("C-c a")]);
+        // Without keymap.el: (error "`key-valid-p' is not defined, so this syntax can't be used: %s" ["C-c a"])
+        crate::runtime::symbol::set_function(intern("key-valid-p"), Value::NIL);
+        assert!(define_key(m, key, intern("x"), false).is_err());
+        let (err, data) = err_data();
+        assert_eq!(err, sym::ERROR);
+        assert_eq!(data[0].string_ref().to_string_lossy(), "`key-valid-p' is not defined, so this syntax can't be used: %s");
+        assert_eq!(data[1], key);
+        e.eval_str("(fset 'key-valid-p (lambda (k) (equal k \"C-c a\"))) (fset 'key-parse (lambda (_) (vector 3 97)))").unwrap();
+        define_key(m, key, intern("x"), false).unwrap();
+        assert_eq!(lookup_key(m, make_vector(vec![n(3), n(97)]), Value::NIL).unwrap(), intern("x"));
+        assert_eq!(lookup_key(m, key, Value::NIL).unwrap(), intern("x"));
+        // A string key-valid-p rejects is an event of its own.
+        assert_eq!(lookup_key(m, make_vector(vec![s("bad")]), Value::NIL).unwrap(), Value::NIL);
+        e.eval_str("(fset 'key-parse (lambda (_) []))").unwrap();
+        assert!(define_key(m, key, intern("x"), false).is_err());
+        assert_eq!(err_data().1[0].string_ref().to_string_lossy(), "Invalid `key-parse' syntax: %S");
     }
 }

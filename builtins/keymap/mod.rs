@@ -191,6 +191,7 @@ pub fn init() {
     defvar_lisp("overriding-local-map", Value::NIL);
     defvar_lisp("overriding-terminal-local-map", Value::NIL);
     defvar_lisp("overriding-local-map-menu-flag", Value::NIL);
+    defvar_lisp("keyboard-translate-table", Value::NIL);
     let special = list1(intern("keymap"));
     defvar_lisp("special-event-map", special);
     let function_key_map = list1(intern("keymap"));

@@ -465,3 +465,14 @@
 (describe-buffer-bindings "nobuf")
 (let ((text-quoting-style 'grave)) (list (condition-case e (define-key (make-sparse-keymap) [keymap] 'x) (error e)) (with-temp-buffer (let ((m (make-keymap)) (s (make-sparse-keymap))) (define-key m "a" 'foo) (define-key s "a" 'sh) (help--describe-vector (cadr m) nil #'ignore nil (list s) nil t)) (buffer-string))))
 (let ((text-quoting-style 'straight)) (condition-case e (define-key (make-sparse-keymap) [keymap] 'x) (error e)))
+;; describe-buffer-bindings, with help--describe-map-tree replaced by a
+;; recorder (these forms come last: they redefine it).
+(defvar km--calls nil)
+(fset 'help--describe-map-tree (lambda (map partial shadow prefix title nomenu transl always-title mention-shadow buffer) (push (list title partial (length shadow) prefix nomenu transl always-title mention-shadow (bufferp buffer) (keymapp map)) km--calls)))
+(let ((g (make-sparse-keymap))) (km--with-global g (with-temp-buffer (setq km--calls nil) (list (describe-buffer-bindings (current-buffer)) (nreverse km--calls)))))
+(let ((g (make-sparse-keymap)) (l (make-sparse-keymap)) (m1 (make-sparse-keymap)) (km (make-sparse-keymap))) (km--with-global g (with-temp-buffer (setq major-mode 'km-major) (use-local-map l) (insert "ab") (put-text-property 1 3 'keymap km) (goto-char 1) (let ((minor-mode-map-alist (list (cons 'km-mode-1 m1))) (km-mode-1 t)) (setq km--calls nil) (describe-buffer-bindings (current-buffer) [?a] t) (nreverse km--calls)))))
+(let ((g (make-sparse-keymap)) (lm (make-sparse-keymap))) (km--with-global g (with-temp-buffer (insert "ab") (put-text-property 1 3 'local-map lm) (goto-char 1) (setq km--calls nil) (describe-buffer-bindings (current-buffer)) (mapcar #'car (nreverse km--calls)))))
+(let ((g (make-sparse-keymap)) (o (make-sparse-keymap)) (l (make-sparse-keymap))) (km--with-global g (with-temp-buffer (use-local-map l) (setq km--calls nil) (let ((overriding-local-map o)) (describe-buffer-bindings (current-buffer))) (mapcar #'car (nreverse km--calls)))))
+(let ((g (make-sparse-keymap)) (o (make-sparse-keymap)) (ot (make-sparse-keymap)) (l (make-sparse-keymap))) (km--with-global g (with-temp-buffer (use-local-map l) (setq km--calls nil) (let ((overriding-local-map o) (overriding-terminal-local-map ot)) (describe-buffer-bindings (current-buffer))) (mapcar (lambda (c) (list (car c) (nth 2 c))) (nreverse km--calls)))))
+(let ((g (make-sparse-keymap)) (b (generate-new-buffer "km-other")) (l (make-sparse-keymap))) (with-current-buffer b (use-local-map l) (setq major-mode 'km-other-mode)) (km--with-global g (with-temp-buffer (setq km--calls nil) (describe-buffer-bindings b) (prog1 (list (mapcar #'car (nreverse km--calls)) (buffer-string)) (kill-buffer b)))))
+(let ((g (make-sparse-keymap)) (keyboard-translate-table "\0\1\2c")) (km--with-global g (with-temp-buffer (setq km--calls nil) (describe-buffer-bindings (current-buffer) "x") (buffer-string))))
