@@ -90,18 +90,14 @@ pub fn modifier_prefix(modifiers: i64) -> String {
 }
 
 /// The symbol named by MODIFIERS' prefixes followed by BASE's name, interned
-/// (its name is a multibyte string, as `make_uninit_multibyte_string` makes).
+/// (its name is a multibyte string, as `make_uninit_multibyte_string` makes,
+/// holding the bytes of BASE's name as they are).
 fn apply_modifiers_uncached(modifiers: i64, base: Value) -> Value {
     let name = base.sym().name.string_ref();
     let mut data = modifier_prefix(modifiers).into_bytes();
-    if name.multibyte {
-        data.extend_from_slice(&name.data);
-    } else {
-        for &b in &name.data {
-            encode_char(raw_byte_char(b), &mut data);
-        }
-    }
-    intern_string(make_string_from_bytes(data, true))
+    let nchars = data.len() + name.nchars;
+    data.extend_from_slice(&name.data);
+    intern_string(heap().alloc_string(LispString::new(data, nchars, true)))
 }
 
 /// keyboard.c `modifier_names`, by bit number.

@@ -476,3 +476,7 @@
 (let ((g (make-sparse-keymap)) (o (make-sparse-keymap)) (ot (make-sparse-keymap)) (l (make-sparse-keymap))) (km--with-global g (with-temp-buffer (use-local-map l) (setq km--calls nil) (let ((overriding-local-map o) (overriding-terminal-local-map ot)) (describe-buffer-bindings (current-buffer))) (mapcar (lambda (c) (list (car c) (nth 2 c))) (nreverse km--calls)))))
 (let ((g (make-sparse-keymap)) (b (generate-new-buffer "km-other")) (l (make-sparse-keymap))) (with-current-buffer b (use-local-map l) (setq major-mode 'km-other-mode)) (km--with-global g (with-temp-buffer (setq km--calls nil) (describe-buffer-bindings b) (prog1 (list (mapcar #'car (nreverse km--calls)) (buffer-string)) (kill-buffer b)))))
 (let ((g (make-sparse-keymap)) (keyboard-translate-table "\0\1\2c")) (km--with-global g (with-temp-buffer (setq km--calls nil) (describe-buffer-bindings (current-buffer) "x") (buffer-string))))
+(let ((m (make-sparse-keymap))) (define-key m "a" 'km-autoload-map) (lookup-key m "ab"))
+(let ((m (make-sparse-keymap))) (define-key m "a" 'km-autoload-map) (define-key m "ab" 'x))
+(let ((m (make-sparse-keymap))) (define-key m "a" 'km-autoload-map) (km--map m))
+(let ((m (make-sparse-keymap))) (define-key m [M-f1] 'x) (define-key m [?\M-\C-a] 'y) (list (where-is-internal 'x (list m)) (where-is-internal 'y (list m)) (accessible-keymaps m)))
