@@ -26,6 +26,7 @@ pub mod eval_locals;
 pub mod fileio;
 pub mod floatfns;
 pub mod fns;
+pub mod keymap;
 pub mod lread;
 pub mod lread_buffer;
 pub mod lread_events;
@@ -64,6 +65,11 @@ pub fn all_tables() -> Vec<&'static [crate::runtime::subr::SubrDef]> {
         eval_locals::SUBRS,
         floatfns::SUBRS,
         fns::SUBRS,
+        keymap::maps::SUBRS,
+        keymap::active::SUBRS,
+        keymap::describe::SUBRS,
+        keymap::events::SUBRS,
+        keymap::listing::SUBRS,
         lread::SUBRS,
         print::SUBRS,
         search::SUBRS,
@@ -106,6 +112,7 @@ pub fn install() {
         eval_backtrace::init,
         floatfns::init,
         fns::init,
+        keymap::init,
         lread::init,
         print::init,
         search::init,

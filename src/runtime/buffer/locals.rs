@@ -535,6 +535,8 @@ pub fn reset_locals(buf: Value, permanent_too: bool) {
         swap_out(buf);
     }
     let Some(b) = as_buffer(buf) else { return };
+    // reset_buffer_local_variables: the major mode's local keymap goes too.
+    b.keymap = Value::NIL;
     let syms = &state().syms;
     let t = tables();
     b.locals.retain(|&(s, _)| !permanent_too && !get(s, syms.permanent_local).is_nil());

@@ -124,6 +124,9 @@ pub struct Buffer {
     /// innermost first, whose last element is labeled with the uninterned
     /// `outermost-restriction`; nil when none is in effect.
     pub labeled: Value,
+    /// The buffer's local keymap (`use-local-map`, `current-local-map`):
+    /// a keymap or nil, reset by `kill-all-local-variables`.
+    pub keymap: Value,
 }
 
 impl Buffer {
@@ -186,6 +189,7 @@ impl HostObject for Buffer {
         m.mark(self.last_name);
         m.mark(self.mark);
         m.mark(self.labeled);
+        m.mark(self.keymap);
         self.intervals.trace(m);
         for (s, v) in self.locals.iter() {
             m.mark(*s);
@@ -479,6 +483,7 @@ pub fn create_buffer(name: Value, inhibit_hooks: bool) -> Value {
         inhibit_hooks,
         last_name: Value::NIL,
         labeled: Value::NIL,
+        keymap: Value::NIL,
     };
     let v = heap().alloc_obj(Obj::Host(Box::new(b)));
     if let Some(b) = as_buffer(v) {
