@@ -11,13 +11,13 @@
 //! `default-directory` they see), and `system-users` / `system-groups`.
 
 use crate::builtins::fileio::names::{directory_file_name, file_name_as_directory};
-use crate::builtins::timefns::lisptime::make_lisp_time;
 use crate::builtins::fileio::{
     c_path, call_handler, decode_file, encode_file, expand_file_name, fast_string_match, file_attribute_errno, file_metadata_errno,
     handler_for, report_file_errno, var,
 };
 use crate::builtins::fns::strings::f_compare_strings;
 use crate::builtins::prelude::*;
+use crate::builtins::timefns::lisptime::make_lisp_time;
 use crate::runtime::specpdl::{specbind, specpdl_depth, unbind_to, value_cell};
 use std::ffi::{CStr, CString};
 

@@ -294,11 +294,9 @@ pub fn init() {
     defvar_lisp("set-auto-coding-function", Value::NIL);
     // Variables of coding.c that file I/O reads, when
     // nothing has defined them yet.
-    for (name, value) in [
-        ("coding-system-for-read", Value::NIL),
-        ("coding-system-for-write", Value::NIL),
-        ("last-coding-system-used", Value::NIL),
-    ] {
+    for (name, value) in
+        [("coding-system-for-read", Value::NIL), ("coding-system-for-write", Value::NIL), ("last-coding-system-used", Value::NIL)]
+    {
         if !intern(name).sym().special {
             defvar_lisp(name, value);
         }

@@ -9,12 +9,12 @@
 //! `file-name-case-insensitive-p` (always nil on GNU/Linux, as in Emacs).
 //! Each expands its file name and consults file name handlers first.
 
-use crate::builtins::timefns::lisptime::lisp_time_argument;
 use super::{
     c_name, call_handler, errno, expand_and_dir_to_file, expand_file_name, file_access_p, file_attribute_errno, handler_for,
     invalid_handler, report_file_error, stat_path, var,
 };
 use crate::builtins::prelude::*;
+use crate::builtins::timefns::lisptime::lisp_time_argument;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Emacs's `realmask`: the process's umask, as last set.

@@ -414,7 +414,11 @@ mod tests {
                 for count in [-4i64, -2, -1, 1, 2, 3, 5] {
                     let ends: Vec<usize> = if count > 0 { (start..=n).collect() } else { (0..=start).collect() };
                     for end in ends {
-                        assert_eq!(t.find_newline(start, end, count), reference(&t, start, end, count), "gap {gap_at} {start}..{end} x{count}");
+                        assert_eq!(
+                            t.find_newline(start, end, count),
+                            reference(&t, start, end, count),
+                            "gap {gap_at} {start}..{end} x{count}"
+                        );
                     }
                 }
             }
