@@ -40,30 +40,35 @@ pub trait BufferText {
     /// index just after the COUNTth newline, or END; and how many newlines
     /// were found (signed).
     fn find_newline(&self, start: usize, end: usize, count: i64) -> (usize, i64) {
-        let mut remaining = count;
-        if count > 0 {
-            for c in start..end {
-                if self.char_at(c) == '\n' as u32 {
-                    remaining -= 1;
-                    if remaining == 0 {
-                        return (c + 1, count);
-                    }
-                }
-            }
-        } else if count < 0 {
-            for c in (end..start).rev() {
-                if self.char_at(c) == '\n' as u32 {
-                    remaining += 1;
-                    if remaining == 0 {
-                        return (c + 1, count);
-                    }
-                }
-            }
-        } else {
-            return (start, 0);
-        }
-        (end, count - remaining)
+        find_newline_by_chars(self, start, end, count)
     }
+}
+
+/// `BufferText::find_newline` by looking at every character.
+pub fn find_newline_by_chars<T: BufferText + ?Sized>(t: &T, start: usize, end: usize, count: i64) -> (usize, i64) {
+    let mut remaining = count;
+    if count > 0 {
+        for c in start..end {
+            if t.char_at(c) == '\n' as u32 {
+                remaining -= 1;
+                if remaining == 0 {
+                    return (c + 1, count);
+                }
+            }
+        }
+    } else if count < 0 {
+        for c in (end..start).rev() {
+            if t.char_at(c) == '\n' as u32 {
+                remaining += 1;
+                if remaining == 0 {
+                    return (c + 1, count);
+                }
+            }
+        }
+    } else {
+        return (start, 0);
+    }
+    (end, count - remaining)
 }
 
 /// The gap Emacs gives a new buffer, and what it adds when the gap is
@@ -367,35 +372,6 @@ mod tests {
         assert_eq!(t.char_at(t.len_chars() - 1), 'd' as u32);
     }
 
-    /// The char_at-based scan the byte scan must agree with.
-    fn reference(t: &GapText, start: usize, end: usize, count: i64) -> (usize, i64) {
-        struct ByChars<'a>(&'a GapText);
-        let by = ByChars(t);
-        let mut remaining = count;
-        if count > 0 {
-            for c in start..end {
-                if by.0.char_at(c) == '\n' as u32 {
-                    remaining -= 1;
-                    if remaining == 0 {
-                        return (c + 1, count);
-                    }
-                }
-            }
-        } else if count < 0 {
-            for c in (end..start).rev() {
-                if by.0.char_at(c) == '\n' as u32 {
-                    remaining += 1;
-                    if remaining == 0 {
-                        return (c + 1, count);
-                    }
-                }
-            }
-        } else {
-            return (start, 0);
-        }
-        (end, count - remaining)
-    }
-
     #[test]
     fn find_newline_scans_bytes_across_the_gap() {
         let s = "ab\né\n\nxyz日\nq\n";
@@ -416,7 +392,7 @@ mod tests {
                     for end in ends {
                         assert_eq!(
                             t.find_newline(start, end, count),
-                            reference(&t, start, end, count),
+                            find_newline_by_chars(&t, start, end, count),
                             "gap {gap_at} {start}..{end} x{count}"
                         );
                     }
