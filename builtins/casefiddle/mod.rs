@@ -276,10 +276,7 @@ pub fn init() {
 mod tests {
     use super::*;
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
     fn s(x: &str) -> Value {
         make_string(x)
     }

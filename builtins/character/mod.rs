@@ -209,10 +209,7 @@ mod tests {
     use super::*;
     use crate::runtime::error::pending;
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
     fn n(i: i64) -> Value {
         Value::fixnum(i)
     }

@@ -326,10 +326,7 @@ mod tests {
     use super::*;
     use crate::runtime::number::testutil::check_table;
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
 
     /// Every case: the call and GNU Emacs 30.1's result (testdata/gen.el).
     #[test]

@@ -414,10 +414,7 @@ pub static SUBRS: &[SubrDef] = &[SubrDef::new(
 mod tests {
     use super::*;
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
 
     #[test]
     fn time_arguments_decode_as_emacs() {

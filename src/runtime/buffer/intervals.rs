@@ -800,10 +800,7 @@ mod tests {
     use super::*;
     use crate::runtime::symbol::intern;
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
 
     fn shape(t: &Intervals) -> Vec<(usize, bool)> {
         t.ivs.iter().map(|iv| (iv.len, !iv.plist.is_nil())).collect()

@@ -597,10 +597,7 @@ mod tests {
     use super::*;
     use crate::runtime::specpdl::{set_variable, specbind, specpdl_depth, unbind_to};
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
 
     #[test]
     fn local_bindings_follow_the_current_buffer() {

@@ -6,10 +6,7 @@ use super::*;
 use crate::runtime::error::{pending, LResult};
 use crate::runtime::value::Value;
 
-fn setup() {
-    crate::runtime::init_thread();
-    crate::builtins::install();
-}
+use crate::builtins::testutil::setup;
 
 fn show(r: LResult<Value>) -> String {
     match r {

@@ -7,10 +7,7 @@ use crate::runtime::symbol::{intern, make_symbol};
 use crate::runtime::symbol_pos;
 use crate::runtime::value::Value;
 
-fn setup() {
-    crate::runtime::init_thread();
-    crate::builtins::install();
-}
+use crate::builtins::testutil::setup;
 
 fn printed(v: Value, escape: bool) -> String {
     prin1_to_string(v, escape).map(|s| s.string_ref().to_string_lossy()).unwrap_or_default()

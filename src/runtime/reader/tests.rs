@@ -12,10 +12,7 @@ use crate::runtime::object::Obj;
 use crate::runtime::string::{decode_char, encode_char, LispString, MAX_CHAR};
 use crate::runtime::symbol::{intern, symtab, Interned};
 
-fn setup() {
-    crate::runtime::init_thread();
-    crate::builtins::install();
-}
+use crate::builtins::testutil::setup;
 
 fn esc(chars: impl Iterator<Item = u32>) -> String {
     let mut out = String::new();

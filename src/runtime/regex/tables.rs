@@ -354,10 +354,7 @@ mod tests {
         crate::Engine::new().eval_str(src)
     }
 
-    fn setup() {
-        crate::runtime::init_thread();
-        crate::builtins::install();
-    }
+    use crate::builtins::testutil::setup;
 
     #[test]
     fn translate_follows_changes_to_the_table() {
